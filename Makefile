@@ -1,0 +1,77 @@
+# Seguimiento AVGM — the two set-up commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.instalado
+NODE_STAMP := node_modules/.instalado
+SYS_STAMP := var/.sistema
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://root@127.0.0.1:5432/avgm
+
+.PHONY: run test test-e2e lint install sistema demo bench collectstatic clean
+
+install: $(STAMP) $(NODE_STAMP) $(SYS_STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Se necesita $(PYTHON)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# System packages: fonts for WeasyPrint, Chromium for browser tests, poppler to read PDFs back.
+SYS_PKGS := fonts-dejavu-core chromium poppler-utils
+$(SYS_STAMP):
+	@mkdir -p var
+	@missing=$$(for p in $(SYS_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Instalando paquetes del sistema: $$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
+	fi
+	touch $@
+
+sistema: $(SYS_STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo
+	@echo ""
+	@echo "  Portal:  http://$(HOST):$(PORT)/"
+	@echo "  Admin:   http://$(HOST):$(PORT)/admin/"
+	@$(PY) manage.py demo --cuentas
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo
+
+test: install
+	$(VENV)/bin/pytest -q
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e -p no:cacheprovider; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ]
+
+test-e2e: install
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+collectstatic: install
+	DEBUG=0 SECRET_KEY=ci-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM ALLOWED_HOSTS=avgm.example.org \
+	  $(PY) manage.py collectstatic --noinput >/dev/null
+	DEBUG=0 SECRET_KEY=ci-only-a9f3k2m8q7w1e5r4t6y0u2i8o3p7a5s9d1f4g6h8j2k0l3z5x7c9v1b3n5m7q9w DATABASE_URL= \
+	  ALLOWED_HOSTS=avgm.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install
+	$(PY) manage.py bench
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,58 @@
+"""Admin of the AVGM catalog: recomendaciones, modalidades, ejes, ejercicios, periodos."""
+
+from django.contrib import admin
+
+from avgm.models import Ejercicio, EjeTransversal, Modalidad, Periodo, Recomendacion
+
+# Nothing is ever hard-deleted (municipal archive law).
+admin.site.disable_action("delete_selected")
+
+
+class SinBorrarAdmin(admin.ModelAdmin):
+    """Base admin: records are withdrawn or edited, never deleted."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Modalidad, EjeTransversal)
+class CatalogoAdmin(SinBorrarAdmin):
+    list_display = ["nombre", "nombre_corto", "orden"]
+    list_editable = ["orden"]
+    search_fields = ["nombre"]
+
+
+@admin.register(Recomendacion)
+class RecomendacionAdmin(SinBorrarAdmin):
+    list_display = ["clave", "texto_corto", "tipo", "vigente_desde", "vigente_hasta"]
+    list_filter = ["tipo", "modalidades", "ejes", "vigente_desde"]
+    search_fields = ["clave", "texto"]
+    filter_horizontal = ["modalidades", "ejes"]
+
+    @admin.display(description="recomendación")
+    def texto_corto(self, obj: Recomendacion) -> str:
+        return obj.texto[:100]
+
+
+class PeriodoInline(admin.TabularInline):
+    model = Periodo
+    extra = 0
+    fields = ["numero", "inicio", "fin", "fecha_limite", "cerrado"]
+    can_delete = False
+
+
+@admin.register(Ejercicio)
+class EjercicioAdmin(SinBorrarAdmin):
+    list_display = ["anio", "nombre"]
+    inlines = [PeriodoInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        # Creating an ejercicio creates its trimestres T1–T4 with their deadlines.
+        obj.crear_periodos()
+
+
+@admin.register(Periodo)
+class PeriodoAdmin(SinBorrarAdmin):
+    list_display = ["__str__", "inicio", "fin", "fecha_limite", "cerrado"]
+    list_filter = ["ejercicio", "cerrado"]

@@ -1,0 +1,1 @@
+"""Published reports and their narrative (see informes issue)."""

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from informes import views
 
 app_name = "informes"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("tablero/", views.tablero, name="tablero"),
+]

@@ -108,15 +108,46 @@ class DemoYaCargada(Exception):
     pass
 
 
+class DatosEnConflicto(Exception):
+    """The database holds other data with the demo's natural keys; the demo would clash."""
+
+
 def demo_cargada() -> bool:
     return Meta.objects.filter(clave=MARCA).exists()
 
 
+def conflictos() -> list[str]:
+    """Natural keys the demo needs that other data already uses."""
+    siglas = [fila[0] for fila in PLAN]
+    claves = [f"R-{n:03d}" for n in range(1, 124)]
+    return sorted(
+        [
+            f"dependencia {s}"
+            for s in Dependencia.objects.filter(siglas__in=siglas).values_list("siglas", flat=True)
+        ]
+        + [
+            f"recomendación {c}"
+            for c in Recomendacion.objects.filter(clave__in=claves).values_list("clave", flat=True)
+        ]
+        + [
+            f"meta {c}"
+            for c in Meta.objects.filter(clave__startswith=f"JRZ-{ANIO}-").values_list(
+                "clave", flat=True
+            )
+        ]
+    )
+
+
 @transaction.atomic
-def cargar() -> dict:
-    """Load the whole demo; raise DemoYaCargada if it is there already."""
+def cargar(dry_run: bool = False) -> dict:
+    """Load the whole demo (rolled back with dry_run).
+
+    Raises DemoYaCargada if it is there already, DatosEnConflicto if other data uses its keys.
+    """
     if demo_cargada():
         raise DemoYaCargada
+    if choques := conflictos():
+        raise DatosEnConflicto(choques)
     rng = random.Random(SEMILLA)
     ejercicio = Ejercicio.objects.filter(anio=ANIO).first() or Ejercicio.objects.crear(ANIO)
     ejercicio.crear_periodos()
@@ -129,6 +160,8 @@ def cargar() -> dict:
     planes = _planear(rng)
     metas = _metas(rng, ejercicio, periodos, deps, tipos, recs, planes)
     n_fichas = _fichas(rng, periodos, metas, planes, usuarios)
+    if dry_run:
+        transaction.set_rollback(True)
     return {
         "recomendaciones": len(recs),
         "dependencias": len(deps),
@@ -247,7 +280,8 @@ def _dependencias(usuarios: dict) -> dict[str, Dependencia]:
     Enlace.objects.bulk_create(
         Enlace(usuario=por_dep[s], dependencia=d) for s, d in por_siglas.items()
     )
-    Enlace.objects.update(desde=datetime.date(2022, 2, 25))
+    # `desde` is auto_now_add: set the day of the mesa de instalación afterwards.
+    Enlace.objects.filter(dependencia__in=deps).update(desde=datetime.date(2022, 2, 25))
     for siglas, user in por_dep.items():
         usuarios[f"enlace:{siglas}"] = user
     return por_siglas

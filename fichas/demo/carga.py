@@ -472,17 +472,16 @@ def _variar(rng: random.Random, base: int) -> int:
 
 
 def _cubrir(planes: list[PlanMeta]) -> None:
-    """Every impactada linked to a meta with progress; every programada to some meta."""
-    con_avance = [p for p in planes if p.impacta]
-    sin_avance = [p for p in planes if not p.impacta]
-    ligadas = {r for p in con_avance for r in p.recs}
-    for n, (local, *_rest) in enumerate(IMPACTADAS):
-        if local not in ligadas:
-            con_avance[n % len(con_avance)].recs.append(local)
+    """Check every impactada is linked to a meta with progress and every programada to a meta.
+
+    The templates in METAS are written so this holds; fail loudly rather than link a
+    recomendación to a meta about something else.
+    """
+    ligadas_con_avance = {r for p in planes if p.impacta for r in p.recs}
+    faltan = [local for local, *_r in IMPACTADAS if local not in ligadas_con_avance]
     ligadas = {r for p in planes for r in p.recs}
-    for n, (local, *_rest) in enumerate(NO_IMPACTADAS):
-        if local not in ligadas:
-            sin_avance[n % len(sin_avance)].recs.append(local)
+    faltan += [local for local, *_r in NO_IMPACTADAS if local not in ligadas]
+    assert not faltan, f"Recomendaciones sin meta adecuada en METAS: {faltan}"
 
 
 # --- fichas ---------------------------------------------------------------------------

@@ -162,7 +162,7 @@ METAS = {
     ],
     "IPACULT": [
         ("Realizar actividades culturales de prevención de la violencia en colonias", "Cultura para la paz", "comun", "Actividades", 8, ["I04", "N14"]),
-        ("Impartir talleres de arte con jóvenes sobre igualdad de género", "Cultura para la paz", "cap", "Talleres", 6, ["I15", "N16"]),
+        ("Impartir talleres de arte con jóvenes sobre igualdad de género", "Cultura para la paz", "cap", "Talleres", 6, ["I15", "N16", "N31"]),
         ("Difundir contenidos culturales sobre igualdad en la radio municipal", "Difusión", "dif", "Programas", 4, ["I06", "N21"]),
     ],
     "Deporte": [
@@ -197,7 +197,7 @@ METAS = {
         ("Publicar en el portal la información de la AVGM en formato accesible", "Transparencia proactiva", "dif", "Publicaciones", 2, ["N21", "I18"]),
     ],
     "Juventud": [
-        ("Impartir talleres de prevención de la violencia en el noviazgo a jóvenes", "Juventudes libres de violencia", "cap", "Talleres", 6, ["N16", "I15"]),
+        ("Impartir talleres de prevención de la violencia en el noviazgo a jóvenes", "Juventudes libres de violencia", "cap", "Talleres", 6, ["N16", "N32", "I15"]),
         ("Formar brigadas juveniles de prevención de la violencia", "Juventudes libres de violencia", "comun", "Brigadas", 2, ["N16"]),
     ],
     "Tránsito": [

@@ -1,0 +1,60 @@
+"""python manage.py demo [--cuentas]"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fichas.demo import CUENTAS, PASSWORD, DatosEnConflicto, DemoYaCargada, cargar
+
+
+class Command(BaseCommand):
+    help = (
+        "Carga la demo de Ciudad Juárez, Ene–Jun 2022: 119 recomendaciones vigentes (y 4 fuera "
+        "del ejercicio), 32 dependencias, 147 metas con su programación T1–T4, fichas de T1 y T2 "
+        "en todos los estados, y una cuenta por rol. Es determinista y se carga una sola vez: si "
+        "ya está cargada no cambia nada; si la base tiene otros datos con sus claves (siglas, "
+        "claves R-001…, metas JRZ-2022-…) se niega sin cambiar nada. Con --cuentas solo imprime "
+        "las cuentas de la demo; con --dry-run carga y deshace, para comprobar."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--cuentas", action="store_true", help="Solo imprime las cuentas y su contraseña."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Carga todo y lo deshace al final."
+        )
+
+    def handle(self, *args, cuentas: bool = False, dry_run: bool = False, **options) -> None:
+        if cuentas:
+            self._cuentas()
+            return
+        inicio = time.monotonic()
+        try:
+            totales = cargar(dry_run=dry_run)
+        except DemoYaCargada:
+            self.stdout.write("La demo ya está cargada; no se cambió nada.")
+            return
+        except DatosEnConflicto as error:
+            choques = error.args[0]
+            raise CommandError(
+                "La base ya tiene datos con las claves de la demo y no se cambió nada: "
+                + ", ".join(choques[:5])
+                + (f" y {len(choques) - 5} más." if len(choques) > 5 else ".")
+            ) from None
+        if dry_run:
+            self.stdout.write(f"Prueba (--dry-run), nada se guardó: {totales}")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo cargada en {time.monotonic() - inicio:.1f} s: "
+                f"{totales['recomendaciones']} recomendaciones, "
+                f"{totales['dependencias']} dependencias, {totales['metas']} metas, "
+                f"{totales['fichas']} fichas."
+            )
+        )
+
+    def _cuentas(self) -> None:
+        self.stdout.write(f"  Cuentas de la demo (contraseña de todas: {PASSWORD}):")
+        for username, _nombre, _apellido, _rol, _dep, descripcion in CUENTAS:
+            self.stdout.write(f"    {username:<14} {descripcion}")

@@ -165,7 +165,7 @@ def _por_categoria(modelo, corte: Corte, programadas_ids, impactadas_ids) -> lis
             "programadas": fila.programadas,
             "impactadas": fila.impactadas,
             "no_impactadas": fila.programadas - fila.impactadas,
-            "cobertura": fraccion(fila.impactadas, fila.programadas),
+            "cobertura": _redondear(fraccion(fila.impactadas, fila.programadas)),
         }
         for fila in filas
     ]

@@ -141,6 +141,7 @@ class EvidenciaForm(forms.ModelForm):
     """A file (PDF, JPG, PNG, DOCX, XLSX; at most 10 MB; real type checked) or a link."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    url = forms.URLField(required=False, max_length=500, assume_scheme="https", label="Enlace")
 
     class Meta:
         model = Evidencia

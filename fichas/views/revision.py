@@ -78,8 +78,8 @@ def _despues_de_revisar(ficha: FichaTecnica) -> HttpResponse:
 
 @require_POST
 def ficha_devolver(request: HttpRequest, pk: int) -> HttpResponse:
-    _solo_revisoras(request)
     ficha, _ = get_ficha_for_user(request.user, pk)
+    _solo_revisoras(request)
     form = DevolverForm(request.POST)
     formset = ObservacionesFormSet(request.POST, prefix="obs")
     if not (form.is_valid() and formset.is_valid()):
@@ -107,8 +107,8 @@ def ficha_devolver(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def ficha_aprobar(request: HttpRequest, pk: int) -> HttpResponse:
-    _solo_revisoras(request)
     ficha, _ = get_ficha_for_user(request.user, pk)
+    _solo_revisoras(request)
     form = AprobarForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Solicitud incompleta; recargue la ficha.")
@@ -129,8 +129,8 @@ def ficha_aprobar(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def ficha_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
-    _solo_revisoras(request)
     ficha, _ = get_ficha_for_user(request.user, pk)
+    _solo_revisoras(request)
     form = ReabrirForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Indique el motivo de la reapertura.")

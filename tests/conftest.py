@@ -72,3 +72,9 @@ def ficha_a(meta_a, enlace_a):
         actividades="Taller de sensibilización con personal de guardia.",
         lugar="Sector Centro",
     )
+
+
+@pytest.fixture(autouse=True)
+def _hasher_rapido(settings):
+    """Personas are created per test: hash their passwords quickly (not a security setting)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

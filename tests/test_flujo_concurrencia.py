@@ -16,8 +16,8 @@ def enviada(ficha_a, enlace_a):
 
 
 def test_two_analistas_on_the_same_ficha_the_second_is_refused(enviada, analista):
-    from tests.factories import UserFactory
     from avgm import roles
+    from tests.factories import UserFactory
 
     otra = UserFactory(username="analista2", rol=roles.ANALISTA)
     vista = enviada.version  # both opened the page at this version

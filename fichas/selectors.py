@@ -101,7 +101,7 @@ def metas_del_periodo(user, periodo: Periodo) -> list[Meta]:
         .prefetch_related(
             Prefetch(
                 "fichas",
-                queryset=FichaTecnica.objects.filter(periodo=periodo),
+                queryset=FichaTecnica.objects.filter(periodo=periodo).select_related("periodo"),
                 to_attr="fichas_periodo",
             )
         )

@@ -9,8 +9,8 @@ The Django admin (namespace "admin") is left out: it has its own staff checks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 from django.core.files.base import ContentFile

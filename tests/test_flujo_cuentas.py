@@ -15,9 +15,12 @@ def test_login_takes_the_enlace_home(client, enlace_a):
 
 
 def test_repeated_failures_lock_the_account_with_a_clear_message(client, enlace_a, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         r = client.post(reverse("login"), {"username": "enlace_a", "password": "mala"})
         assert r.status_code == 200  # the form again, with its error
+    r = client.post(reverse("login"), {"username": "enlace_a", "password": "mala"})
+    assert r.status_code == 429
+    # Locked: even the right password is refused for now.
     bloqueo = client.post(reverse("login"), {"username": "enlace_a", "password": PASSWORD})
     assert bloqueo.status_code == 429
     assert "Acceso bloqueado temporalmente" in bloqueo.content.decode()

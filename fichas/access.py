@@ -11,7 +11,7 @@ from django.http import Http404
 
 from avgm import roles
 from dependencias.access import dependencia_ids_de_enlace, puede_capturar
-from fichas.models import Evidencia, FichaTecnica
+from fichas.models import Evidencia, FichaTecnica, Observacion
 from fichas.workflow import ESTADOS_EDITABLES
 
 
@@ -60,3 +60,16 @@ def get_evidencia_for_user(user, pk: int) -> tuple[Evidencia, bool]:
     except Evidencia.DoesNotExist as exc:
         raise Http404("No existe esa evidencia.") from exc
     return evidencia, puede_editar(user, evidencia.ficha) and evidencia.retirada_en is None
+
+
+def get_observacion_for_user(user, pk: int) -> tuple[Observacion, bool]:
+    """The observación if `user` may see its ficha (404 otherwise) and whether it may answer."""
+    try:
+        observacion = (
+            Observacion.objects.filter(ficha__in=fichas_visibles(user))
+            .select_related("codigo", "ficha__meta__dependencia", "ficha__periodo__ejercicio")
+            .get(pk=pk)
+        )
+    except Observacion.DoesNotExist as exc:
+        raise Http404("No existe esa observación.") from exc
+    return observacion, puede_editar(user, observacion.ficha)

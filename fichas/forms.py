@@ -300,3 +300,9 @@ class ReabrirForm(VersionForm):
     motivo = forms.CharField(
         label="Motivo de la reapertura", widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class RespuestaForm(VersionForm):
+    respuesta = forms.CharField(
+        label="Respuesta a la observación", widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -106,6 +106,11 @@ def metas_del_periodo(user, periodo: Periodo) -> list[Meta]:
             )
         )
         .annotate(
+            tiene_aprobada=Exists(
+                FichaTecnica.objects.filter(meta=OuterRef("pk"), estado=Estado.APROBADA).exclude(
+                    periodo=periodo
+                )
+            ),
             acumulado=Coalesce(
                 Subquery(
                     FichaTecnica.objects.filter(
@@ -121,7 +126,7 @@ def metas_del_periodo(user, periodo: Periodo) -> list[Meta]:
                     output_field=IntegerField(),
                 ),
                 Value(0),
-            )
+            ),
         )
     )
     for meta in metas:

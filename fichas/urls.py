@@ -15,6 +15,11 @@ urlpatterns = [
     path("<int:pk>/aprobar/", revision.ficha_aprobar, name="aprobar"),
     path("<int:pk>/reabrir/", revision.ficha_reabrir, name="reabrir"),
     path("<int:pk>/evidencias/", evidencia.evidencia_agregar, name="evidencia_agregar"),
+    path(
+        "observaciones/<int:pk>/responder/",
+        ficha.observacion_responder,
+        name="observacion_responder",
+    ),
     path("evidencias/<int:pk>/", evidencia.evidencia_descargar, name="evidencia"),
     path("evidencias/<int:pk>/retirar/", evidencia.evidencia_retirar, name="evidencia_retirar"),
     path("periodos/", periodos.periodos, name="periodos"),

@@ -411,3 +411,27 @@ def cambios_desde_devolucion(ficha: FichaTecnica, historial: list[HistorialFicha
             else:
                 resultado[campo] = [anterior, nuevo]
     return {c: v for c, v in resultado.items() if v[0] != v[1]}
+
+
+@transaction.atomic
+def observacion_responder(
+    *, observacion: Observacion, usuario, version: int, respuesta: str
+) -> FichaTecnica:
+    """The enlace answers an observación of the current return (kept in the history)."""
+    if not respuesta.strip():
+        raise TransicionNoPermitida("Escriba la respuesta a la observación.")
+    ficha = _bloquear(observacion.ficha, version)
+    _exigir_enlace(ficha, usuario)
+    if ficha.estado != Estado.OBSERVADA:
+        raise TransicionNoPermitida("Solo se responden observaciones de una ficha observada.")
+    observacion.respuesta = respuesta.strip()
+    observacion.respondida_en = timezone.now()
+    observacion.save(update_fields=["respuesta", "respondida_en"])
+    _guardar(ficha, [])
+    _registrar(
+        ficha,
+        accion=Accion.EDITAR,
+        usuario=usuario,
+        comentario=f"Respuesta a «{observacion.codigo}»: {observacion.respuesta}",
+    )
+    return ficha

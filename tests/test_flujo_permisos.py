@@ -16,7 +16,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from fichas.models import Evidencia, FichaTecnica
+from fichas.models import CodigoObservacion, Evidencia, FichaTecnica, Observacion
 from tests.factories import FichaFactory, MetaFactory, periodo
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +79,9 @@ MATRIZ: dict[str, Fila] = {
     "fichas:evidencia_agregar": Fila(
         "post", _pk("borrador"), LOGIN, 302, 404, 403, 403, _v("borrador", url="https://a.mx/e")
     ),
+    "fichas:observacion_responder": Fila(
+        "post", _pk("observacion"), LOGIN, 302, 404, 403, 403, _v("observada", respuesta="Listo")
+    ),
     "fichas:evidencia": Fila("get", _pk("evidencia"), LOGIN, 200, 404, 200, 200),
     "fichas:evidencia_retirar": Fila(
         "post", _pk("evidencia"), LOGIN, 302, 404, 403, 403, _v("borrador")
@@ -114,6 +117,7 @@ def mundo(dependencia_a, enlace_a, media_tmp):
     borrador = FichaFactory(meta=meta, actividades="Taller", cantidad_alcanzada=3)
     evidencia = Evidencia(ficha=borrador, subida_por=enlace_a, nombre_original="lista.pdf")
     evidencia.archivo.save("lista.pdf", ContentFile(b"%PDF-1.4 lista"), save=True)
+    observada = FichaFactory(meta=MetaFactory(dependencia=dependencia_a), estado=E.OBSERVADA)
     return {
         "meta": meta,
         "dependencia": dependencia_a,
@@ -122,6 +126,13 @@ def mundo(dependencia_a, enlace_a, media_tmp):
         "aprobada": FichaFactory(meta=meta, periodo=periodo(2022, 3), estado=E.APROBADA),
         "evidencia": evidencia,
         "periodo": periodo(2022, 4),
+        "observada": observada,
+        "observacion": Observacion.objects.create(
+            ficha=observada,
+            codigo=CodigoObservacion.objects.first(),
+            texto="Falta la lista",
+            creada_por=enlace_a,
+        ),
     }
 
 

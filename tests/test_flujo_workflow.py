@@ -173,3 +173,21 @@ def test_expected_medios_de_verificacion_are_listed_until_declared(ficha_a, enla
         datos={"url": "https://juarez.gob.mx/f", "medio_verificacion": "fotografías"},
     )
     assert workflow.medios_faltantes(ficha_a) == ["Lista de asistencia"]
+
+
+def test_the_enlace_answers_an_observacion_and_it_is_recorded(ficha_a, enlace_a, analista):
+    ficha = workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1)
+    ficha = workflow.ficha_return(
+        ficha=ficha, usuario=analista, version=ficha.version, observaciones=_obs()
+    )
+    observacion = ficha.observaciones.get()
+    with pytest.raises(workflow.TransicionNoPermitida):
+        workflow.observacion_responder(
+            observacion=observacion, usuario=analista, version=ficha.version, respuesta="x"
+        )
+    ficha = workflow.observacion_responder(
+        observacion=observacion, usuario=enlace_a, version=ficha.version, respuesta="Adjunta."
+    )
+    observacion.refresh_from_db()
+    assert observacion.respuesta == "Adjunta." and observacion.respondida_en
+    assert "Adjunta." in ficha.historial.last().comentario

@@ -12,7 +12,7 @@ from avgm import roles
 from avgm.models import Periodo
 from dependencias.access import get_meta_for_user
 from fichas import selectors, workflow
-from fichas.access import get_ficha_for_user
+from fichas.access import get_ficha_for_user, get_observacion_for_user
 from fichas.forms import (
     AprobarForm,
     DevolverForm,
@@ -21,6 +21,7 @@ from fichas.forms import (
     FichaForm,
     ObservacionesFormSet,
     ReabrirForm,
+    RespuestaForm,
 )
 from fichas.models import FichaTecnica
 from fichas.views.revision import vecinos_en_cola
@@ -189,3 +190,27 @@ def ficha_acuse(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "La ficha aún no se ha enviado: no tiene acuse.")
         return redirect("fichas:ficha", pk=ficha.pk)
     return render(request, "fichas/acuse.html", {"ficha": ficha})
+
+
+@require_POST
+def observacion_responder(request: HttpRequest, pk: int) -> HttpResponse:
+    """The enlace answers an observación; the answer shows in the ficha and its history."""
+    observacion, editable = get_observacion_for_user(request.user, pk)
+    if not editable:
+        raise PermissionDenied
+    form = RespuestaForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Escriba la respuesta a la observación.")
+        return redirect("fichas:ficha", pk=observacion.ficha_id)
+    try:
+        workflow.observacion_responder(
+            observacion=observacion,
+            usuario=request.user,
+            version=form.cleaned_data["version"],
+            respuesta=form.cleaned_data["respuesta"],
+        )
+    except workflow.TransicionNoPermitida as exc:
+        messages.error(request, str(exc))
+        return redirect("fichas:ficha", pk=observacion.ficha_id)
+    messages.success(request, "Respuesta guardada.")
+    return redirect("fichas:ficha", pk=observacion.ficha_id)

@@ -110,6 +110,9 @@ class FichaForm(forms.ModelForm):
                     "Indique la fuente del presupuesto ejercido.", code="sin_fuente"
                 ),
             )
+        if datos.get("no_aplica"):
+            # A "no aplica" ficha counts as a response, never as progress.
+            datos["cantidad_alcanzada"] = 0
         cantidad = datos.get("cantidad_alcanzada")
         if (
             not datos.get("no_aplica")

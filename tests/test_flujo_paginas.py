@@ -125,3 +125,41 @@ def test_the_enlace_sees_pinned_fields_highlighted_and_the_analista_sees_changes
 def test_the_directivo_home_is_the_overview(client, directivo):
     client.force_login(directivo)
     assert client.get(reverse("inicio"))["Location"] == reverse("informes:tablero")
+
+
+def _formulario(ficha, **cambios):
+    datos = {c: getattr(ficha, c) for c in workflow.CAMPOS_EDITABLES}
+    datos.update(version=ficha.version, **cambios)
+    return {k: ("on" if v is True else "" if v is False else v) for k, v in datos.items()}
+
+
+def test_send_saves_what_is_on_screen_and_asks_about_missing_medios(client, ficha_a, enlace_a):
+    client.force_login(enlace_a)
+    url = reverse("fichas:ficha", args=[ficha_a.pk])
+    respuesta = client.post(
+        url, _formulario(ficha_a, lugar="Sector Sur", accion="enviar"), follow=True
+    )
+    assert "no se envió" in respuesta.content.decode()
+    ficha_a.refresh_from_db()
+    assert (ficha_a.estado, ficha_a.lugar) == (E.BORRADOR, "Sector Sur")
+    client.post(url, _formulario(ficha_a, accion="enviar", confirmar_medios="on"))
+    ficha_a.refresh_from_db()
+    assert ficha_a.estado == E.ENVIADA
+
+
+def test_no_aplica_needs_a_justification_and_never_carries_a_quantity(client, ficha_a, enlace_a):
+    client.force_login(enlace_a)
+    url = reverse("fichas:ficha", args=[ficha_a.pk])
+    respuesta = client.post(url, _formulario(ficha_a, no_aplica=True))
+    assert "Explique por qué la meta no aplica" in respuesta.content.decode()
+    client.post(
+        url,
+        _formulario(
+            ficha_a,
+            no_aplica=True,
+            justificacion_no_aplica="Sin presupuesto en T1.",
+            accion="enviar",
+        ),
+    )
+    ficha_a.refresh_from_db()
+    assert (ficha_a.estado, ficha_a.no_aplica, ficha_a.cantidad_alcanzada) == (E.ENVIADA, True, 0)

@@ -113,7 +113,7 @@ def ficha_detalle(request: HttpRequest, pk: int) -> HttpResponse:
             )
         datos = {c: form.cleaned_data[c] for c in workflow.CAMPOS_EDITABLES}
         try:
-            workflow.ficha_guardar(
+            ficha = workflow.ficha_guardar(
                 ficha=ficha,
                 usuario=request.user,
                 datos=datos,
@@ -122,6 +122,15 @@ def ficha_detalle(request: HttpRequest, pk: int) -> HttpResponse:
         except workflow.TransicionNoPermitida as exc:
             messages.error(request, str(exc))
             return redirect("fichas:ficha", pk=ficha.pk)
+        if request.POST.get("accion") == "enviar":
+            # "Guardar y enviar": what the enlace sees is what is submitted.
+            return _enviar(
+                request,
+                ficha,
+                version=ficha.version,
+                confirmar_medios=request.POST.get("confirmar_medios") == "on",
+                comentario=request.POST.get("comentario", "").strip(),
+            )
         messages.success(request, "Ficha guardada como borrador.")
         return redirect("fichas:ficha", pk=ficha.pk)
     return render(request, "fichas/ficha.html", contexto_ficha(request, ficha, editable))
@@ -160,20 +169,36 @@ def ficha_enviar(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Solicitud incompleta; recargue la ficha.")
         return redirect("fichas:ficha", pk=ficha.pk)
+    return _enviar(
+        request,
+        ficha,
+        version=form.cleaned_data["version"],
+        confirmar_medios=form.cleaned_data["confirmar_medios"],
+        comentario=form.cleaned_data["comentario"],
+    )
+
+
+def _enviar(
+    request: HttpRequest,
+    ficha: FichaTecnica,
+    *,
+    version: int,
+    confirmar_medios: bool,
+    comentario: str,
+) -> HttpResponse:
+    """Submit, first asking to confirm when expected medios de verificación are missing."""
     faltan = workflow.medios_faltantes(ficha)
-    if faltan and not form.cleaned_data["confirmar_medios"]:
+    if faltan and not confirmar_medios:
         messages.warning(
             request,
             "Faltan medios de verificación esperados para este tipo de acción: "
-            f"{', '.join(faltan)}. Si aun así desea enviar, marque la confirmación.",
+            f"{', '.join(faltan)}. La ficha se guardó pero no se envió; si aun así desea "
+            "enviarla, marque la confirmación.",
         )
         return redirect("fichas:ficha", pk=ficha.pk)
     try:
         ficha = workflow.ficha_submit(
-            ficha=ficha,
-            usuario=request.user,
-            version=form.cleaned_data["version"],
-            comentario=form.cleaned_data["comentario"],
+            ficha=ficha, usuario=request.user, version=version, comentario=comentario
         )
     except workflow.TransicionNoPermitida as exc:
         messages.error(request, str(exc))

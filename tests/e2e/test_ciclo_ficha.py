@@ -64,7 +64,7 @@ def test_the_whole_cycle_of_a_ficha(
     lugar = enlace.get_by_label(re.compile("Lugar \\(colonia o sector\\)"))
     expect(lugar).to_have_class(re.compile("campo-observado"))
     lugar.fill("Sector Centro")
-    enlace.get_by_role("button", name="Guardar borrador").click()
+    # "Enviar al IMM" saves what is on screen and submits it in one step.
     enlace.get_by_label("Envío aunque falten medios").check()
     enlace.get_by_role("button", name="Enviar al IMM").click()
     expect(enlace.get_by_text(re.compile("Ficha enviada al IMM"))).to_be_visible()

@@ -163,3 +163,15 @@ def test_no_aplica_needs_a_justification_and_never_carries_a_quantity(client, fi
     )
     ficha_a.refresh_from_db()
     assert (ficha_a.estado, ficha_a.no_aplica, ficha_a.cantidad_alcanzada) == (E.ENVIADA, True, 0)
+
+
+def test_the_queue_filters_and_counts_by_estado(client, analista, dependencia_a, dependencia_b):
+    _poblar(dependencia_a, 4)
+    _poblar(dependencia_b, 4)
+    client.force_login(analista)
+    respuesta = client.get(reverse("fichas:cola") + f"?dependencia={dependencia_a.pk}")
+    fichas = list(respuesta.context["pagina"].object_list)
+    assert fichas and all(f.estado == E.ENVIADA for f in fichas)
+    assert all(f.meta.dependencia == dependencia_a for f in fichas)
+    conteos = {v: n for v, _, n in respuesta.context["conteos"]}
+    assert conteos == {"borrador": 2, "enviada": 2, "observada": 2, "aprobada": 2}

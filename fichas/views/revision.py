@@ -48,6 +48,8 @@ def cola(request: HttpRequest) -> HttpResponse:
     pagina = Paginator(fichas, 50).get_page(request.GET.get("pagina"))
     consulta = request.GET.copy()
     consulta.pop("pagina", None)
+    por_estado = consulta.copy()
+    por_estado.pop("estado", None)
     return render(
         request,
         "fichas/cola.html",
@@ -56,6 +58,7 @@ def cola(request: HttpRequest) -> HttpResponse:
             "pagina": pagina,
             "conteos": [(v, e, conteos.get(v, 0)) for v, e in FichaTecnica.Estado.choices],
             "consulta": consulta.urlencode(),
+            "consulta_sin_estado": por_estado.urlencode(),
         },
     )
 

@@ -50,6 +50,13 @@ def _consultas(client, url):
         ),
     ],
 )
+# Measured: enlace home 8 (session, user, groups, its dependencias, periodos with metas,
+# pending periodos, metas annotated with programado/acumulado, their fichas); analista home 8
+# (session, user, groups, periodos, periodos with fichas, queue, queue count, response by
+# dependencia); queue 9 (session, user, groups, counts by estado, page count, page, the
+# filter's three choice lists); ficha page 12 for the enlace (ficha, history, its
+# observaciones, observaciones, programación, recomendaciones, acumulado, evidencias,
+# expected medios, ...) and 15 for the analista reviewing (queue neighbours, three code lists).
 def test_query_counts_do_not_grow_with_the_data(
     request, client, dependencia_a, dependencia_b, persona, url, django_assert_max_num_queries
 ):

@@ -52,7 +52,9 @@ def inicio_analista(request: HttpRequest) -> HttpResponse:
     periodos = list(
         Periodo.objects.select_related("ejercicio").order_by("ejercicio__anio", "numero")
     )
-    con_fichas = set(FichaTecnica.objects.values_list("periodo_id", flat=True).distinct())
+    con_fichas = set(
+        FichaTecnica.objects.order_by().values_list("periodo_id", flat=True).distinct()
+    )
     defecto = next((p for p in reversed(periodos) if p.pk in con_fichas), None) or (
         periodos[-1] if periodos else None
     )

@@ -182,3 +182,21 @@ def test_the_queue_filters_and_counts_by_estado(client, analista, dependencia_a,
     assert all(f.meta.dependencia == dependencia_a for f in fichas)
     conteos = {v: n for v, _, n in respuesta.context["conteos"]}
     assert conteos == {"borrador": 2, "enviada": 2, "observada": 2, "aprobada": 2}
+
+
+@pytest.mark.parametrize("persona", ["analista", "directivo"])
+def test_only_the_enlace_may_save_a_ficha(request, client, ficha_a, persona):
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("fichas:ficha", args=[ficha_a.pk])
+    assert client.post(url, _formulario(ficha_a, lugar="Otro")).status_code == 403
+    ficha_a.refresh_from_db()
+    assert ficha_a.lugar == "Sector Centro"
+
+
+def test_a_submitted_ficha_is_read_only_for_its_enlace(client, ficha_a, enlace_a):
+    ficha = workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1)
+    client.force_login(enlace_a)
+    url = reverse("fichas:ficha", args=[ficha.pk])
+    html = client.get(url).content.decode()
+    assert "Contenido de la ficha" in html and 'name="lugar"' not in html
+    assert client.post(url, _formulario(ficha, lugar="Otro")).status_code == 403

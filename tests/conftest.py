@@ -77,4 +77,8 @@ def ficha_a(meta_a, enlace_a):
 @pytest.fixture(autouse=True)
 def _hasher_rapido(settings):
     """Personas are created per test: hash their passwords quickly (not a security setting)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # PBKDF2 stays accepted for data loaded before this fixture (the module-scoped demo).
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]

@@ -173,6 +173,14 @@ class FichaTecnica(models.Model):
     def total_beneficiarios(self) -> int:
         return sum(getattr(self, campo) for campo in CAMPOS_BENEFICIARIOS)
 
+    def tabla_beneficiarios(self) -> list[tuple[str, list[int], int]]:
+        """Rows of (age group, counts by sex, row total) for read-only display."""
+        filas = []
+        for grupo, etiqueta in GRUPOS_EDAD:
+            conteos = [getattr(self, f"{sexo}_{grupo}") for sexo, _ in SEXOS]
+            filas.append((etiqueta, conteos, sum(conteos)))
+        return filas
+
 
 class CodigoObservacion(models.Model):
     """Editable catalog of reasons to return a ficha (falta evidencia, ...)."""

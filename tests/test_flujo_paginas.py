@@ -200,3 +200,17 @@ def test_a_submitted_ficha_is_read_only_for_its_enlace(client, ficha_a, enlace_a
     html = client.get(url).content.decode()
     assert "Contenido de la ficha" in html and 'name="lugar"' not in html
     assert client.post(url, _formulario(ficha, lugar="Otro")).status_code == 403
+
+
+def test_the_reviewer_sees_beneficiaries_by_age_and_sex_and_the_budget(client, analista, ficha_a):
+    ficha_a.mujeres_18_29 = 1200
+    ficha_a.hombres_18_29 = 34
+    ficha_a.presupuesto_ejercido = 2800000
+    ficha_a.save()
+    client.force_login(analista)
+    respuesta = client.get(f"/fichas/{ficha_a.pk}/")
+    html = respuesta.content.decode()
+    assert "18 a 29 años" in html
+    assert ">1,234<" in html  # the row total of the 18–29 group
+    assert "$ 2,800,000.00" in html
+    assert "sin fuente indicada" in html

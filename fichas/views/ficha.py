@@ -23,7 +23,7 @@ from fichas.forms import (
     ReabrirForm,
     RespuestaForm,
 )
-from fichas.models import FichaTecnica
+from fichas.models import CAMPOS_BENEFICIARIOS, FichaTecnica
 from fichas.views.revision import vecinos_en_cola
 
 
@@ -67,7 +67,7 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
         "valores": [
             (etiquetas[c], getattr(ficha, c))
             for c in workflow.CAMPOS_EDITABLES
-            if getattr(ficha, c) not in ("", 0, None, False)
+            if c not in _CAMPOS_EN_TABLA and getattr(ficha, c) not in ("", 0, None, False)
         ],
         "es_revisora": es_analista,
         "periodo_cerrado": ficha.periodo.cerrado,
@@ -92,6 +92,10 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
         contexto.setdefault("reabrir_form", ReabrirForm(initial={"version": ficha.version}))
     contexto.update(extra)
     return contexto
+
+
+# Shown in their own table and line on the read-only page, not in the field list.
+_CAMPOS_EN_TABLA = {*CAMPOS_BENEFICIARIOS, "presupuesto_ejercido", "fuente_presupuesto"}
 
 
 def _ultima_devolucion(historial) -> int | None:

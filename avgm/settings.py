@@ -189,3 +189,6 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Largest workbook accepted by the Excel import (bytes).
+AVGM_IMPORTACION_TAMANO_MAXIMO = env_int("AVGM_IMPORTACION_TAMANO_MAXIMO_MB", 5) * 1024 * 1024

@@ -95,9 +95,10 @@ def filas_metas(ejercicio: Ejercicio | None = None):
         .prefetch_related(
             Prefetch("recomendaciones", queryset=Recomendacion.objects.only("clave")),
             Prefetch(
-                "programacion", queryset=Programacion.objects.select_related("periodo").only(
+                "programacion",
+                queryset=Programacion.objects.select_related("periodo").only(
                     "cantidad", "meta_id", "periodo__numero"
-                )
+                ),
             ),
         )
         .order_by("ejercicio__anio", "dependencia__siglas", "clave")
@@ -188,7 +189,9 @@ def libro_plantilla() -> Workbook:
     listas = libro.create_sheet("Listas")
     columnas_listas = {
         "Tipo": [label for _, label in Recomendacion.Tipo.choices],
-        "Dependencias": list(Dependencia.objects.order_by("siglas").values_list("siglas", flat=True)),
+        "Dependencias": list(
+            Dependencia.objects.order_by("siglas").values_list("siglas", flat=True)
+        ),
         "Tipos de acción": list(TipoAccion.objects.values_list("nombre", flat=True)),
         "Modalidades": list(Modalidad.objects.values_list("nombre", flat=True)),
         "Ejes transversales": list(EjeTransversal.objects.values_list("nombre", flat=True)),
@@ -260,7 +263,10 @@ def _validaciones(libro: Workbook, rangos: dict[str, str]) -> None:
     ):
         rec.add_data_validation(dv)
         dv.add(rango(rec, col))
-    for col, lista in (("Modalidades", "Modalidades"), ("Ejes transversales", "Ejes transversales")):
+    for col, lista in (
+        ("Modalidades", "Modalidades"),
+        ("Ejes transversales", "Ejes transversales"),
+    ):
         dv = _lista(
             f"={rangos[lista]}",
             estricta=False,

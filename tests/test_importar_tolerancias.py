@@ -26,11 +26,36 @@ def test_title_rows_blank_rows_messy_headers_and_extra_columns_are_accepted():
             " metas ": [
                 ["Programación 2022 — Ciudad Juárez"],
                 [],
-                ["  EJERCICIO ", "dependencia (SIGLAS)", "clave", "META", "linea de accion",
-                 "TIPO DE ACCION", "Unidad  de medida", "recomendaciones", "t1", "T2", "T3",
-                 "T4", "Observaciones internas"],  # fmt: skip
-                [2022, " dif ", "  M-1 ", "Capacitar", "Línea", " capacitacion ", "Cursos",
-                 " r1 ", "10", 5.0, None, "", "no importa"],  # fmt: skip
+                [
+                    "  EJERCICIO ",
+                    "dependencia (SIGLAS)",
+                    "clave",
+                    "META",
+                    "linea de accion",
+                    "TIPO DE ACCION",
+                    "Unidad  de medida",
+                    "recomendaciones",
+                    "t1",
+                    "T2",
+                    "T3",
+                    "T4",
+                    "Observaciones internas",
+                ],  # fmt: skip
+                [
+                    2022,
+                    " dif ",
+                    "  M-1 ",
+                    "Capacitar",
+                    "Línea",
+                    " capacitacion ",
+                    "Cursos",
+                    " r1 ",
+                    "10",
+                    5.0,
+                    None,
+                    "",
+                    "no importa",
+                ],  # fmt: skip
                 [],
                 [None, None, None, None],
                 ["2022", "DIF", "M-2", "Otra meta", None, None, None, None, "1,200", 0, 0, 0],
@@ -54,8 +79,15 @@ def test_catalog_values_match_ignoring_case_accents_and_the_word_violencia():
     contenido = libro(
         Recomendaciones=[
             ENCABEZADOS["Recomendaciones"],
-            ["R7", " Texto ", "de coordinacion", "feminicida; Violencia familiar, DOCENTE",
-             "acceso a la justicia;Participación", "2022", None],  # fmt: skip
+            [
+                "R7",
+                " Texto ",
+                "de coordinacion",
+                "feminicida; Violencia familiar, DOCENTE",
+                "acceso a la justicia;Participación",
+                "2022",
+                None,
+            ],  # fmt: skip
             ["R8", "Otro", "PERMANENTE", "Femicida", "igualdad", None, 2024],
         ]
     )
@@ -102,7 +134,9 @@ def test_formulas_count_with_their_computed_values():
 
 def test_importing_twice_changes_nothing_the_second_time_and_updates_go_by_clave():
     DependenciaFactory(siglas="DIF", nombre="Viejo nombre", titular="")
-    contenido = libro(Dependencias=[["SIGLAS", "NOMBRE", "TITULAR"], ["DIF", "DIF Municipal", "Ana"]])
+    contenido = libro(
+        Dependencias=[["SIGLAS", "NOMBRE", "TITULAR"], ["DIF", "DIF Municipal", "Ana"]]
+    )
     primera = importers.aplicar(contenido)
     assert [f.cambios for f in primera.hoja("Dependencias").cambiadas] == [["Nombre", "Titular"]]
     segunda = importers.aplicar(contenido)

@@ -257,7 +257,7 @@ def _validaciones(libro: Workbook, rangos: dict[str, str]) -> None:
 
     rec = libro["Recomendaciones"]
     for dv, col in (
-        (_lista(f"={rangos['Tipo']}"), "Tipo"),
+        (_lista(f"{rangos['Tipo']}"), "Tipo"),
         (_entero(1900, 2200, "Escriba un año, p. ej. 2022."), "Vigente desde"),
         (_entero(1900, 2200, "Escriba un año, p. ej. 2022."), "Vigente hasta"),
     ):
@@ -268,7 +268,7 @@ def _validaciones(libro: Workbook, rangos: dict[str, str]) -> None:
         ("Ejes transversales", "Ejes transversales"),
     ):
         dv = _lista(
-            f"={rangos[lista]}",
+            f"{rangos[lista]}",
             estricta=False,
             ayuda="Varios valores separados por «;». La lista muestra los válidos.",
         )
@@ -277,17 +277,17 @@ def _validaciones(libro: Workbook, rangos: dict[str, str]) -> None:
 
     metas = libro["Metas"]
     dep = _lista(
-        f"={rangos['Dependencias']}",
+        f"{rangos['Dependencias']}",
         estricta=False,
         ayuda="Siglas de la dependencia (también las de la hoja Dependencias de este libro).",
     )
     metas.add_data_validation(dep)
     dep.add(rango(metas, "Dependencia"))
-    tipo = _lista(f"={rangos['Tipos de acción']}")
+    tipo = _lista(f"{rangos['Tipos de acción']}")
     metas.add_data_validation(tipo)
     tipo.add(rango(metas, "Tipo de acción"))
     recs = _lista(
-        f"={rangos['Recomendaciones']}",
+        f"{rangos['Recomendaciones']}",
         estricta=False,
         ayuda="Claves de las recomendaciones que atiende, separadas por «;».",
     )

@@ -20,7 +20,9 @@ def _archivo(tmp_path, contenido, nombre="libro.xlsx"):
 
 
 def test_importar_previews_unless_told_to_apply(tmp_path):
-    ruta = _archivo(tmp_path, libro(Dependencias=[ENCABEZADOS["Dependencias"], ["IMM", "Instituto"]]))
+    ruta = _archivo(
+        tmp_path, libro(Dependencias=[ENCABEZADOS["Dependencias"], ["IMM", "Instituto"]])
+    )
     salida = StringIO()
     call_command("importar", ruta, stdout=salida, stderr=StringIO())
     assert "Dependencias: 1 nuevas, 0 con cambios, 0 sin cambio, 0 errores" in salida.getvalue()

@@ -42,20 +42,30 @@ def test_export_then_import_shows_every_row_unchanged(datos):
     contenido = exporters.como_bytes(exporters.libro_catalogo())
     resultado = importers.previsualizar(contenido)
     assert resultado.valido, resultado.errores
-    conteos = {h.nombre: (len(h.nuevas), len(h.cambiadas), len(h.sin_cambio)) for h in resultado.hojas}
+    conteos = {
+        h.nombre: (len(h.nuevas), len(h.cambiadas), len(h.sin_cambio)) for h in resultado.hojas
+    }
     assert conteos == {"Recomendaciones": (0, 0, 2), "Dependencias": (0, 0, 2), "Metas": (0, 0, 3)}
 
 
 def test_the_template_has_instructions_and_drop_down_lists(datos):
     libro = load_workbook(io.BytesIO(exporters.como_bytes(exporters.libro_plantilla())))
-    assert libro.sheetnames == ["Instrucciones", "Recomendaciones", "Dependencias", "Metas", "Listas"]
+    assert libro.sheetnames == [
+        "Instrucciones",
+        "Recomendaciones",
+        "Dependencias",
+        "Metas",
+        "Listas",
+    ]
     metas = libro["Metas"]
     formulas = {dv.formula1 for dv in metas.data_validations.dataValidation}
     assert "'Listas'!$B$2:$B$3" in formulas  # DIF, SSPM
     siglas = [c.value for c in libro["Listas"]["B"][1:] if c.value]
     assert siglas == ["DIF", "SSPM"]
     # An empty template imports as valid and changes nothing.
-    assert not importers.previsualizar(exporters.como_bytes(exporters.libro_plantilla())).hay_cambios
+    assert not importers.previsualizar(
+        exporters.como_bytes(exporters.libro_plantilla())
+    ).hay_cambios
 
 
 def test_export_view_is_for_analistas_and_directivos(client, datos, analista, directivo, enlace_a):
@@ -68,7 +78,9 @@ def test_export_view_is_for_analistas_and_directivos(client, datos, analista, di
         client.force_login(usuario)
         respuesta = client.get(url, {"ejercicio": "2022"})
         assert respuesta.status_code == 200
-        assert respuesta["Content-Disposition"].startswith('attachment; filename="catalogo_y_metas_2022_')
+        assert respuesta["Content-Disposition"].startswith(
+            'attachment; filename="catalogo_y_metas_2022_'
+        )
         libro = load_workbook(io.BytesIO(respuesta.content))
         assert libro["Metas"].max_row == 4
     client.force_login(analista)

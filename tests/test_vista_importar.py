@@ -58,9 +58,14 @@ def test_analista_uploads_reads_the_preview_and_applies(client, analista):
     assert "Se crearán los ejercicios 2022" in vista.content.decode()
     assert "Nombre, Titular" in vista.content.decode()
     assert not Meta.objects.exists()
-    respuesta = client.post(APLICAR, {"huella": vista.context["form"].initial["huella"]}, follow=True)
+    respuesta = client.post(
+        APLICAR, {"huella": vista.context["form"].initial["huella"]}, follow=True
+    )
     assert respuesta.redirect_chain[-1][0] == IMPORTAR
-    assert "Se aplicó «metas.xlsx». Dependencias: 1 nuevas, 1 con cambios" in respuesta.content.decode()
+    assert (
+        "Se aplicó «metas.xlsx». Dependencias: 1 nuevas, 1 con cambios"
+        in respuesta.content.decode()
+    )
     assert Meta.objects.get(clave="M-1").dependencia.siglas == "IMM"
     assert Dependencia.objects.get(siglas="DIF").titular == "Ana"
 

@@ -217,6 +217,7 @@ def libro_plantilla() -> Workbook:
                 hoja_ws.cell(row=1, column=indice).font = Font(bold=False, color="FFFFFF")
     _validaciones(libro, rangos)
     libro.move_sheet("Listas", offset=len(libro.sheetnames))
+    listas.sheet_state = "hidden"
     return libro
 
 

@@ -294,6 +294,8 @@ def _texto(valor: Any) -> str:
 
 
 def _filas_hoja(ws) -> list[tuple[int, tuple]]:
+    # Some programs write a wrong <dimension>; read every row and cell actually present.
+    ws.reset_dimensions()
     filas = []
     for numero, fila in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
         if numero > MAX_FILAS_POR_HOJA:

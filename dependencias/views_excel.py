@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -146,6 +147,14 @@ def aplicar(request: HttpRequest) -> HttpResponse:
         _descartar(request)
         messages.error(request, str(exc))
         return redirect("dependencias:importar")
+    except IntegrityError:
+        # Someone else wrote the same claves meanwhile; the transaction rolled back.
+        messages.warning(
+            request,
+            "Otra persona guardó cambios al mismo tiempo; no se guardó nada. Revise la "
+            "nueva vista previa.",
+        )
+        return redirect("dependencias:importar_vista_previa")
     except importers.ImportacionRechazada as exc:
         if exc.resultado.valido:
             messages.warning(

@@ -1,5 +1,9 @@
 """The import accepts what a person means in a messy workbook."""
 
+import io
+import re
+import zipfile
+
 import pytest
 
 from avgm.models import Ejercicio, Recomendacion
@@ -149,3 +153,18 @@ def test_a_missing_optional_column_leaves_that_field_alone():
     DependenciaFactory(siglas="DIF", nombre="Nombre", titular="Titular actual")
     importers.aplicar(libro(Dependencias=[["Siglas", "Nombre"], ["DIF", "Nombre"]]))
     assert Dependencia.objects.get(siglas="DIF").titular == "Titular actual"
+
+
+def test_a_wrong_dimension_tag_does_not_hide_rows_or_columns():
+    DependenciaFactory(siglas="DIF")
+    contenido = libro(Metas=[META, [2022, "DIF", "M-1", "Meta", "", "", "", "", 1, 2, 3, 4]])
+    entrada = zipfile.ZipFile(io.BytesIO(contenido))
+    salida = io.BytesIO()
+    with zipfile.ZipFile(salida, "w") as z:
+        for item in entrada.infolist():
+            datos = entrada.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                datos = re.sub(rb'<dimension ref="[^"]+"\s*/>', b'<dimension ref="A1:B1"/>', datos)
+            z.writestr(item, datos)
+    importers.aplicar(salida.getvalue())
+    assert _programado(Meta.objects.get(clave="M-1")) == {1: 1, 2: 2, 3: 3, 4: 4}

@@ -155,6 +155,14 @@ class ResultadoHoja:
     def de_accion(self, accion: str) -> list[Fila]:
         return [f for f in self.filas if f.accion == accion]
 
+    def resumen(self) -> str:
+        """«3 nuevas, 1 con cambios, 120 sin cambio, 0 errores»."""
+        n, e = len(self.nuevas), len(self.errores)
+        return (
+            f"{n:,} nueva{'' if n == 1 else 's'}, {len(self.cambiadas):,} con cambios, "
+            f"{len(self.sin_cambio):,} sin cambio, {e:,} error{'' if e == 1 else 'es'}"
+        )
+
     @property
     def nuevas(self) -> list[Fila]:
         return self.de_accion("nueva")

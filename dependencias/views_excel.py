@@ -166,11 +166,7 @@ def aplicar(request: HttpRequest) -> HttpResponse:
             messages.error(request, "El archivo tiene errores; no se guardó nada.")
         return redirect("dependencias:importar_vista_previa")
     _descartar(request)
-    partes = [
-        f"{h.nombre}: {len(h.nuevas):,} nuevas, {len(h.cambiadas):,} con cambios, "
-        f"{len(h.sin_cambio):,} sin cambio"
-        for h in resultado.hojas
-    ]
+    partes = [f"{h.nombre}: {h.resumen()}" for h in resultado.hojas]
     messages.success(request, f"Se aplicó «{datos['nombre']}». " + "; ".join(partes) + ".")
     return redirect("dependencias:importar")
 

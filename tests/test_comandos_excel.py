@@ -25,7 +25,7 @@ def test_importar_previews_unless_told_to_apply(tmp_path):
     )
     salida = StringIO()
     call_command("importar", ruta, stdout=salida, stderr=StringIO())
-    assert "Dependencias: 1 nuevas, 0 con cambios, 0 sin cambio, 0 errores" in salida.getvalue()
+    assert "Dependencias: 1 nueva, 0 con cambios, 0 sin cambio, 0 errores" in salida.getvalue()
     assert not Dependencia.objects.exists()
     call_command("importar", ruta, "--aplicar", stdout=StringIO())
     assert Dependencia.objects.get(siglas="IMM").nombre == "Instituto"

@@ -63,8 +63,7 @@ def test_analista_uploads_reads_the_preview_and_applies(client, analista):
     )
     assert respuesta.redirect_chain[-1][0] == IMPORTAR
     assert (
-        "Se aplicó «metas.xlsx». Dependencias: 1 nuevas, 1 con cambios"
-        in respuesta.content.decode()
+        "Se aplicó «metas.xlsx». Dependencias: 1 nueva, 1 con cambios" in respuesta.content.decode()
     )
     assert Meta.objects.get(clave="M-1").dependencia.siglas == "IMM"
     assert Dependencia.objects.get(siglas="DIF").titular == "Ana"

@@ -53,10 +53,7 @@ class Command(BaseCommand):
             anios = ", ".join(str(a) for a in resultado.ejercicios_nuevos)
             self.stdout.write(f"Ejercicios nuevos: {anios}")
         for hoja in resultado.hojas:
-            self.stdout.write(
-                f"{hoja.nombre}: {len(hoja.nuevas):,} nuevas, {len(hoja.cambiadas):,} con "
-                f"cambios, {len(hoja.sin_cambio):,} sin cambio, {len(hoja.errores):,} errores"
-            )
+            self.stdout.write(f"{hoja.nombre}: {hoja.resumen()}")
             if hoja.columnas_ignoradas:
                 self.stdout.write("  columnas ignoradas: " + ", ".join(hoja.columnas_ignoradas))
             for fila in hoja.cambiadas:

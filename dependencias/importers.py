@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from avgm.models import Ejercicio, EjeTransversal, Modalidad, Periodo, Recomendacion
@@ -301,6 +301,30 @@ def _texto(valor: Any) -> str:
     return str(valor).replace("\xa0", " ").strip()
 
 
+# A formula cell with no cached value: <f> and then no <v>, or an empty <v/> that is not a
+# computed empty string (t="str").
+_FORMULA_SIN_VALOR = re.compile(
+    rb'<c r="([A-Z]+)(\d+)"([^>]*)>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
+
+
+def _formulas_sin_valor(ws) -> set[tuple[int, int]]:
+    """(row, column) of formula cells the saving program never calculated."""
+    try:
+        with ws.parent._archive.open(ws._worksheet_path) as fh:
+            xml = fh.read()
+    except (AttributeError, KeyError):
+        return set()
+    if b"<f" not in xml:
+        return set()
+    celdas = set()
+    for letras, fila, atributos, v in _FORMULA_SIN_VALOR.findall(xml):
+        if v and b't="str"' in atributos:
+            continue
+        celdas.add((int(fila), column_index_from_string(letras.decode())))
+    return celdas
+
+
 def _filas_hoja(ws) -> list[tuple[int, tuple]]:
     # Some programs write a wrong <dimension>; read every row and cell actually present.
     ws.reset_dimensions()
@@ -401,11 +425,13 @@ def _lista(texto: str, buscar) -> tuple[list, list[str]]:
 class _LectorHoja:
     """Turns the rows of one sheet into cleaned Fila objects and errors."""
 
-    def __init__(self, resultado: ResultadoHoja, columnas: list[Columna], indices, titulos):
+    def __init__(
+        self, resultado: ResultadoHoja, columnas: list[Columna], indices, sin_valor=frozenset()
+    ):
         self.r = resultado
         self.columnas = {c.campo: c for c in columnas}
         self.indices = indices
-        self.titulos = titulos
+        self.sin_valor = sin_valor
 
     def error(self, fila: int, campo: str, valor: Any, mensaje: str) -> None:
         indice = self.indices.get(campo)
@@ -414,8 +440,19 @@ class _LectorHoja:
             columna += f" ({get_column_letter(indice + 1)})"
         self.r.errores.append(ErrorImportacion(self.r.nombre, fila, columna, valor, mensaje))
 
-    def celdas(self, fila: tuple) -> dict[str, Any]:
-        return {campo: (fila[i] if i < len(fila) else None) for campo, i in self.indices.items()}
+    def celdas(self, fila: tuple, numero: int) -> dict[str, Any]:
+        celdas = {campo: (fila[i] if i < len(fila) else None) for campo, i in self.indices.items()}
+        if self.sin_valor:
+            for campo, i in self.indices.items():
+                if celdas[campo] is None and (numero, i + 1) in self.sin_valor:
+                    self.error(
+                        numero,
+                        campo,
+                        "",
+                        "la fórmula no tiene valor calculado; abra el archivo en Excel, "
+                        "guárdelo y vuelva a subirlo.",
+                    )
+        return celdas
 
     def texto(self, numero: int, celdas: dict, campo: str) -> str:
         valor = _texto(celdas.get(campo))
@@ -469,7 +506,7 @@ class _LectorHoja:
 
 def _leer_recomendaciones(lector: _LectorHoja, filas, cat: _Catalogos) -> None:
     for numero, fila in filas:
-        c = lector.celdas(fila)
+        c = lector.celdas(fila, numero)
         clave = re.sub(r"\s+", " ", lector.texto(numero, c, "clave"))
         datos: dict[str, Any] = {"clave": clave, "texto": lector.texto(numero, c, "texto")}
         tipo = _texto(c.get("tipo"))
@@ -512,7 +549,7 @@ def _leer_recomendaciones(lector: _LectorHoja, filas, cat: _Catalogos) -> None:
 
 def _leer_dependencias(lector: _LectorHoja, filas) -> None:
     for numero, fila in filas:
-        c = lector.celdas(fila)
+        c = lector.celdas(fila, numero)
         siglas = re.sub(r"\s+", " ", lector.texto(numero, c, "siglas"))
         datos = {"siglas": siglas, "nombre": lector.texto(numero, c, "nombre")}
         if "titular" in c:
@@ -528,7 +565,7 @@ def _leer_metas(lector: _LectorHoja, filas, cat: _Catalogos, nuevas: dict) -> No
         return clave if clave in conocidas else None
 
     for numero, fila in filas:
-        c = lector.celdas(fila)
+        c = lector.celdas(fila, numero)
         anio = lector.entero(numero, c, "ejercicio", minimo=1900, maximo=2200)
         if anio is None and not _texto(c.get("ejercicio")):
             lector.error(numero, "ejercicio", "", "falta el dato obligatorio «Ejercicio».")
@@ -766,7 +803,7 @@ def _analizar(libro) -> Resultado:
         numero_encabezado, indices, ignoradas = encabezado
         hoja.fila_encabezado = numero_encabezado
         hoja.columnas_ignoradas = ignoradas
-        lector = _LectorHoja(hoja, columnas, indices, ignoradas)
+        lector = _LectorHoja(hoja, columnas, indices, _formulas_sin_valor(ws))
         lectores[nombre] = lector
         datos = [
             (numero, fila)

@@ -136,3 +136,11 @@ def test_a_file_over_the_size_limit_is_rejected(settings):
     with pytest.raises(importers.ArchivoInvalido) as exc:
         importers.previsualizar(b"PK" + b"0" * 2048)
     assert "el límite es" in str(exc.value)
+
+
+def test_a_formula_never_calculated_is_not_taken_as_blank(dif):
+    contenido = libro(Metas=[META, _meta(T1="=2*5")])  # openpyxl stores no computed value
+    assert _errores(contenido) == [
+        "Hoja «Metas», fila 2, columna «T1» (I): la fórmula no tiene valor calculado; abra "
+        "el archivo en Excel, guárdelo y vuelva a subirlo."
+    ]

@@ -228,7 +228,7 @@ def _fila_unica(ws, fila: int, col: int, valor) -> None:
 
 
 def _lista(formula: str, *, estricta: bool = True, ayuda: str = "") -> DataValidation:
-    dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
     dv.errorStyle = "stop" if estricta else "warning"
     dv.error = "Elija un valor de la lista."
     dv.errorTitle = "Valor no válido"
@@ -240,7 +240,11 @@ def _lista(formula: str, *, estricta: bool = True, ayuda: str = "") -> DataValid
 
 def _entero(minimo: int, maximo: int, mensaje: str) -> DataValidation:
     dv = DataValidation(
-        type="whole", operator="between", formula1=str(minimo), formula2=str(maximo)
+        type="whole",
+        operator="between",
+        formula1=str(minimo),
+        formula2=str(maximo),
+        showErrorMessage=True,
     )
     dv.allow_blank = True
     dv.error = mensaje

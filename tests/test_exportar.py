@@ -59,6 +59,7 @@ def test_the_template_has_instructions_and_drop_down_lists(datos):
     ]
     metas = libro["Metas"]
     formulas = {dv.formula1 for dv in metas.data_validations.dataValidation}
+    assert all(dv.showErrorMessage for dv in metas.data_validations.dataValidation)
     assert "'Listas'!$B$2:$B$3" in formulas  # DIF, SSPM
     siglas = [c.value for c in libro["Listas"]["B"][1:] if c.value]
     assert siglas == ["DIF", "SSPM"]

@@ -35,6 +35,8 @@ from dependencias.models import Dependencia, Meta, Programacion, TipoAccion
 FILAS_BUSQUEDA_ENCABEZADO = 30
 MAX_FILAS_POR_HOJA = 100_000
 TRIMESTRES = (1, 2, 3, 4)
+# Programmed quantities fit a PositiveIntegerField on every backend.
+MAXIMA_CANTIDAD = 1_000_000_000
 
 
 class ArchivoInvalido(Exception):
@@ -499,7 +501,7 @@ class _LectorHoja:
             self.error(numero, campo, texto, mensaje)
             return None
         if maximo is not None and valor > maximo:
-            self.error(numero, campo, texto, f"debe ser a lo más {maximo}.")
+            self.error(numero, campo, texto, f"debe ser a lo más {maximo:,}.")
             return None
         return valor
 
@@ -522,9 +524,9 @@ def _leer_recomendaciones(lector: _LectorHoja, filas, cat: _Catalogos) -> None:
                 )
             else:
                 datos["tipo"] = TIPOS_RECOMENDACION[normalizar(tipo)]
-        for campo, tabla, nombre in (
-            ("modalidades", cat.modalidades, "modalidad"),
-            ("ejes", cat.ejes, "eje transversal"),
+        for campo, tabla, mensaje in (
+            ("modalidades", cat.modalidades, "modalidad desconocida."),
+            ("ejes", cat.ejes, "eje transversal desconocido."),
         ):
             if campo not in c:
                 continue
@@ -532,7 +534,7 @@ def _leer_recomendaciones(lector: _LectorHoja, filas, cat: _Catalogos) -> None:
             texto = _texto(c[campo])
             encontrados, desconocidos = _lista(texto, lambda s, t=tabla, f=clave_fn: t.get(f(s)))
             for d in desconocidos:
-                lector.error(numero, campo, d, f"{nombre} desconocida.")
+                lector.error(numero, campo, d, mensaje)
             datos[campo] = sorted(x.pk for x in encontrados)
         desde = lector.entero(numero, c, "vigente_desde", minimo=1900, maximo=2200)
         hasta = lector.entero(numero, c, "vigente_hasta", minimo=1900, maximo=2200)
@@ -604,7 +606,7 @@ def _leer_metas(lector: _LectorHoja, filas, cat: _Catalogos, nuevas: dict) -> No
         for n in TRIMESTRES:
             campo = f"t{n}"
             if campo in c:
-                datos[campo] = lector.entero(numero, c, campo) or 0
+                datos[campo] = lector.entero(numero, c, campo, maximo=MAXIMA_CANTIDAD) or 0
         lector.r.filas.append(Fila(numero, clave, datos, set(c)))
 
 
@@ -622,7 +624,7 @@ def _repetidas(hoja: ResultadoHoja, llave, columna: str, lector: _LectorHoja) ->
                 f.numero,
                 columna,
                 f.clave,
-                f"clave repetida en el archivo (ya está en la fila {vistas[k]}).",
+                f"está repetida en el archivo (ya aparece en la fila {vistas[k]}).",
             )
         else:
             vistas[k] = f.numero

@@ -39,6 +39,7 @@ def dif():
         ({"Tipo de acción": "Bailoterapia"}, "Hoja «Metas», fila 3, columna «Tipo de acción» (F), valor «Bailoterapia»: tipo de acción desconocido."),
         ({"T2": -3}, "Hoja «Metas», fila 3, columna «T2» (J), valor «-3»: la cantidad no puede ser negativa."),
         ({"T3": "diez"}, "Hoja «Metas», fila 3, columna «T3» (K), valor «diez»: no es un número."),
+        ({"T1": 10**10}, "Hoja «Metas», fila 3, columna «T1» (I), valor «10000000000»: debe ser a lo más 1,000,000,000."),
         ({"T4": 2.5}, "Hoja «Metas», fila 3, columna «T4» (L), valor «2.5»: debe ser un número entero."),
         ({"Meta": "  "}, "Hoja «Metas», fila 3, columna «Meta» (D): falta el dato obligatorio «Meta»."),
         ({"Ejercicio": None}, "Hoja «Metas», fila 3, columna «Ejercicio» (A): falta el dato obligatorio «Ejercicio»."),
@@ -63,14 +64,14 @@ def test_unknown_tipo_modalidad_and_eje_are_rejected():
     assert _errores(contenido) == [
         "Hoja «Recomendaciones», fila 2, columna «Tipo» (C), valor «Urgente»: tipo desconocido; use Permanente, Puntual o De coordinación.",
         "Hoja «Recomendaciones», fila 2, columna «Modalidades» (D), valor «Digital»: modalidad desconocida.",
-        "Hoja «Recomendaciones», fila 2, columna «Ejes transversales» (E), valor «Salud»: eje transversal desconocida.",
+        "Hoja «Recomendaciones», fila 2, columna «Ejes transversales» (E), valor «Salud»: eje transversal desconocido.",
     ]  # fmt: skip
 
 
 def test_a_clave_repeated_in_the_file_is_rejected(dif):
     contenido = libro(Metas=[META, _meta(), [], _meta(Clave=" m-1 ")])
     assert _errores(contenido) == [
-        "Hoja «Metas», fila 4, columna «Clave» (C), valor «m-1»: clave repetida en el archivo (ya está en la fila 2)."
+        "Hoja «Metas», fila 4, columna «Clave» (C), valor «m-1»: está repetida en el archivo (ya aparece en la fila 2)."
     ]  # fmt: skip
 
 

@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from fichas.exporters import libro_fichas
+from fichas.models import FichaTecnica
 from tests.factories import FichaFactory, MetaFactory, periodo
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +65,14 @@ def test_enlaces_and_anonymous_may_not_export(client, enlace_a, fichas):
     assert client.get(URL)["Location"].startswith(reverse("login"))
     client.force_login(enlace_a)
     assert client.get(URL, {"descargar": "1"}).status_code == 403
+
+
+def test_the_workbook_is_built_in_one_query_whatever_the_number_of_fichas(
+    fichas, django_assert_num_queries
+):
+    FichaFactory(meta=MetaFactory(), periodo=periodo(2022, 2))
+    # 1: the fichas joined with meta, dependencia, tipo de acción, periodo, ejercicio and
+    #    users, annotated with the programmed quantity and the count of evidence.
+    with django_assert_num_queries(1):
+        libro = libro_fichas(FichaTecnica.objects.all())
+    assert libro["Fichas"].max_row == 4

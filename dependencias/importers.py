@@ -100,7 +100,10 @@ HOJAS: dict[str, list[Columna]] = {
         Columna("tipo_accion", "Tipo de acción", ()),
         Columna("unidad_medida", "Unidad de medida", ("Unidad",), max_length=120),
         Columna("recomendaciones", "Recomendaciones", ("Recomendación", "Claves")),
-        *[Columna(f"t{n}", f"T{n}", (f"Trimestre {n}",)) for n in TRIMESTRES],
+        *[
+            Columna(f"t{n}", f"T{n}", (f"Trimestre {n}", f"{o} trimestre", f"Programado T{n}"))
+            for n, o in zip(TRIMESTRES, ("1er", "2do", "3er", "4to"), strict=True)
+        ],
     ],
 }
 TIPOS_RECOMENDACION = {normalizar(valor): valor for valor in Recomendacion.Tipo.values} | {

@@ -6,7 +6,9 @@ a random name kept only in the uploader's session; applying re-reads and re-vali
 
 from __future__ import annotations
 
+import datetime
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +26,8 @@ from dependencias import exporters, importers
 from dependencias.forms import AplicarForm, SubirLibroForm
 
 SESION = "dependencias_importacion"
+# Uploads never confirmed nor discarded (a closed browser) are removed after this long.
+VIGENCIA_PENDIENTE = datetime.timedelta(days=1)
 
 
 def _solo_analistas(request: HttpRequest) -> None:
@@ -44,6 +48,14 @@ def _pendiente(request: HttpRequest) -> tuple[dict, Path] | None:
         return None
     ruta = _carpeta() / f"{datos['token']}.xlsx"
     return (datos, ruta) if ruta.exists() else None
+
+
+def _limpiar_abandonados() -> None:
+    """Remove pending uploads older than VIGENCIA_PENDIENTE (never applied: not records)."""
+    limite = time.time() - VIGENCIA_PENDIENTE.total_seconds()
+    for ruta in _carpeta().glob("*.xlsx"):
+        if ruta.stat().st_mtime < limite:
+            ruta.unlink(missing_ok=True)
 
 
 def _descartar(request: HttpRequest) -> None:
@@ -90,6 +102,7 @@ def importar(request: HttpRequest) -> HttpResponse:
                 form.add_error("archivo", str(exc))
             else:
                 _descartar(request)
+                _limpiar_abandonados()
                 token = secrets.token_hex(16)
                 (_carpeta() / f"{token}.xlsx").write_bytes(contenido)
                 request.session[SESION] = {

@@ -168,3 +168,12 @@ def test_a_wrong_dimension_tag_does_not_hide_rows_or_columns():
             z.writestr(item, datos)
     importers.aplicar(salida.getvalue())
     assert _programado(Meta.objects.get(clave="M-1")) == {1: 1, 2: 2, 3: 3, 4: 4}
+
+
+def test_quarter_headers_may_be_written_as_words():
+    DependenciaFactory(siglas="DIF")
+    encabezados = [*META[:8], "1er trimestre", "2do Trimestre", "Trimestre 3", "PROGRAMADO T4"]
+    importers.aplicar(
+        libro(Metas=[encabezados, [2022, "DIF", "M-1", "Meta", *[""] * 4, 1, 2, 3, 4]])
+    )
+    assert _programado(Meta.objects.get(clave="M-1")) == {1: 1, 2: 2, 3: 3, 4: 4}

@@ -1,5 +1,8 @@
 """Browser flow: upload → preview → apply, and who may use it."""
 
+import os
+import time
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -118,3 +121,14 @@ def test_discarding_removes_the_pending_file(client, analista, tmp_path):
     client.post(reverse("dependencias:importar_descartar"))
     assert list((tmp_path / "importaciones").iterdir()) == []
     assert client.get(VISTA)["Location"] == IMPORTAR
+
+
+def test_uploads_abandoned_for_a_day_are_removed_on_the_next_upload(client, analista, tmp_path):
+    viejo = tmp_path / "importaciones" / "abandonado.xlsx"
+    viejo.parent.mkdir()
+    viejo.write_bytes(b"x")
+    os.utime(viejo, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    client.force_login(analista)
+    client.post(IMPORTAR, {"archivo": _xlsx(_libro_valido())})
+    assert not viejo.exists()
+    assert len(list(viejo.parent.iterdir())) == 1

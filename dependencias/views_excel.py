@@ -104,7 +104,9 @@ def importar(request: HttpRequest) -> HttpResponse:
                 _descartar(request)
                 _limpiar_abandonados()
                 token = secrets.token_hex(16)
-                (_carpeta() / f"{token}.xlsx").write_bytes(contenido)
+                ruta = _carpeta() / f"{token}.xlsx"
+                ruta.write_bytes(contenido)
+                ruta.chmod(settings.FILE_UPLOAD_PERMISSIONS or 0o640)
                 request.session[SESION] = {
                     "token": token,
                     "nombre": form.cleaned_data["archivo"].name[:200],

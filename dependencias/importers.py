@@ -144,7 +144,8 @@ class Fila:
     datos: dict[str, Any]
     presentes: set[str]
     accion: str = ""
-    cambios: list[str] = field(default_factory=list)
+    cambios: list[str] = field(default_factory=list)  # labels, as the preview shows them
+    campos: list[str] = field(default_factory=list)  # the same, as field names
     existente: Any = None
 
 
@@ -303,7 +304,7 @@ def _texto(valor: Any) -> str:
         return "VERDADERO" if valor else "FALSO"
     if isinstance(valor, float) and valor.is_integer():
         valor = int(valor)
-    return str(valor).replace("\xa0", " ").strip()
+    return str(valor).strip()  # also strips non-breaking and other Unicode spaces
 
 
 # A formula cell with no cached value: <f> and then no <v>, or an empty <v/> that is not a
@@ -637,11 +638,12 @@ def _comparar(fila: Fila, actual: dict, etiquetas: dict[str, str]) -> None:
     if actual is None:
         fila.accion = "nueva"
         return
-    fila.cambios = [
-        etiquetas[campo]
+    fila.campos = [
+        campo
         for campo in etiquetas
         if campo in fila.datos and fila.datos[campo] != actual.get(campo)
     ]
+    fila.cambios = [etiquetas[campo] for campo in fila.campos]
     fila.accion = "cambia" if fila.cambios else "igual"
 
 
@@ -910,7 +912,6 @@ def _escribir_metas(hoja: ResultadoHoja, ejercicios_nuevos: list[int]) -> None:
     }
     dependencias = {_clave_busqueda(d.siglas): d.pk for d in Dependencia.objects.all()}
     recomendaciones = {_clave_busqueda(r.clave): r.pk for r in Recomendacion.objects.only("clave")}
-    campos_simples = ("descripcion", "linea_accion", "unidad_medida")
 
     nuevas = []
     for f in filas:
@@ -930,24 +931,21 @@ def _escribir_metas(hoja: ResultadoHoja, ejercicios_nuevos: list[int]) -> None:
         )
     Meta.objects.bulk_create(nuevas, batch_size=500)
 
-    cambiadas = [f for f in filas if f.accion == "cambia"]
-    if cambiadas:
-        objetos = Meta.objects.in_bulk([f.existente["pk"] for f in cambiadas])
-        actualizar = []
-        for f in cambiadas:
-            m = objetos[f.existente["pk"]]
-            for campo in campos_simples:
-                if campo in f.datos:
-                    setattr(m, campo, f.datos[campo])
-            if "tipo_accion" in f.datos:
-                m.tipo_accion_id = f.datos["tipo_accion"]
-            m.dependencia_id = dependencias[f.datos["dependencia"]]
-            actualizar.append(m)
-        Meta.objects.bulk_update(
-            actualizar,
-            ["descripcion", "linea_accion", "unidad_medida", "tipo_accion", "dependencia"],
-            batch_size=500,
-        )
+    # One UPDATE per changed meta with only its changed columns: on 6,000 rows this is several
+    # times faster than bulk_update's CASE expressions.
+    for f in filas:
+        if f.accion != "cambia":
+            continue
+        valores = {}
+        for campo in f.campos:
+            if campo == "dependencia":
+                valores["dependencia_id"] = dependencias[f.datos["dependencia"]]
+            elif campo == "tipo_accion":
+                valores["tipo_accion_id"] = f.datos["tipo_accion"]
+            elif campo in ("descripcion", "linea_accion", "unidad_medida"):
+                valores[campo] = f.datos[campo]
+        if valores:
+            Meta.objects.filter(pk=f.existente["pk"]).update(**valores)
 
     # Ids of every written meta, read back by (ejercicio, clave) whatever the backend returns.
     ids = {
@@ -956,41 +954,56 @@ def _escribir_metas(hoja: ResultadoHoja, ejercicios_nuevos: list[int]) -> None:
             "pk", "ejercicio__anio", "clave"
         )
     }
+
+    def meta_id(f: Fila) -> int:
+        return ids[(f.datos["ejercicio"], _clave_busqueda(f.clave))]
+
     Through = Meta.recomendaciones.through
-    con_recomendaciones = [f for f in filas if "recomendaciones" in f.datos]
-    if con_recomendaciones:
-        meta_ids = [
-            ids[(f.datos["ejercicio"], _clave_busqueda(f.clave))] for f in con_recomendaciones
-        ]
-        Through.objects.filter(meta_id__in=meta_ids).delete()
-        Through.objects.bulk_create(
-            [
-                Through(meta_id=meta_id, recomendacion_id=recomendaciones[clave])
-                for f, meta_id in zip(con_recomendaciones, meta_ids, strict=True)
-                for clave in f.datos["recomendaciones"]
-            ],
-            batch_size=1000,
-        )
-    existentes = {
-        (p.meta_id, p.periodo_id): p
-        for p in Programacion.objects.filter(meta_id__in=list(ids.values()))
-    }
-    crear, actualizar_prog = [], []
+    con_recomendaciones = [
+        f
+        for f in filas
+        if "recomendaciones" in f.datos and (f.accion == "nueva" or "recomendaciones" in f.campos)
+    ]
+    for lote in _lotes([meta_id(f) for f in con_recomendaciones if f.accion == "cambia"]):
+        Through.objects.filter(meta_id__in=lote).delete()
+    Through.objects.bulk_create(
+        [
+            Through(meta_id=meta_id(f), recomendacion_id=recomendaciones[clave])
+            for f in con_recomendaciones
+            for clave in f.datos["recomendaciones"]
+        ],
+        batch_size=1000,
+    )
+
+    existentes = {}
+    for lote in _lotes([meta_id(f) for f in filas if f.accion == "cambia"]):
+        for p in Programacion.objects.filter(meta_id__in=lote).values(
+            "pk", "meta_id", "periodo_id", "cantidad"
+        ):
+            existentes[(p["meta_id"], p["periodo_id"])] = p
+    crear, por_cantidad = [], {}
     for f in filas:
-        meta_id = ids[(f.datos["ejercicio"], _clave_busqueda(f.clave))]
         for n in TRIMESTRES:
             campo = f"t{n}"
             if campo not in f.datos:
                 continue
             periodo = periodos[(f.datos["ejercicio"], n)]
-            actual = existentes.get((meta_id, periodo.pk))
+            actual = existentes.get((meta_id(f), periodo.pk))
             if actual is None:
                 if f.datos[campo]:
                     crear.append(
-                        Programacion(meta_id=meta_id, periodo=periodo, cantidad=f.datos[campo])
+                        Programacion(meta_id=meta_id(f), periodo=periodo, cantidad=f.datos[campo])
                     )
-            elif actual.cantidad != f.datos[campo]:
-                actual.cantidad = f.datos[campo]
-                actualizar_prog.append(actual)
+            elif actual["cantidad"] != f.datos[campo]:
+                por_cantidad.setdefault(f.datos[campo], []).append(actual["pk"])
     Programacion.objects.bulk_create(crear, batch_size=1000)
-    Programacion.objects.bulk_update(actualizar_prog, ["cantidad"], batch_size=500)
+    # Programmed quantities repeat a lot: one UPDATE per distinct quantity.
+    for cantidad, pks in por_cantidad.items():
+        for lote in _lotes(pks):
+            Programacion.objects.filter(pk__in=lote).update(cantidad=cantidad)
+
+
+def _lotes(valores: list, tamano: int = 900):
+    """Chunks small enough for SQLite's limit on query parameters."""
+    for inicio in range(0, len(valores), tamano):
+        yield valores[inicio : inicio + tamano]

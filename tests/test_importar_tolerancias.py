@@ -9,7 +9,12 @@ import pytest
 from avgm.models import Ejercicio, Recomendacion
 from dependencias import importers
 from dependencias.models import Dependencia, Meta
-from tests.factories import DependenciaFactory, RecomendacionFactory, TipoAccionFactory
+from tests.factories import (
+    DependenciaFactory,
+    MetaFactory,
+    RecomendacionFactory,
+    TipoAccionFactory,
+)
 from tests.libros import ENCABEZADOS, con_valores_calculados, libro
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +182,47 @@ def test_quarter_headers_may_be_written_as_words():
         libro(Metas=[encabezados, [2022, "DIF", "M-1", "Meta", *[""] * 4, 1, 2, 3, 4]])
     )
     assert _programado(Meta.objects.get(clave="M-1")) == {1: 1, 2: 2, 3: 3, 4: 4}
+
+
+def test_an_existing_meta_is_updated_field_by_field():
+    dif, sspm = DependenciaFactory(siglas="DIF"), DependenciaFactory(siglas="SSPM")
+    r1, r2 = RecomendacionFactory(clave="R1"), RecomendacionFactory(clave="R2")
+    meta = MetaFactory(dependencia=dif, clave="M-1", recomendaciones=[r1], programado={1: 4, 2: 2})
+    otra = MetaFactory(dependencia=dif, clave="M-2", recomendaciones=[r1], programado={1: 1})
+    fila_otra = [2022, "DIF", "M-2", otra.descripcion, otra.linea_accion,
+                 otra.tipo_accion.nombre, otra.unidad_medida, "R1", 1, 0, 0, 0]  # fmt: skip
+    resultado = importers.aplicar(
+        libro(
+            Metas=[
+                META,
+                [
+                    2022,
+                    "SSPM",
+                    "M-1",
+                    "Nueva descripción",
+                    meta.linea_accion,
+                    "",
+                    meta.unidad_medida,
+                    "R2",
+                    4,
+                    0,
+                    7,
+                    None,
+                ],
+                fila_otra,
+            ]
+        )  # fmt: skip
+    )
+    assert resultado.hoja("Metas").cambiadas[0].cambios == [
+        "Dependencia", "Meta", "Tipo de acción", "Recomendaciones", "T2", "T3",
+    ]  # fmt: skip
+    meta.refresh_from_db()
+    assert (meta.dependencia, meta.descripcion, meta.tipo_accion) == (
+        sspm,
+        "Nueva descripción",
+        None,
+    )
+    assert list(meta.recomendaciones.all()) == [r2]
+    assert _programado(meta) == {1: 4, 2: 0, 3: 7}
+    assert list(otra.recomendaciones.all()) == [r1]
+    assert _programado(otra) == {1: 1}

@@ -17,8 +17,11 @@ class _Deshacer(Exception):
     pass
 
 
-def libro_de_prueba(metas: int, anio: int = 2097) -> bytes:
-    """A workbook with 119 recomendaciones, 32 dependencias and `metas` metas (all new)."""
+def libro_de_prueba(metas: int, anio: int = 2097, extra: int = 0) -> bytes:
+    """A workbook with 119 recomendaciones, 32 dependencias and `metas` metas.
+
+    `extra` is added to every T1, so a second workbook changes every meta.
+    """
     wb = Workbook(write_only=True)
     modalidades = [m.nombre for m in Modalidad.objects.all()]
     rec = wb.create_sheet("Recomendaciones")
@@ -39,7 +42,7 @@ def libro_de_prueba(metas: int, anio: int = 2097) -> bytes:
         ws.append(
             [anio, f"BDEP{n % 32 + 1:02d}", f"BM-{n:05d}", f"Meta de prueba número {n}",
              "Línea de acción", tipos[n % len(tipos)], "Acciones",
-             f"BR{n % 119 + 1:03d}; BR{(n * 7) % 119 + 1:03d}", n % 5, n % 7, 0, 3]
+             f"BR{n % 119 + 1:03d}; BR{(n * 7) % 119 + 1:03d}", n % 5 + extra, n % 7, 0, 3]
         )  # fmt: skip
     salida = io.BytesIO()
     wb.save(salida)
@@ -70,6 +73,9 @@ class Command(BaseCommand):
                 inicio = time.perf_counter()
                 segunda = importers.previsualizar(contenido)
                 t_segunda = time.perf_counter() - inicio
+                inicio = time.perf_counter()
+                cambios = importers.aplicar(libro_de_prueba(metas, extra=1))
+                t_cambios = time.perf_counter() - inicio
                 raise _Deshacer
         except _Deshacer:
             pass
@@ -79,5 +85,6 @@ class Command(BaseCommand):
             f"importar {metas:,} metas ({len(contenido) / 1024:,.0f} KB): "
             f"vista previa {t_vista:.2f} s, aplicar (relee y valida) {t_aplicar:.2f} s, "
             f"total {t_vista + t_aplicar:.2f} s; reimportar: vista previa {t_segunda:.2f} s "
-            f"({nuevas:,} nuevas; luego {iguales:,} sin cambio)"
+            f"({nuevas:,} nuevas; luego {iguales:,} sin cambio); aplicar un libro que cambia "
+            f"{len(cambios.hoja('Metas').cambiadas):,} metas {t_cambios:.2f} s"
         )

@@ -177,6 +177,8 @@ AVGM_DIAS_PLAZO_ENTREGA = env_int("AVGM_DIAS_PLAZO_ENTREGA", 10)
 AVGM_UMBRAL_ALTA_RESPUESTA = env_float("AVGM_UMBRAL_ALTA_RESPUESTA", 0.90)
 AVGM_INSTITUTO = env_str("AVGM_INSTITUTO", "Instituto Municipal de las Mujeres")
 AVGM_MUNICIPIO = env_str("AVGM_MUNICIPIO", "Heroica Ciudad Juárez")
+# Largest workbook accepted by the Excel import (bytes).
+AVGM_IMPORTACION_TAMANO_MAXIMO = env_int("AVGM_IMPORTACION_TAMANO_MAXIMO_MB", 5) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fichas.views import evidencia, ficha, periodos, revision
+from fichas.views import evidencia, exportar, ficha, periodos, revision
 
 app_name = "fichas"
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("periodos/<int:pk>/cerrar/", periodos.periodo_cerrar, name="periodo_cerrar"),
     path("periodos/<int:pk>/reabrir/", periodos.periodo_reabrir, name="periodo_reabrir"),
     path("dependencias/<int:pk>/enlaces/", periodos.dependencia_enlaces, name="enlaces"),
+    path("exportar/", exportar.exportar_fichas, name="exportar"),
 ]

@@ -90,6 +90,15 @@ MATRIZ: dict[str, Fila] = {
     "fichas:periodo_cerrar": Fila("post", _pk("periodo"), LOGIN, 403, 403, 302, 403),
     "fichas:periodo_reabrir": Fila("post", _pk("periodo"), LOGIN, 403, 403, 302, 403),
     "fichas:enlaces": Fila("get", _pk("dependencia"), LOGIN, 200, 404, 200, 200),
+    "fichas:exportar": Fila("get", None, LOGIN, 403, 403, 200, 200),
+    "dependencias:importar": Fila("get", None, LOGIN, 403, 403, 200, 403),
+    "dependencias:plantilla": Fila("get", None, LOGIN, 403, 403, 200, 403),
+    "dependencias:importar_vista_previa": Fila("get", None, LOGIN, 403, 403, 302, 403),
+    "dependencias:importar_aplicar": Fila(
+        "post", None, LOGIN, 403, 403, 302, 403, lambda w: {"huella": "x"}
+    ),
+    "dependencias:importar_descartar": Fila("post", None, LOGIN, 403, 403, 302, 403),
+    "dependencias:exportar": Fila("get", None, LOGIN, 403, 403, 200, 200),
 }
 
 

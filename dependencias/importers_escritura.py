@@ -1,0 +1,169 @@
+"""Writing a validated import: the rows the preview marked new or changed, nothing else.
+
+Called by `dependencias.importers.aplicar` inside its transaction, after re-validation.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from avgm.models import Ejercicio, Periodo, Recomendacion
+from dependencias.libro_excel import clave_busqueda
+from dependencias.models import Dependencia, Meta, Programacion
+
+if TYPE_CHECKING:  # importers imports this module; the types only matter to checkers
+    from dependencias.importers import Fila, Resultado, ResultadoHoja
+
+TRIMESTRES = (1, 2, 3, 4)
+
+
+def escribir(resultado: Resultado) -> None:
+    """Write every sheet of a valid `resultado`: catalogs first, metas may refer to them."""
+    if h := resultado.hoja("Recomendaciones"):
+        _escribir_recomendaciones(h)
+    if h := resultado.hoja("Dependencias"):
+        _escribir_dependencias(h)
+    if h := resultado.hoja("Metas"):
+        _escribir_metas(h, resultado.ejercicios_nuevos)
+
+
+def _escribir_recomendaciones(hoja: ResultadoHoja) -> None:
+    siguiente = (
+        Recomendacion.objects.order_by("-orden").values_list("orden", flat=True).first() or 0
+    ) + 1
+    for f in hoja.filas:
+        if f.accion == "igual":
+            continue
+        r = f.existente or Recomendacion(clave=f.clave, orden=siguiente)
+        if f.existente is None:
+            siguiente += 1
+        for campo in ("texto", "tipo", "vigente_desde", "vigente_hasta"):
+            if campo in f.datos:
+                setattr(r, campo, f.datos[campo])
+        r.save()
+        if "modalidades" in f.datos:
+            r.modalidades.set(f.datos["modalidades"])
+        if "ejes" in f.datos:
+            r.ejes.set(f.datos["ejes"])
+
+
+def _escribir_dependencias(hoja: ResultadoHoja) -> None:
+    for f in hoja.filas:
+        if f.accion == "igual":
+            continue
+        d = f.existente or Dependencia(siglas=f.clave)
+        d.nombre = f.datos["nombre"]
+        if "titular" in f.datos:
+            d.titular = f.datos["titular"]
+        d.save()
+
+
+def _escribir_metas(hoja: ResultadoHoja, ejercicios_nuevos: list[int]) -> None:
+    for anio in ejercicios_nuevos:
+        Ejercicio.objects.crear(anio)
+    filas = [f for f in hoja.filas if f.accion in ("nueva", "cambia")]
+    if not filas:
+        return
+    anios = {f.datos["ejercicio"] for f in filas}
+    ejercicios = {e.anio: e for e in Ejercicio.objects.filter(anio__in=anios)}
+    periodos = {
+        (p.ejercicio.anio, p.numero): p
+        for p in Periodo.objects.filter(ejercicio__anio__in=anios).select_related("ejercicio")
+    }
+    dependencias = {clave_busqueda(d.siglas): d.pk for d in Dependencia.objects.all()}
+    recomendaciones = {clave_busqueda(r.clave): r.pk for r in Recomendacion.objects.only("clave")}
+
+    nuevas = []
+    for f in filas:
+        if f.accion != "nueva":
+            continue
+        d = f.datos
+        nuevas.append(
+            Meta(
+                ejercicio=ejercicios[d["ejercicio"]],
+                dependencia_id=dependencias[d["dependencia"]],
+                clave=f.clave,
+                descripcion=d["descripcion"],
+                linea_accion=d.get("linea_accion", ""),
+                tipo_accion_id=d.get("tipo_accion"),
+                unidad_medida=d.get("unidad_medida", ""),
+            )
+        )
+    Meta.objects.bulk_create(nuevas, batch_size=500)
+
+    # One UPDATE per changed meta with only its changed columns: on 6,000 rows this is several
+    # times faster than bulk_update's CASE expressions.
+    for f in filas:
+        if f.accion != "cambia":
+            continue
+        valores = {}
+        for campo in f.campos:
+            if campo == "dependencia":
+                valores["dependencia_id"] = dependencias[f.datos["dependencia"]]
+            elif campo == "tipo_accion":
+                valores["tipo_accion_id"] = f.datos["tipo_accion"]
+            elif campo in ("descripcion", "linea_accion", "unidad_medida"):
+                valores[campo] = f.datos[campo]
+        if valores:
+            Meta.objects.filter(pk=f.existente["pk"]).update(**valores)
+
+    # Ids of every written meta, read back by (ejercicio, clave) whatever the backend returns.
+    ids = {
+        (anio, clave_busqueda(clave)): pk
+        for pk, anio, clave in Meta.objects.filter(ejercicio__anio__in=anios).values_list(
+            "pk", "ejercicio__anio", "clave"
+        )
+    }
+
+    def meta_id(f: Fila) -> int:
+        return ids[(f.datos["ejercicio"], clave_busqueda(f.clave))]
+
+    Through = Meta.recomendaciones.through
+    con_recomendaciones = [
+        f
+        for f in filas
+        if "recomendaciones" in f.datos and (f.accion == "nueva" or "recomendaciones" in f.campos)
+    ]
+    for lote in _lotes([meta_id(f) for f in con_recomendaciones if f.accion == "cambia"]):
+        Through.objects.filter(meta_id__in=lote).delete()
+    Through.objects.bulk_create(
+        [
+            Through(meta_id=meta_id(f), recomendacion_id=recomendaciones[clave])
+            for f in con_recomendaciones
+            for clave in f.datos["recomendaciones"]
+        ],
+        batch_size=1000,
+    )
+
+    existentes = {}
+    for lote in _lotes([meta_id(f) for f in filas if f.accion == "cambia"]):
+        for p in Programacion.objects.filter(meta_id__in=lote).values(
+            "pk", "meta_id", "periodo_id", "cantidad"
+        ):
+            existentes[(p["meta_id"], p["periodo_id"])] = p
+    crear, por_cantidad = [], {}
+    for f in filas:
+        for n in TRIMESTRES:
+            campo = f"t{n}"
+            if campo not in f.datos:
+                continue
+            periodo = periodos[(f.datos["ejercicio"], n)]
+            actual = existentes.get((meta_id(f), periodo.pk))
+            if actual is None:
+                if f.datos[campo]:
+                    crear.append(
+                        Programacion(meta_id=meta_id(f), periodo=periodo, cantidad=f.datos[campo])
+                    )
+            elif actual["cantidad"] != f.datos[campo]:
+                por_cantidad.setdefault(f.datos[campo], []).append(actual["pk"])
+    Programacion.objects.bulk_create(crear, batch_size=1000)
+    # Programmed quantities repeat a lot: one UPDATE per distinct quantity.
+    for cantidad, pks in por_cantidad.items():
+        for lote in _lotes(pks):
+            Programacion.objects.filter(pk__in=lote).update(cantidad=cantidad)
+
+
+def _lotes(valores: list, tamano: int = 900):
+    """Chunks small enough for SQLite's limit on query parameters."""
+    for inicio in range(0, len(valores), tamano):
+        yield valores[inicio : inicio + tamano]

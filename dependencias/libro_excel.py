@@ -1,0 +1,146 @@
+"""Reading a workbook the way a person meant it: one clear message for a file that is not a
+readable .xlsx, cells as text without stray spaces, every row present, and formulas that the
+saving program never calculated. Nothing here knows about the AVGM sheets.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from typing import Any
+
+from django.conf import settings
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
+from openpyxl.utils.exceptions import InvalidFileException
+
+MAX_FILAS_POR_HOJA = 100_000
+
+
+class ArchivoInvalido(Exception):
+    """The upload is not a readable .xlsx workbook; the message says why, in Spanish."""
+
+
+def normalizar(texto: Any) -> str:
+    """Lowercase, no accents, one space between words, no surrounding punctuation."""
+    if texto is None:
+        return ""
+    texto = unicodedata.normalize("NFKD", str(texto))
+    texto = "".join(c for c in texto if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^0-9a-zñ]+", " ", texto).strip()
+
+
+def clave_busqueda(texto: str) -> str:
+    """Key to match claves and siglas: spaces collapsed, no accents, case-folded."""
+    texto = unicodedata.normalize("NFKD", str(texto).replace("\xa0", " "))
+    texto = "".join(c for c in texto if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", texto).strip().casefold()
+
+
+def leer_bytes(archivo) -> bytes:
+    if isinstance(archivo, bytes | bytearray):
+        return bytes(archivo)
+    if hasattr(archivo, "read"):
+        if hasattr(archivo, "seek"):
+            archivo.seek(0)
+        return archivo.read()
+    with open(archivo, "rb") as fh:
+        return fh.read()
+
+
+def abrir_libro(contenido: bytes):
+    """Open `contenido` as a workbook or raise ArchivoInvalido with one clear message."""
+    limite = settings.AVGM_IMPORTACION_TAMANO_MAXIMO
+    if len(contenido) > limite:
+        raise ArchivoInvalido(
+            f"El archivo pesa {len(contenido) / 1048576:.1f} MB; el límite es "
+            f"{limite / 1048576:.0f} MB. Divida el libro en varios archivos."
+        )
+    if not contenido:
+        raise ArchivoInvalido("El archivo está vacío.")
+    if contenido.startswith(b"\xd0\xcf\x11\xe0"):
+        if "EncryptedPackage".encode("utf-16-le") in contenido:
+            raise ArchivoInvalido(
+                "El archivo está protegido con contraseña. Quite la contraseña en Excel "
+                "(Archivo › Información › Proteger libro) y vuelva a subirlo."
+            )
+        raise ArchivoInvalido(
+            "El archivo es un libro de Excel 97-2003 (.xls). Guárdelo como "
+            "«Libro de Excel (.xlsx)» y vuelva a subirlo."
+        )
+    if not contenido.startswith(b"PK"):
+        raise ArchivoInvalido(
+            "El archivo no es un libro de Excel (.xlsx); quizá es otro formato con la "
+            "extensión cambiada. Guárdelo como «Libro de Excel (.xlsx)»."
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+        raise ArchivoInvalido(
+            "El archivo .xlsx está dañado o incompleto. Ábralo en Excel, guárdelo de nuevo "
+            "y vuelva a subirlo."
+        ) from exc
+    except (InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
+        raise ArchivoInvalido(
+            "El archivo no es un libro de Excel (.xlsx) válido. Guárdelo como "
+            "«Libro de Excel (.xlsx)» y vuelva a subirlo."
+        ) from exc
+    except Exception as exc:  # any parser failure means an unreadable file, never a 500
+        raise ArchivoInvalido(
+            "No se pudo leer el archivo como libro de Excel (.xlsx). Ábralo en Excel, "
+            "guárdelo de nuevo y vuelva a subirlo."
+        ) from exc
+
+
+def texto_celda(valor: Any) -> str:
+    """A cell as text: numbers without «.0», surrounding spaces (also non-breaking) removed."""
+    if valor is None:
+        return ""
+    if isinstance(valor, bool):
+        return "VERDADERO" if valor else "FALSO"
+    if isinstance(valor, float) and valor.is_integer():
+        valor = int(valor)
+    return str(valor).strip()  # also strips non-breaking and other Unicode spaces
+
+
+# A formula cell with no cached value: <f> and then no <v>, or an empty <v/> that is not a
+# computed empty string (t="str").
+_FORMULA_SIN_VALOR = re.compile(
+    rb'<c r="([A-Z]+)(\d+)"([^>]*)>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
+
+
+def formulas_sin_valor(ws) -> set[tuple[int, int]]:
+    """(row, column) of formula cells the saving program never calculated."""
+    try:
+        with ws.parent._archive.open(ws._worksheet_path) as fh:
+            xml = fh.read()
+    except (AttributeError, KeyError):
+        return set()
+    if b"<f" not in xml:
+        return set()
+    celdas = set()
+    for letras, fila, atributos, v in _FORMULA_SIN_VALOR.findall(xml):
+        if v and b't="str"' in atributos:
+            continue
+        celdas.add((int(fila), column_index_from_string(letras.decode())))
+    return celdas
+
+
+def filas_hoja(ws) -> list[tuple[int, tuple]]:
+    # Some programs write a wrong <dimension>; read every row and cell actually present.
+    ws.reset_dimensions()
+    filas = []
+    for numero, fila in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+        if numero > MAX_FILAS_POR_HOJA:
+            raise ArchivoInvalido(
+                f"La hoja «{ws.title}» tiene más de {MAX_FILAS_POR_HOJA:,} filas; "
+                "divida el libro en varios archivos."
+            )
+        filas.append((numero, fila))
+    return filas

@@ -1,0 +1,109 @@
+"""The narrative of a corte, the data version of a draft, and publishing a frozen version."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+
+from dependencias.models import Meta, Programacion
+from fichas.models import FichaTecnica, HistorialFicha
+from informes.figures import Corte, calcular
+from informes.models import SECCIONES_NARRATIVA, InformePublicado, NarrativaCorte
+
+
+def narrativa_de(corte: Corte) -> NarrativaCorte | None:
+    return NarrativaCorte.objects.filter(ejercicio=corte.ejercicio, hasta=corte.hasta).first()
+
+
+def textos_de(narrativa: NarrativaCorte | None) -> dict[str, str]:
+    if narrativa is None:
+        return {campo: "" for campo, _ in SECCIONES_NARRATIVA}
+    return narrativa.como_dict()
+
+
+@transaction.atomic
+def guardar_narrativa(corte: Corte, *, usuario, textos: dict[str, str]) -> NarrativaCorte:
+    narrativa, _ = NarrativaCorte.objects.get_or_create(
+        ejercicio=corte.ejercicio, hasta=corte.hasta
+    )
+    for campo, _titulo in SECCIONES_NARRATIVA:
+        setattr(narrativa, campo, textos.get(campo, "").strip())
+    narrativa.actualizada_por = usuario
+    narrativa.save()
+    return narrativa
+
+
+def ultima_publicada(corte: Corte) -> InformePublicado | None:
+    return (
+        InformePublicado.objects.del_corte(corte.ejercicio.pk, corte.hasta.pk)
+        .select_related("publicado_por")
+        .order_by("-version")
+        .first()
+    )
+
+
+def version_de_datos(corte: Corte) -> str:
+    """A key that changes whenever anything a draft report shows may change (4 queries).
+
+    Fichas carry `actualizada_en`; metas and programación do not, so their counts and sums
+    stand in for them; the history catches returns; the narrative has its own timestamp.
+    """
+    fichas = FichaTecnica.objects.filter(meta__ejercicio=corte.ejercicio).aggregate(
+        n=Count("pk"), t=Max("actualizada_en")
+    )
+    metas = Meta.objects.filter(ejercicio=corte.ejercicio).aggregate(
+        n=Count("pk"), activas=Count("pk", filter=Q(activa=True))
+    )
+    prog = Programacion.objects.filter(meta__ejercicio=corte.ejercicio).aggregate(
+        n=Count("pk"), s=Sum("cantidad")
+    )
+    historial = HistorialFicha.objects.filter(ficha__meta__ejercicio=corte.ejercicio).aggregate(
+        n=Count("pk"), t=Max("fecha")
+    )
+    narrativa = NarrativaCorte.objects.filter(
+        ejercicio=corte.ejercicio, hasta=corte.hasta
+    ).aggregate(t=Max("actualizada_en"))
+    partes = [corte.ejercicio.anio, corte.hasta.clave, fichas, metas, prog, historial, narrativa]
+    return hashlib.sha256(repr(partes).encode()).hexdigest()[:32]
+
+
+@transaction.atomic
+def publicar(corte: Corte, *, usuario, errata: str = "") -> InformePublicado:
+    """Freeze the corte's figures, narrative, PDF (with its SHA-256) and Excel as a new version."""
+    from informes.excel import generar_excel
+    from informes.pdf import generar_pdf
+
+    anterior = (
+        InformePublicado.objects.select_for_update()
+        .del_corte(corte.ejercicio.pk, corte.hasta.pk)
+        .aggregate(v=Max("version"))["v"]
+    )
+    version = (anterior or 0) + 1
+    if version > 1 and not errata.strip():
+        raise ValueError("Una corrección necesita su fe de erratas.")
+    figuras = calcular(corte)
+    narrativa = textos_de(narrativa_de(corte))
+    ahora = timezone.now()
+    informe = InformePublicado(
+        ejercicio=corte.ejercicio,
+        hasta=corte.hasta,
+        version=version,
+        figuras=figuras,
+        narrativa=narrativa,
+        errata=errata.strip(),
+        publicado_por=usuario,
+        publicado_en=ahora,
+    )
+    pdf, paginas = generar_pdf(corte, figuras, narrativa, publicado=informe)
+    informe.sha256 = hashlib.sha256(pdf).hexdigest()
+    informe.paginas = paginas
+    informe.pdf.save("informe.pdf", ContentFile(pdf), save=False)
+    informe.xlsx.save(
+        "informe.xlsx", ContentFile(generar_excel(corte, figuras, narrativa)), save=False
+    )
+    informe.save()
+    return informe

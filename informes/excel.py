@@ -6,6 +6,7 @@ import io
 
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -19,58 +20,75 @@ ENCABEZADO = Font(bold=True, color="FFFFFF")
 RELLENO = PatternFill("solid", fgColor="5B2A86")
 
 
-def _hoja(libro: Workbook, titulo: str, encabezados: list[str], filas, porcentajes=(), nota=""):
+def _celda(hoja, valor, *, font=None, fill=None, number_format=None) -> WriteOnlyCell:
+    celda = WriteOnlyCell(hoja, value=valor)
+    if font:
+        celda.font = font
+    if fill:
+        celda.fill = fill
+    if number_format:
+        celda.number_format = number_format
+    return celda
+
+
+def _hoja(
+    libro: Workbook,
+    titulo: str,
+    encabezados: list[str],
+    filas,
+    porcentajes=(),
+    nota="",
+    formatos=None,
+):
+    """A write-only sheet (fast at state scale): optional note, header row, then the rows."""
     hoja = libro.create_sheet(titulo[:31])
-    inicio = 1
-    if nota:
-        hoja.cell(row=1, column=1, value=nota).font = Font(italic=True)
-        inicio = 3
-    for col, texto in enumerate(encabezados, start=1):
-        celda = hoja.cell(row=inicio, column=col, value=texto)
-        celda.font, celda.fill = ENCABEZADO, RELLENO
-    for r, fila in enumerate(filas, start=inicio + 1):
-        for c, valor in enumerate(fila, start=1):
-            celda = hoja.cell(row=r, column=c, value=valor)
-            if c - 1 in porcentajes and isinstance(valor, float | int):
-                celda.number_format = PORCENTAJE
-    hoja.freeze_panes = hoja.cell(row=inicio + 1, column=1)
+    formatos = dict(formatos or {}) | dict.fromkeys(porcentajes, PORCENTAJE)
     for col, texto in enumerate(encabezados, start=1):
         hoja.column_dimensions[get_column_letter(col)].width = min(60, max(12, len(texto) + 4))
+    inicio = 1
+    if nota:
+        hoja.append([_celda(hoja, nota, font=Font(italic=True))])
+        hoja.append([])
+        inicio = 3
+    hoja.freeze_panes = f"A{inicio + 1}"
+    hoja.append([_celda(hoja, t, font=ENCABEZADO, fill=RELLENO) for t in encabezados])
+    for fila in filas:
+        hoja.append(
+            [
+                _celda(hoja, v, number_format=formatos[c]) if c in formatos and v is not None else v
+                for c, v in enumerate(fila)
+            ]
+        )
     return hoja
 
 
 def generar_excel(corte: Corte, figuras: dict, textos: dict[str, str]) -> bytes:
-    libro = Workbook()
-    resumen = libro.active
-    resumen.title = "Resumen"
+    libro = Workbook(write_only=True)
     c = figuras["corte"]
     r = figuras["recomendaciones"]
-    filas_resumen = [
-        ("Informe de corte", f"Respuesta a la AVGM {c['etiqueta']}"),
-        ("Ejercicio", c["ejercicio"]),
-        ("Hasta el periodo", c["hasta"]),
-        ("Calculado", c["calculado_en"]),
-        ("Recomendaciones de la declaratoria", r["declaratoria"]),
-        ("Recomendaciones programadas", r["programadas"]),
-        ("Recomendaciones impactadas", r["impactadas"]),
-        ("Avance", r["avance"]),
-        ("Oportunidad", figuras["oportunidad"]["fraccion"]),
-        ("Aprobación a la primera", figuras["aprobacion_a_la_primera"]["fraccion"]),
-        ("Tiempo de ciclo (mediana de días)", figuras["tiempo_de_ciclo"]["mediana_dias"]),
-        ("Umbral de alta respuesta", c["umbral_alta_respuesta"]),
-    ]
-    for i, (nombre, valor) in enumerate(filas_resumen, start=1):
-        resumen.cell(row=i, column=1, value=nombre).font = Font(bold=True)
-        celda = resumen.cell(row=i, column=2, value=valor)
-        if nombre in (
-            "Avance",
-            "Oportunidad",
-            "Aprobación a la primera",
-            "Umbral de alta respuesta",
-        ):
-            celda.number_format = PORCENTAJE
+    resumen = libro.create_sheet("Resumen")
     resumen.column_dimensions["A"].width = 38
     resumen.column_dimensions["B"].width = 34
+    for nombre, valor, formato in [
+        ("Informe de corte", f"Respuesta a la AVGM {c['etiqueta']}", None),
+        ("Ejercicio", c["ejercicio"], None),
+        ("Hasta el periodo", c["hasta"], None),
+        ("Calculado", c["calculado_en"], None),
+        ("Recomendaciones de la declaratoria", r["declaratoria"], None),
+        ("Recomendaciones programadas", r["programadas"], None),
+        ("Recomendaciones impactadas", r["impactadas"], None),
+        ("Avance", r["avance"], PORCENTAJE),
+        ("Oportunidad", figuras["oportunidad"]["fraccion"], PORCENTAJE),
+        ("Aprobación a la primera", figuras["aprobacion_a_la_primera"]["fraccion"], PORCENTAJE),
+        ("Tiempo de ciclo (mediana de días)", figuras["tiempo_de_ciclo"]["mediana_dias"], None),
+        ("Umbral de alta respuesta", c["umbral_alta_respuesta"], PORCENTAJE),
+    ]:
+        resumen.append(
+            [
+                _celda(resumen, nombre, font=Font(bold=True)),
+                _celda(resumen, valor, number_format=formato),
+            ]
+        )
 
     _hoja(
         libro,
@@ -297,7 +315,7 @@ def _metas_y_fichas(libro: Workbook, corte: Corte) -> None:
                     float(f.presupuesto_ejercido),
                 ]  # fmt: skip
             )
-    hoja = _hoja(
+    _hoja(
         libro,
         "Metas y fichas",
         [
@@ -316,7 +334,5 @@ def _metas_y_fichas(libro: Workbook, corte: Corte) -> None:
             "Presupuesto ejercido",
         ],
         filas,
+        formatos={10: "dd/mm/yyyy hh:mm", 11: "dd/mm/yyyy hh:mm", 12: '"$ "#,##0.00'},
     )
-    for fila in hoja.iter_rows(min_row=2, min_col=11, max_col=13):
-        fila[0].number_format = fila[1].number_format = "dd/mm/yyyy hh:mm"
-        fila[2].number_format = '"$ "#,##0.00'

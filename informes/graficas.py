@@ -15,6 +15,7 @@ VALOR = 56  # room right of the longest bar for its value
 ALTO_BARRA = 13
 HUECO = 7
 ARRIBA = 26  # legend
+MAX_BARRAS = 40  # per response chart
 
 
 def _recortar(texto: str, n: int = 34) -> str:
@@ -75,7 +76,7 @@ def barras(
         f"{etiqueta}: "
         + ", ".join(
             f"{s} {porcentaje_de_fraccion(v) if porcentaje else entero(v)}"
-            for s, v in zip(series, vs, strict=True)
+            for s, v in zip(series, vs, strict=False)
         )
         for etiqueta, vs in filas
     )
@@ -125,10 +126,18 @@ def graficas_del_informe(figuras: dict) -> dict:
             if f["detalle"][clave]["esperadas"]
         ]
         filas.sort(key=lambda fila: (-(fila[1][0] or 0), fila[0]))
+        titulo = f"Respuesta de las dependencias, {periodo['nombre']} ({periodo['etiqueta']})"
+        if len(filas) > MAX_BARRAS:
+            # Hundreds of bars read as noise (and cost PDF pages): show both ends; the table
+            # beside the chart lists every dependencia.
+            mitad = MAX_BARRAS // 2
+            omitidas = len(filas) - MAX_BARRAS
+            filas = filas[:mitad] + [(f"… {omitidas} dependencias más", [])] + filas[-mitad:]
+            titulo += f": las {mitad} de mayor y las {mitad} de menor respuesta"
         respuesta.append(
             barras(
                 f"g-respuesta-{clave}",
-                f"Respuesta de las dependencias, {periodo['nombre']} ({periodo['etiqueta']})",
+                titulo,
                 filas,
                 ["Respuesta"],
                 porcentaje=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from informes.comparacion import comparar, corte_anterior
@@ -42,7 +43,14 @@ def con_comparacion(corte: Corte, figuras: dict) -> dict:
     if anterior is None:
         figuras["comparacion"] = None
         return figuras
-    previas = calcular(anterior)
+    # A past corte rarely changes: keep its figures under its data version.
+    from informes.publicacion import version_de_datos
+
+    clave = f"informes:figuras:{anterior.ejercicio.anio}:{anterior.hasta.clave}:{version_de_datos(anterior)}"
+    previas = cache.get(clave)
+    if previas is None:
+        previas = calcular(anterior)
+        cache.set(clave, previas, 3600)
     figuras["comparacion"] = {
         "etiqueta": previas["corte"]["etiqueta"],
         "filas": comparar(figuras, previas),

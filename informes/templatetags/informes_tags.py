@@ -61,3 +61,12 @@ def url_ficha(pk) -> str:
         return reverse("fichas:ficha", args=[pk])
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def lista_corta(nombres: list[str], maximo: int = 8) -> str:
+    """«DIF, SSPM y 12 más»: long lists of dependencias stay readable (Excel has them all)."""
+    nombres = list(nombres or [])
+    if len(nombres) <= maximo:
+        return ", ".join(nombres)
+    return f"{', '.join(nombres[:maximo])} y {len(nombres) - maximo:,} más"

@@ -18,7 +18,7 @@ from informes.excel import generar_excel
 from informes.figures import Corte, calcular
 from informes.forms import CorteForm, NarrativaForm, PublicarForm
 from informes.models import InformePublicado
-from informes.pdf import RenderOcupado, pdf_de_borrador
+from informes.pdf import RenderOcupado, pdf_de_borrador, turno_de_render
 from informes.publicacion import (
     guardar_narrativa,
     narrativa_de,
@@ -42,6 +42,15 @@ def _corte(anio: int, hasta: str) -> Corte:
 
 def _nombre(corte: Corte, extension: str, sufijo: str = "borrador") -> str:
     return f"informe-corte-{corte.ejercicio.anio}-{corte.hasta.clave}-{sufijo}.{extension}"
+
+
+def _ocupado() -> HttpResponse:
+    return HttpResponse(
+        "El servidor está generando otros informes; intente de nuevo en un momento.",
+        status=503,
+        headers={"Retry-After": "10"},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def _corte_actual() -> Corte | None:
@@ -122,12 +131,7 @@ def corte_pdf(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
             lambda: (con_comparacion(c, calcular(c)), textos_de(narrativa_de(c))),
         )
     except RenderOcupado:
-        return HttpResponse(
-            "El servidor está generando otros informes en PDF; intente de nuevo en un momento.",
-            status=503,
-            headers={"Retry-After": "10"},
-            content_type="text/plain; charset=utf-8",
-        )
+        return _ocupado()
     respuesta = HttpResponse(contenido, content_type="application/pdf")
     respuesta["Content-Disposition"] = f'inline; filename="{_nombre(c, "pdf")}"'
     return respuesta
@@ -136,7 +140,11 @@ def corte_pdf(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
 def corte_xlsx(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
     access.exigir_lector(request.user)
     c = _corte(anio, hasta)
-    contenido = generar_excel(c, calcular(c), textos_de(narrativa_de(c)))
+    try:
+        with turno_de_render():  # a state-scale workbook costs seconds of CPU, like a PDF
+            contenido = generar_excel(c, calcular(c), textos_de(narrativa_de(c)))
+    except RenderOcupado:
+        return _ocupado()
     respuesta = HttpResponse(contenido, content_type=XLSX)
     respuesta["Content-Disposition"] = f'attachment; filename="{_nombre(c, "xlsx")}"'
     return respuesta

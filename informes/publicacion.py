@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
@@ -71,23 +71,29 @@ def version_de_datos(corte: Corte) -> str:
     return hashlib.sha256(repr(partes).encode()).hexdigest()[:32]
 
 
-@transaction.atomic
+class PublicacionSimultanea(Exception):
+    """Someone else published the same version of this corte meanwhile."""
+
+
 def publicar(corte: Corte, *, usuario, errata: str = "") -> InformePublicado:
-    """Freeze the corte's figures, narrative, PDF (with its SHA-256) and Excel as a new version."""
+    """Freeze the corte's figures, narrative, PDF (with its SHA-256) and Excel as a new version.
+
+    The PDF renders outside any transaction (it takes seconds and would hold SQLite's write
+    lock); the version number is then claimed by the unique constraint, so two analistas
+    publishing at once never both win silently.
+    """
     from informes.excel import generar_excel
     from informes.pdf import generar_pdf
+    from informes.reporte import con_comparacion
 
-    anterior = (
-        InformePublicado.objects.select_for_update()
-        .del_corte(corte.ejercicio.pk, corte.hasta.pk)
-        .aggregate(v=Max("version"))["v"]
-    )
+    anterior = InformePublicado.objects.del_corte(corte.ejercicio.pk, corte.hasta.pk).aggregate(
+        v=Max("version")
+    )["v"]
     version = (anterior or 0) + 1
     if version > 1 and not errata.strip():
         raise ValueError("Una corrección necesita su fe de erratas.")
-    figuras = calcular(corte)
+    figuras = con_comparacion(corte, calcular(corte))
     narrativa = textos_de(narrativa_de(corte))
-    ahora = timezone.now()
     informe = InformePublicado(
         ejercicio=corte.ejercicio,
         hasta=corte.hasta,
@@ -96,7 +102,7 @@ def publicar(corte: Corte, *, usuario, errata: str = "") -> InformePublicado:
         narrativa=narrativa,
         errata=errata.strip(),
         publicado_por=usuario,
-        publicado_en=ahora,
+        publicado_en=timezone.now(),
     )
     pdf, paginas = generar_pdf(corte, figuras, narrativa, publicado=informe)
     informe.sha256 = hashlib.sha256(pdf).hexdigest()
@@ -105,5 +111,9 @@ def publicar(corte: Corte, *, usuario, errata: str = "") -> InformePublicado:
     informe.xlsx.save(
         "informe.xlsx", ContentFile(generar_excel(corte, figuras, narrativa)), save=False
     )
-    informe.save()
+    try:
+        with transaction.atomic():
+            informe.save()
+    except IntegrityError as exc:
+        raise PublicacionSimultanea from exc
     return informe

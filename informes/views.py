@@ -20,6 +20,7 @@ from informes.forms import CorteForm, NarrativaForm, PublicarForm
 from informes.models import InformePublicado
 from informes.pdf import RenderOcupado, pdf_de_borrador, turno_de_render
 from informes.publicacion import (
+    PublicacionSimultanea,
     guardar_narrativa,
     narrativa_de,
     publicar,
@@ -186,6 +187,13 @@ def publicar_corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
     except RenderOcupado:
         messages.error(
             request, "El servidor está generando otros PDF; publique de nuevo en un momento."
+        )
+        return redirect("informes:corte", anio, c.hasta.clave)
+    except PublicacionSimultanea:
+        messages.error(
+            request,
+            "Otra persona publicó esta versión del corte al mismo tiempo; revise las versiones "
+            "antes de publicar de nuevo.",
         )
         return redirect("informes:corte", anio, c.hasta.clave)
     messages.success(

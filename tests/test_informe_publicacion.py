@@ -98,3 +98,21 @@ def test_when_every_render_slot_is_busy_the_draft_pdf_answers_503(
     with turno_de_render():
         respuesta = client.get(reverse("informes:corte_pdf", args=[2022, "T2"]))
     assert respuesta.status_code == 503
+
+
+def test_two_analistas_publishing_at_once_do_not_both_win(client, analista, ficha, monkeypatch):
+    client.force_login(analista)
+
+    def otro_publica_antes(*args, **kwargs):
+        # While this render runs, someone else claims version 1.
+        InformePublicado.objects.create(
+            ejercicio=ficha.meta.ejercicio, hasta=periodo(2022, 2), version=1, figuras={},
+            pdf="informes/otro.pdf", sha256="0" * 64, publicado_por=analista,
+            publicado_en=ficha.creada_en,
+        )  # fmt: skip
+        return b"%PDF-1.7 prueba", 1
+
+    monkeypatch.setattr("informes.pdf.generar_pdf", otro_publica_antes)
+    respuesta = client.post(PUBLICAR, follow=True)
+    assert "Otra persona publicó esta versión" in respuesta.text
+    assert InformePublicado.objects.get().sha256 == "0" * 64

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from avgm.models import Recomendacion
@@ -52,13 +52,23 @@ def detalle(corte: Corte, figura: str, clave: str = "") -> Detalle:
     programadas = recs.filter(_programada(corte))
     impactadas = programadas.filter(_impactada(corte))
     fichas = _fichas_del_corte(corte)
+    if figura in ("declaratoria", "programadas", "impactadas") and clave:
+        # One tipo (permanente, ...), modalidad or eje: names are unique across catalogs.
+        filtro = Q(tipo=clave) | Q(modalidades__nombre=clave) | Q(ejes__nombre=clave)
+        ids = Recomendacion.objects.filter(filtro).values("pk")
+        recs, programadas, impactadas = (
+            q.filter(pk__in=ids) for q in (recs, programadas, impactadas)
+        )
     if figura in ("declaratoria", "programadas"):
         conjunto = recs if figura == "declaratoria" else programadas
-        metas = _metas_de(corte).filter(recomendaciones__in=programadas).distinct()
-        return Detalle(
+        metas = _metas_de(corte).filter(recomendaciones__in=conjunto).distinct()
+        titulo = (
             "Recomendaciones de la declaratoria"
             if figura == "declaratoria"
-            else "Recomendaciones programadas",
+            else "Recomendaciones programadas"
+        )
+        return Detalle(
+            f"{titulo}: {clave}" if clave else titulo,
             DEFINICIONES[figura],
             conjunto,
             metas,

@@ -83,6 +83,10 @@ def test_each_figure_links_to_what_is_behind_it(client, analista, datos):
         url.replace("impactadas", "modalidad"), {"clave": "Violencia Feminicida"}
     )
     assert "R-1" in modalidad.text
+    programadas = client.get(
+        url.replace("impactadas", "programadas"), {"clave": "Violencia Feminicida"}
+    )
+    assert "R-1" in programadas.text and "R-2" not in programadas.text  # R-2 has no modalidad
     assert client.get(url.replace("impactadas", "inventada")).status_code == 404
 
 

@@ -94,6 +94,7 @@ def test_when_every_render_slot_is_busy_the_draft_pdf_answers_503(
     from informes.pdf import turno_de_render
 
     settings.AVGM_ESPERA_RENDER_PDF = 0.1
+    settings.AVGM_RENDERS_PDF_SIMULTANEOS = 1
     client.force_login(directivo)
     with turno_de_render():
         respuesta = client.get(reverse("informes:corte_pdf", args=[2022, "T2"]))

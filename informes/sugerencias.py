@@ -17,7 +17,8 @@ COMPROMISOS = [
 
 
 def _nombre_categoria(nombre: str) -> str:
-    return nombre[0].lower() + nombre[1:]
+    """«Violencia Laboral» → «violencia laboral», as it reads inside a sentence."""
+    return nombre.lower()
 
 
 def sugerir(figuras: dict, maximo: int = 8) -> dict[str, str]:

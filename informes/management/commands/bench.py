@@ -40,7 +40,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--database-url",
-            help="Base desechable a usar (se vacía); por omisión sqlite:///var/bench.sqlite3.",
+            help="Base vacía y desechable a usar; por omisión sqlite:///var/bench.sqlite3 (se recrea).",
         )
         parser.add_argument("--metas", type=int, default=6000)
         parser.add_argument("--dependencias", type=int, default=300)
@@ -52,6 +52,10 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Base: {connection.vendor} {connection.settings_dict['NAME']}")
         call_command("migrate", verbosity=0, interactive=False)
+        from avgm.models import Ejercicio
+
+        if Ejercicio.objects.filter(anio=2023).exists():
+            raise CommandError("La base del bench debe estar vacía: ya tiene el ejercicio 2023.")
         from informes.figures import Corte
 
         inicio = time.monotonic()
@@ -76,6 +80,9 @@ class Command(BaseCommand):
             f"Escala estatal ({options['dependencias']:,} dependencias, {options['metas']:,} "
             f"metas, {options['fichas']:,} fichas) generada en {time.monotonic() - inicio:.1f} s"
         )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # what autovacuum does after a bulk load
         estatal = Corte.buscar(2023, "T4")
         self.stdout.write("")
         filas = [medir("demo, Ene–Jun 2022", demo), medir("estatal, Ene–Dic 2023", estatal)]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
+from avgm.models import Recomendacion
 from dependencias.models import Meta, Programacion
 from fichas.models import FichaTecnica, HistorialFicha
 from informes.figures import Corte, calcular
@@ -47,7 +49,7 @@ def ultima_publicada(corte: Corte) -> InformePublicado | None:
 
 
 def version_de_datos(corte: Corte) -> str:
-    """A key that changes whenever anything a draft report shows may change (4 queries).
+    """A key that changes whenever anything a draft report shows may change (7 queries).
 
     Fichas carry `actualizada_en`; metas and programación do not, so their counts and sums
     stand in for them; the history catches returns; the narrative has its own timestamp.
@@ -67,7 +69,23 @@ def version_de_datos(corte: Corte) -> str:
     narrativa = NarrativaCorte.objects.filter(
         ejercicio=corte.ejercicio, hasta=corte.hasta
     ).aggregate(t=Max("actualizada_en"))
-    partes = [corte.ejercicio.anio, corte.hasta.clave, fichas, metas, prog, historial, narrativa]
+    # Catalog edits (vigencia, tipo, categories, links to metas, siglas) have no timestamp:
+    # their counts and sums stand in for them.
+    catalogo = Recomendacion.objects.aggregate(
+        n=Count("pk", distinct=True),
+        desde=Sum("vigente_desde"),
+        hasta=Sum("vigente_hasta"),
+        modalidades=Count("modalidades", distinct=True),
+        vinculos=Count("modalidades") + Count("ejes"),
+        tipos=Count("pk", filter=Q(tipo=Recomendacion.Tipo.PERMANENTE), distinct=True),
+    )
+    enlaces = Meta.recomendaciones.through.objects.filter(
+        meta__ejercicio=corte.ejercicio
+    ).aggregate(n=Count("pk"), s=Sum("recomendacion_id"))
+    partes = [
+        corte.ejercicio.anio, corte.hasta.clave, fichas, metas, prog, historial, narrativa,
+        catalogo, enlaces, settings.AVGM_UMBRAL_ALTA_RESPUESTA, settings.AVGM_INSTITUTO,
+    ]  # fmt: skip
     return hashlib.sha256(repr(partes).encode()).hexdigest()[:32]
 
 

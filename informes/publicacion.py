@@ -75,7 +75,7 @@ def version_de_datos(corte: Corte) -> str:
         n=Count("pk", distinct=True),
         desde=Sum("vigente_desde"),
         hasta=Sum("vigente_hasta"),
-        modalidades=Count("modalidades", distinct=True),
+        n_modalidades=Count("modalidades", distinct=True),
         vinculos=Count("modalidades") + Count("ejes"),
         tipos=Count("pk", filter=Q(tipo=Recomendacion.Tipo.PERMANENTE), distinct=True),
     )

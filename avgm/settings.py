@@ -189,6 +189,22 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Accounts: failed logins are throttled and locked out by django-axes (fichas workflow, issue 3).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HORAS", 0.25)  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/bloqueo.html"
+AXES_RESET_ON_SUCCESS = True
+# Absolute address of the portal, for links in e-mail.
+AVGM_URL_PORTAL = env_str("AVGM_URL_PORTAL", "http://127.0.0.1:8000").rstrip("/")
+
 # Informe de corte: at most this many PDF/Excel renders at once across all workers (file
 # locks), how long a request waits for a slot before a 503, and where drafts' PDFs are cached.
 AVGM_RENDERS_PDF_SIMULTANEOS = env_int("AVGM_RENDERS_PDF_SIMULTANEOS", 1)

@@ -3,14 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from avgm import views
+from fichas.views.inicio import inicio
 
 admin.site.site_header = "Seguimiento AVGM — administración"
 admin.site.site_title = "Seguimiento AVGM"
 admin.site.index_title = "Catálogos y datos"
 
 urlpatterns = [
-    path("", views.inicio, name="inicio"),
+    path("", inicio, name="inicio"),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("dependencias/", include("dependencias.urls")),
     path("fichas/", include("fichas.urls")),

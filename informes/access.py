@@ -1,12 +1,11 @@
 """Who may read and who may write the Informe de corte: the one place that decides.
 
 Analistas, directivos and administradores read every report; only analistas write the
-narrative and publish. Anyone else (an enlace) gets 404, so the reports' existence is not
-revealed to them.
+narrative and publish. Anyone else (an enlace) gets 403: that reports exist is no secret,
+only their content is not theirs to read (and the portal's permission matrix says 403).
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from avgm import roles
 
@@ -22,7 +21,7 @@ def puede_redactar(user) -> bool:
 
 def exigir_lector(user) -> None:
     if not puede_leer(user):
-        raise Http404("No existe ese informe.")
+        raise PermissionDenied("Los informes de corte son para el IMM y sus directivos.")
 
 
 def exigir_redactor(user) -> None:

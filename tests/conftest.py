@@ -40,3 +40,45 @@ def analista(db):
 def directivo(db):
     """Read-only director."""
     return UserFactory(username="directivo", rol=roles.DIRECTIVO)
+
+
+# --- Fichas workflow (issue 3) ---
+
+
+@pytest.fixture
+def media_tmp(settings, tmp_path):
+    """Uploaded evidence goes to a throw-away MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def meta_a(dependencia_a):
+    """A meta of dependencia A programmed 10 in T1 and 5 in T2 of 2022."""
+    from tests.factories import MetaFactory
+
+    return MetaFactory(clave="DIF-01", dependencia=dependencia_a, programado={1: 10, 2: 5})
+
+
+@pytest.fixture
+def ficha_a(meta_a, enlace_a):
+    """A borrador of meta_a in T1, filled so it can be submitted."""
+    from tests.factories import FichaFactory
+
+    return FichaFactory(
+        meta=meta_a,
+        creada_por=enlace_a,
+        cantidad_alcanzada=10,
+        actividades="Taller de sensibilización con personal de guardia.",
+        lugar="Sector Centro",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _hasher_rapido(settings):
+    """Personas are created per test: hash their passwords quickly (not a security setting)."""
+    # PBKDF2 stays accepted for data loaded before this fixture (the module-scoped demo).
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]

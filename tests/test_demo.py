@@ -35,7 +35,7 @@ def corte(demo, db):
     return calcular_corte(ejercicio, ejercicio.periodos.get(numero=2))
 
 
-def test_it_reports_what_it_loaded(demo):
+def test_it_reports_what_it_loaded(demo, db):
     assert "147 metas" in demo
 
 
@@ -139,7 +139,9 @@ def test_each_demo_enlace_has_work_to_do_in_t2(demo, db):
 def test_the_demo_accounts_log_in(demo, db, client):
     User = get_user_model()
     assert User.objects.get(username="admin").is_superuser
-    assert client.login(username="analista", password=PASSWORD)
+    respuesta = client.post("/cuentas/login/", {"username": "analista", "password": PASSWORD})
+    assert respuesta.status_code == 302
+    assert client.get("/").context["user"].username == "analista"
 
 
 def test_a_second_run_adds_nothing(demo, db):

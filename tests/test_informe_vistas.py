@@ -44,9 +44,9 @@ def datos(dependencia_a):
      reverse("informes:corte_xlsx", args=[2022, "T2"]),
      reverse("informes:detalle", args=[2022, "T2", "impactadas"])],
 )  # fmt: skip
-def test_an_enlace_gets_404_on_every_report_page(client, enlace_a, datos, url):
+def test_an_enlace_gets_403_on_every_report_page(client, enlace_a, datos, url):
     client.force_login(enlace_a)
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
 
 
 def test_anonymous_is_sent_to_login(client, datos):

@@ -1,8 +1,0 @@
-"""Project-level views: the home page."""
-
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-
-
-def inicio(request: HttpRequest) -> HttpResponse:
-    return render(request, "avgm/inicio.html")

@@ -1,0 +1,75 @@
+"""Who may see and change which ficha or evidence, built on dependencias.access.
+
+Every view reads fichas and evidence through these getters: outside a user's dependencias
+the answer is 404 (existence not revealed).
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from avgm import roles
+from dependencias.access import dependencia_ids_de_enlace, puede_capturar
+from fichas.models import Evidencia, FichaTecnica, Observacion
+from fichas.workflow import ESTADOS_EDITABLES
+
+
+def fichas_visibles(user) -> QuerySet[FichaTecnica]:
+    if roles.puede_ver_todo(user):
+        return FichaTecnica.objects.all()
+    return FichaTecnica.objects.filter(meta__dependencia_id__in=dependencia_ids_de_enlace(user))
+
+
+def puede_editar(user, ficha: FichaTecnica) -> bool:
+    """An active enlace of the dependencia, the ficha editable and its periodo open."""
+    return (
+        puede_capturar(user, ficha.meta.dependencia_id)
+        and ficha.estado in ESTADOS_EDITABLES
+        and not ficha.periodo.cerrado
+    )
+
+
+def get_ficha_for_user(user, pk: int) -> tuple[FichaTecnica, bool]:
+    """The ficha if `user` may see it (404 otherwise) and whether it may edit it now."""
+    try:
+        ficha = (
+            fichas_visibles(user)
+            .select_related(
+                "meta__dependencia",
+                "meta__tipo_accion",
+                "meta__ejercicio",
+                "periodo__ejercicio",
+                "revisada_por",
+            )
+            .get(pk=pk)
+        )
+    except FichaTecnica.DoesNotExist as exc:
+        raise Http404("No existe esa ficha.") from exc
+    return ficha, puede_editar(user, ficha)
+
+
+def get_evidencia_for_user(user, pk: int) -> tuple[Evidencia, bool]:
+    """The evidence if `user` may see its ficha (404 otherwise) and whether it may withdraw it."""
+    try:
+        evidencia = (
+            Evidencia.objects.filter(ficha__in=fichas_visibles(user))
+            .select_related("ficha__meta__dependencia", "ficha__periodo__ejercicio")
+            .get(pk=pk)
+        )
+    except Evidencia.DoesNotExist as exc:
+        raise Http404("No existe esa evidencia.") from exc
+    return evidencia, puede_editar(user, evidencia.ficha) and evidencia.retirada_en is None
+
+
+def get_observacion_for_user(user, pk: int) -> tuple[Observacion, bool]:
+    """The observación if `user` may see its ficha (404 otherwise) and whether it may answer."""
+    try:
+        observacion = (
+            Observacion.objects.filter(ficha__in=fichas_visibles(user))
+            .select_related("codigo", "ficha__meta__dependencia", "ficha__periodo__ejercicio")
+            .get(pk=pk)
+        )
+    except Observacion.DoesNotExist as exc:
+        raise Http404("No existe esa observación.") from exc
+    return observacion, puede_editar(user, observacion.ficha)

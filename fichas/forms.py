@@ -1,0 +1,311 @@
+"""Forms of the fichas workflow: they validate and normalise; fichas.workflow changes data."""
+
+from __future__ import annotations
+
+import os
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from django import forms
+from django.template.defaultfilters import filesizeformat
+
+from fichas import archivos
+from fichas.models import GRUPOS_EDAD, SEXOS, CodigoObservacion, Evidencia, FichaTecnica
+from fichas.workflow import CAMPOS_EDITABLES
+
+
+class VersionForm(forms.Form):
+    """Carries the version of the ficha the user saw (optimistic concurrency)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class FichaForm(forms.ModelForm):
+    """Every field the enlace fills; fields under an observación are highlighted."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = FichaTecnica
+        fields = CAMPOS_EDITABLES
+        widgets = {
+            "justificacion_no_aplica": forms.Textarea(attrs={"rows": 2}),
+            "justificacion_variacion": forms.Textarea(attrs={"rows": 2}),
+            "actividades": forms.Textarea(attrs={"rows": 4}),
+            "obstaculos": forms.Textarea(attrs={"rows": 2}),
+            "coordinacion": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, programado: int = 0, resaltar=(), disabled: bool = False, **kw):
+        super().__init__(*args, **kw)
+        self.programado = programado
+        if self.instance.pk and "version" not in self.initial:
+            self.initial["version"] = self.instance.version
+        for nombre in resaltar:
+            if nombre in self.fields:
+                campo = self.fields[nombre]
+                campo.widget.attrs["class"] = "campo-observado"
+                campo.widget.attrs["aria-describedby"] = "observaciones"
+                campo.help_text = "⚠ Señalado en una observación. " + (campo.help_text or "")
+        if disabled:
+            for campo in self.fields.values():
+                campo.disabled = True
+        self.fields[
+            "cantidad_alcanzada"
+        ].help_text = f"Programado para el periodo: {programado:,}. El acumulado se calcula solo."
+        filas = []
+        for grupo, etiqueta in GRUPOS_EDAD:
+            filas.append(
+                Div(
+                    HTML(f'<div class="col-md-3 pt-4 small fw-semibold">{etiqueta}</div>'),
+                    *[Div(Field(f"{sexo}_{grupo}"), css_class="col-md-3") for sexo, _ in SEXOS],
+                    css_class="row g-2",
+                )
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "version",
+            Fieldset("No aplica", "no_aplica", "justificacion_no_aplica"),
+            Fieldset(
+                "Lo realizado",
+                "cantidad_alcanzada",
+                "justificacion_variacion",
+                "actividades",
+                Div(
+                    Div("fechas_realizacion", css_class="col-md-6"),
+                    Div("lugar", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset("Personas beneficiadas (atenciones) por sexo y grupo de edad", *filas),
+            Fieldset(
+                "Presupuesto y contexto",
+                Div(
+                    Div("presupuesto_ejercido", css_class="col-md-6"),
+                    Div("fuente_presupuesto", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "obstaculos",
+                "coordinacion",
+            ),
+        )
+
+    def clean(self):
+        datos = super().clean()
+        if datos.get("no_aplica") and not (datos.get("justificacion_no_aplica") or "").strip():
+            self.add_error(
+                "justificacion_no_aplica",
+                forms.ValidationError(
+                    "Explique por qué la meta no aplica en este periodo.", code="sin_justificacion"
+                ),
+            )
+        if (datos.get("presupuesto_ejercido") or 0) > 0 and not (
+            datos.get("fuente_presupuesto") or ""
+        ).strip():
+            self.add_error(
+                "fuente_presupuesto",
+                forms.ValidationError(
+                    "Indique la fuente del presupuesto ejercido.", code="sin_fuente"
+                ),
+            )
+        if datos.get("no_aplica"):
+            # A "no aplica" ficha counts as a response, never as progress.
+            datos["cantidad_alcanzada"] = 0
+        cantidad = datos.get("cantidad_alcanzada")
+        if (
+            not datos.get("no_aplica")
+            and cantidad is not None
+            and cantidad != self.programado
+            and not (datos.get("justificacion_variacion") or "").strip()
+        ):
+            self.add_error(
+                "justificacion_variacion",
+                forms.ValidationError(
+                    f"Lo alcanzado ({cantidad:,}) difiere de lo programado "
+                    f"({self.programado:,}): justifique la variación.",
+                    code="sin_justificacion_variacion",
+                ),
+            )
+        return datos
+
+
+class EnviarForm(VersionForm):
+    confirmar_medios = forms.BooleanField(
+        required=False, label="Envío aunque falten medios de verificación esperados"
+    )
+    comentario = forms.CharField(
+        required=False, label="Comentario (opcional)", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class EvidenciaForm(forms.ModelForm):
+    """A file (PDF, JPG, PNG, DOCX, XLSX; at most 10 MB; real type checked) or a link."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    url = forms.URLField(required=False, max_length=500, assume_scheme="https", label="Enlace")
+
+    class Meta:
+        model = Evidencia
+        fields = [
+            "archivo",
+            "url",
+            "medio_verificacion",
+            "descripcion",
+            "contiene_datos_personales",
+        ]
+        help_texts = {
+            "archivo": "PDF, JPG, PNG, DOCX o XLSX; máximo 10 MB.",
+            "url": "O bien, un enlace a la evidencia publicada.",
+        }
+
+    def __init__(self, *args, medios: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["archivo"].widget = forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}
+        )
+        self.fields["medio_verificacion"].widget.attrs["list"] = "medios-esperados"
+        self.medios = medios or []
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data.get("archivo")
+        if not archivo:
+            return archivo
+        nombre = archivo.name or ""
+        if (
+            "/" in nombre
+            or "\\" in nombre
+            or ".." in nombre
+            or "\x00" in nombre
+            or nombre.startswith(".")
+            or os.path.basename(nombre) != nombre
+        ):
+            raise forms.ValidationError(
+                "El nombre del archivo no puede incluir carpetas ni rutas («/», «\\», «..»). "
+                "Cámbielo por un nombre simple.",
+                code="nombre_con_ruta",
+            )
+        if archivo.size == 0:
+            raise forms.ValidationError(f"El archivo «{nombre}» está vacío.", code="archivo_vacio")
+        if archivo.size > archivos.TAMANO_MAXIMO:
+            raise forms.ValidationError(
+                f"El archivo «{nombre}» pesa {filesizeformat(archivo.size)}; "
+                f"el máximo es {filesizeformat(archivos.TAMANO_MAXIMO)}.",
+                code="archivo_grande",
+            )
+        extension = nombre.rsplit(".", 1)[-1].lower() if "." in nombre else ""
+        if extension not in archivos.EXTENSIONES:
+            raise forms.ValidationError(
+                f"El archivo «{nombre}» no es PDF, JPG, PNG, DOCX ni XLSX.", code="extension"
+            )
+        tipo = archivos.tipo_real(archivo, extension)
+        if tipo is None:
+            raise forms.ValidationError(
+                f"El contenido de «{nombre}» no corresponde a un archivo {extension.upper()}: "
+                "se revisa el contenido real, no solo la extensión.",
+                code="tipo_real",
+            )
+        self.tipo_contenido = tipo
+        return archivo
+
+    def clean(self):
+        datos = super().clean()
+        if not datos.get("archivo") and not datos.get("url") and not self.errors:
+            raise forms.ValidationError(
+                "Adjunte un archivo o escriba un enlace.", code="sin_evidencia"
+            )
+        if datos.get("archivo") and datos.get("url"):
+            raise forms.ValidationError(
+                "Una evidencia es un archivo o un enlace, no ambos.", code="ambos"
+            )
+        datos["tipo_contenido"] = getattr(self, "tipo_contenido", "")
+        return datos
+
+
+class RetiroEvidenciaForm(VersionForm):
+    motivo = forms.CharField(required=False, max_length=300, label="Motivo del retiro")
+
+
+class ObservacionForm(forms.Form):
+    codigo = forms.ModelChoiceField(
+        queryset=CodigoObservacion.objects.filter(activo=True),
+        required=False,
+        label="Código",
+        empty_label="— código —",
+    )
+    texto = forms.CharField(
+        required=False, label="Observación", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    campos = forms.MultipleChoiceField(
+        required=False,
+        label="Campos señalados",
+        choices=[],
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campos"].choices = [
+            (c, FichaTecnica._meta.get_field(c).verbose_name.capitalize()) for c in CAMPOS_EDITABLES
+        ]
+
+    def clean(self):
+        datos = super().clean()
+        if (datos.get("texto") or "").strip() and not datos.get("codigo"):
+            self.add_error("codigo", "Elija el código de la observación.")
+        if datos.get("codigo") and not (datos.get("texto") or "").strip():
+            self.add_error("texto", "Escriba la observación.")
+        return datos
+
+
+class BaseObservacionesFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not any((f.cleaned_data.get("texto") or "").strip() for f in self.forms):
+            raise forms.ValidationError(
+                "Una devolución necesita al menos una observación con código y texto.",
+                code="sin_observaciones",
+            )
+
+    @property
+    def observaciones(self) -> list[dict]:
+        return [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and (f.cleaned_data.get("texto") or "").strip()
+        ]
+
+
+ObservacionesFormSet = forms.formset_factory(
+    ObservacionForm, formset=BaseObservacionesFormSet, extra=3, max_num=10
+)
+
+
+class DevolverForm(VersionForm):
+    comentario = forms.CharField(
+        required=False, label="Comentario general", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AprobarForm(VersionForm):
+    comentario = forms.CharField(
+        required=False, label="Comentario (opcional)", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReabrirForm(VersionForm):
+    motivo = forms.CharField(
+        label="Motivo de la reapertura", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RespuestaForm(VersionForm):
+    respuesta = forms.CharField(
+        label="Respuesta a la observación", widget=forms.Textarea(attrs={"rows": 2})
+    )

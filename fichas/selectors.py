@@ -1,0 +1,182 @@
+"""Read queries of the workflow pages, named in the domain's words, returning joined rows."""
+
+from __future__ import annotations
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from avgm.models import Periodo
+from dependencias.access import metas_visibles
+from dependencias.models import Dependencia, Meta, Programacion
+from fichas.models import FichaTecnica
+
+Estado = FichaTecnica.Estado
+# What needs the enlace's action first.
+PRIORIDAD = {
+    Estado.OBSERVADA: 0,
+    Estado.BORRADOR: 1,
+    None: 2,
+    Estado.ENVIADA: 3,
+    Estado.APROBADA: 4,
+}
+
+
+def _programado(periodo_ref) -> Subquery:
+    return Subquery(
+        Programacion.objects.filter(meta=OuterRef("pk"), periodo=periodo_ref).values("cantidad")[
+            :1
+        ],
+        output_field=IntegerField(),
+    )
+
+
+def periodos_con_metas(user) -> list[Periodo]:
+    """Periodos in which the user's metas have something programmed, oldest first."""
+    return list(
+        Periodo.objects.filter(
+            programacion__meta__in=metas_visibles(user).filter(activa=True),
+            programacion__cantidad__gt=0,
+        )
+        .select_related("ejercicio")
+        .distinct()
+        .order_by("ejercicio__anio", "numero")
+    )
+
+
+def periodo_actual(user, periodos: list[Periodo]) -> Periodo | None:
+    """The enlace's default periodo: the earliest open one with work still to do.
+
+    "Work to do" = a meta programmed in it whose ficha is missing, borrador or observada. If
+    none is pending, the latest open periodo that has started; else the latest one.
+    """
+    if not periodos:
+        return None
+    abiertos = [p for p in periodos if not p.cerrado]
+    pendientes = set(
+        Programacion.objects.filter(
+            meta__in=metas_visibles(user).filter(activa=True),
+            cantidad__gt=0,
+            periodo__in=abiertos,
+        )
+        .filter(
+            ~Exists(
+                FichaTecnica.objects.filter(
+                    meta=OuterRef("meta"),
+                    periodo=OuterRef("periodo"),
+                    estado__in=[Estado.ENVIADA, Estado.APROBADA],
+                )
+            )
+        )
+        .values_list("periodo_id", flat=True)
+    )
+    for p in abiertos:
+        if p.pk in pendientes:
+            return p
+    hoy = timezone.localdate()
+    iniciados = [p for p in abiertos if p.inicio <= hoy]
+    return (iniciados or abiertos or periodos)[-1]
+
+
+def metas_del_periodo(user, periodo: Periodo) -> list[Meta]:
+    """The user's metas programmed in `periodo` (or with a ficha in it), with their ficha,
+    programmed and approved-accumulated quantity, most urgent first."""
+    metas = list(
+        metas_visibles(user)
+        .filter(ejercicio_id=periodo.ejercicio_id, activa=True)
+        .annotate(programado=Coalesce(_programado(periodo), Value(0)))
+        .filter(Q(programado__gt=0) | Q(fichas__periodo=periodo))
+        .distinct()
+        .select_related("dependencia", "tipo_accion")
+        .prefetch_related(
+            Prefetch(
+                "fichas",
+                queryset=FichaTecnica.objects.filter(periodo=periodo).select_related("periodo"),
+                to_attr="fichas_periodo",
+            )
+        )
+        .annotate(
+            tiene_aprobada=Exists(
+                FichaTecnica.objects.filter(meta=OuterRef("pk"), estado=Estado.APROBADA).exclude(
+                    periodo=periodo
+                )
+            ),
+            acumulado=Coalesce(
+                Subquery(
+                    FichaTecnica.objects.filter(
+                        meta=OuterRef("pk"),
+                        estado=Estado.APROBADA,
+                        no_aplica=False,
+                        periodo__ejercicio_id=periodo.ejercicio_id,
+                        periodo__numero__lte=periodo.numero,
+                    )
+                    .values("meta")
+                    .annotate(s=Sum("cantidad_alcanzada"))
+                    .values("s")[:1],
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+        )
+    )
+    for meta in metas:
+        meta.ficha = meta.fichas_periodo[0] if meta.fichas_periodo else None
+        meta.prioridad = PRIORIDAD[meta.ficha.estado if meta.ficha else None]
+    metas.sort(key=lambda m: (m.prioridad, m.dependencia.siglas, m.clave))
+    return metas
+
+
+def respuesta_por_dependencia(periodo: Periodo) -> list[Dependencia]:
+    """Each dependencia's response in `periodo`: metas programmed, submitted, approved."""
+    programadas = Q(
+        metas__programacion__periodo=periodo,
+        metas__programacion__cantidad__gt=0,
+        metas__activa=True,
+    )
+    filas = list(
+        Dependencia.objects.annotate(
+            programadas=Count("metas", filter=programadas, distinct=True),
+            reportadas=Count(
+                "metas",
+                filter=programadas
+                & Q(metas__fichas__periodo=periodo)
+                & ~Q(metas__fichas__estado=Estado.BORRADOR),
+                distinct=True,
+            ),
+            aprobadas=Count(
+                "metas",
+                filter=programadas
+                & Q(metas__fichas__periodo=periodo, metas__fichas__estado=Estado.APROBADA),
+                distinct=True,
+            ),
+        )
+        .filter(programadas__gt=0)
+        .order_by("siglas")
+    )
+    for d in filas:
+        d.respuesta = d.reportadas / d.programadas * 100 if d.programadas else None
+    return filas
+
+
+def acumulado_aprobado(ficha: FichaTecnica) -> int:
+    """Approved quantity of the meta in its ejercicio up to the ficha's periodo."""
+    return (
+        FichaTecnica.objects.filter(
+            meta_id=ficha.meta_id,
+            estado=Estado.APROBADA,
+            no_aplica=False,
+            periodo__ejercicio_id=ficha.periodo.ejercicio_id,
+            periodo__numero__lte=ficha.periodo.numero,
+        ).aggregate(s=Sum("cantidad_alcanzada"))["s"]
+        or 0
+    )

@@ -1,0 +1,1 @@
+"""Views of the fichas workflow, split by topic (inicio, ficha, revision, evidencia, periodos)."""

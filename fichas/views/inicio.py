@@ -1,0 +1,75 @@
+"""The home page of each role."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from avgm import roles
+from avgm.models import Periodo
+from fichas import selectors
+from fichas.filters import FiltroFichasForm
+from fichas.models import FichaTecnica
+
+
+def inicio(request: HttpRequest) -> HttpResponse:
+    """Dispatch to the role's home: analista, enlace, or the directivos' overview."""
+    user = request.user
+    if roles.es_analista(user):
+        return inicio_analista(request)
+    if roles.es_enlace(user):
+        return inicio_enlace(request)
+    if roles.es_directivo(user):
+        return redirect("informes:tablero")
+    return render(request, "avgm/inicio.html")
+
+
+def _elegir_periodo(request: HttpRequest, periodos: list[Periodo], defecto: Periodo | None):
+    pedido = request.GET.get("periodo", "")
+    for p in periodos:
+        if str(p.pk) == pedido:
+            return p
+    return defecto
+
+
+def inicio_enlace(request: HttpRequest) -> HttpResponse:
+    periodos = selectors.periodos_con_metas(request.user)
+    periodo = _elegir_periodo(request, periodos, selectors.periodo_actual(request.user, periodos))
+    metas = selectors.metas_del_periodo(request.user, periodo) if periodo else []
+    return render(
+        request,
+        "fichas/inicio_enlace.html",
+        {
+            "periodos": periodos,
+            "periodo": periodo,
+            "metas": metas,
+            "pendientes": sum(1 for m in metas if m.prioridad <= 2),
+        },
+    )
+
+
+def inicio_analista(request: HttpRequest) -> HttpResponse:
+    periodos = list(
+        Periodo.objects.select_related("ejercicio").order_by("ejercicio__anio", "numero")
+    )
+    con_fichas = set(
+        FichaTecnica.objects.order_by().values_list("periodo_id", flat=True).distinct()
+    )
+    defecto = next((p for p in reversed(periodos) if p.pk in con_fichas), None) or (
+        periodos[-1] if periodos else None
+    )
+    periodo = _elegir_periodo(request, periodos, defecto)
+    cola = list(FichaTecnica.objects.pendientes_de_revision()[:15])
+    total_cola = FichaTecnica.objects.filter(estado=FichaTecnica.Estado.ENVIADA).count()
+    return render(
+        request,
+        "fichas/inicio_analista.html",
+        {
+            "periodos": periodos,
+            "periodo": periodo,
+            "cola": cola,
+            "total_cola": total_cola,
+            "respuesta": selectors.respuesta_por_dependencia(periodo) if periodo else [],
+            "filtro": FiltroFichasForm(),
+        },
+    )

@@ -1,0 +1,66 @@
+"""Periodos (close/reopen for edits) and who was enlace of a dependencia when."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from avgm import roles
+from avgm.models import Periodo
+from dependencias.access import get_dependencia_for_user
+from fichas import workflow
+
+
+def periodos(request: HttpRequest) -> HttpResponse:
+    if not roles.puede_ver_todo(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "fichas/periodos.html",
+        {
+            "periodos": Periodo.objects.select_related("ejercicio").order_by(
+                "-ejercicio__anio", "numero"
+            )
+        },
+    )
+
+
+def _periodo(request: HttpRequest, pk: int) -> Periodo:
+    if not roles.es_analista(request.user):
+        raise PermissionDenied
+    periodo = Periodo.objects.select_related("ejercicio").filter(pk=pk).first()
+    if periodo is None:
+        raise Http404("No existe ese periodo.")
+    return periodo
+
+
+@require_POST
+def periodo_cerrar(request: HttpRequest, pk: int) -> HttpResponse:
+    periodo = workflow.periodo_cerrar(periodo=_periodo(request, pk), usuario=request.user)
+    messages.success(request, f"Periodo {periodo} cerrado: sus fichas son de solo lectura.")
+    return redirect("fichas:periodos")
+
+
+@require_POST
+def periodo_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
+    periodo = workflow.periodo_reabrir(periodo=_periodo(request, pk), usuario=request.user)
+    messages.success(request, f"Periodo {periodo} reabierto para captura.")
+    return redirect("fichas:periodos")
+
+
+def dependencia_enlaces(request: HttpRequest, pk: int) -> HttpResponse:
+    """A dependencia's enlaces, current and past: who was enlace when."""
+    dependencia = get_dependencia_for_user(request.user, pk)
+    return render(
+        request,
+        "fichas/dependencia_enlaces.html",
+        {
+            "dependencia": dependencia,
+            "enlaces": list(
+                dependencia.enlaces.select_related("usuario").order_by("-activo", "-desde")
+            ),
+        },
+    )

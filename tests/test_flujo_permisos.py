@@ -1,0 +1,187 @@
+"""The permission matrix: every URL of the portal × every persona, generated from the URL conf.
+
+A URL without a row fails `test_every_url_has_a_row`. Adding a row is one line in MATRIZ:
+    "app:name": Fila("get"|"post", kwargs(world) or None, anon, enlace_a, enlace_b, analista,
+                     directivo[, datos(world)]),
+where each answer is an HTTP status, or LOGIN for "redirected to the login page".
+The Django admin (namespace "admin") is left out: it has its own staff checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fichas.models import CodigoObservacion, Evidencia, FichaTecnica, Observacion
+from tests.factories import FichaFactory, MetaFactory, periodo
+
+pytestmark = pytest.mark.django_db
+LOGIN = "login"
+PERSONAS = ["anon", "enlace_a", "enlace_b", "analista", "directivo"]
+E = FichaTecnica.Estado
+
+
+@dataclass
+class Fila:
+    metodo: str
+    kwargs: Callable[[dict], dict] | None
+    anon: int | str
+    enlace_a: int | str
+    enlace_b: int | str
+    analista: int | str
+    directivo: int | str
+    datos: Callable[[dict], dict] = field(default=lambda w: {})
+
+
+def _pk(clave):
+    return lambda w: {"pk": w[clave].pk}
+
+
+def _v(clave, **extra):
+    return lambda w: {"version": w[clave].version, **extra}
+
+
+def _corte(**extra):
+    return {"anio": 2022, "hasta": "T2", **extra}
+
+
+def _informe(w) -> dict:
+    """A published version of the 2022 T2 corte (files stand in for a real render)."""
+    from informes.figures import Corte, calcular
+    from informes.models import InformePublicado
+
+    ejercicio = w["meta"].ejercicio
+    informe = InformePublicado(
+        ejercicio=ejercicio, hasta=ejercicio.periodos.get(numero=2), version=1,
+        figuras=calcular(Corte.buscar(2022, "T2")), sha256="0" * 64,
+        publicado_por=w["borrador"].meta.dependencia.enlaces.first().usuario,
+        publicado_en=w["borrador"].creada_en,
+    )  # fmt: skip
+    informe.pdf.save("informe.pdf", ContentFile(b"%PDF-1.7 prueba"), save=False)
+    informe.xlsx.save("informe.xlsx", ContentFile(b"PK prueba"), save=False)
+    informe.save()
+    return {"pk": informe.pk}
+
+
+MATRIZ: dict[str, Fila] = {
+    "inicio": Fila("get", None, LOGIN, 200, 200, 200, 302),
+    "login": Fila("get", None, 200, 200, 200, 200, 200),
+    "logout": Fila("post", None, 302, 302, 302, 302, 302),
+    "password_change": Fila("get", None, LOGIN, 200, 200, 200, 200),
+    "password_change_done": Fila("get", None, LOGIN, 200, 200, 200, 200),
+    "password_reset": Fila("get", None, 200, 200, 200, 200, 200),
+    "password_reset_done": Fila("get", None, 200, 200, 200, 200, 200),
+    "password_reset_confirm": Fila(
+        "get", lambda w: {"uidb64": "MQ", "token": "x-y"}, 200, 200, 200, 200, 200
+    ),
+    "password_reset_complete": Fila("get", None, 200, 200, 200, 200, 200),
+    "informes:tablero": Fila("get", None, LOGIN, 403, 403, 200, 200),
+    # Informe de corte (issue 4): analistas and directivos read; only analistas write.
+    "informes:lista": Fila("get", None, LOGIN, 403, 403, 200, 200),
+    "informes:corte": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200),
+    "informes:corte_pdf": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200),
+    "informes:corte_xlsx": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200),
+    "informes:narrativa": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 403),
+    "informes:publicar": Fila("post", lambda w: _corte(), LOGIN, 403, 403, 302, 403),
+    "informes:detalle": Fila(
+        "get", lambda w: _corte(figura="impactadas"), LOGIN, 403, 403, 200, 200
+    ),
+    "informes:publicado": Fila("get", lambda w: _informe(w), LOGIN, 403, 403, 200, 200),
+    "informes:publicado_pdf": Fila("get", lambda w: _informe(w), LOGIN, 403, 403, 200, 200),
+    "informes:publicado_xlsx": Fila("get", lambda w: _informe(w), LOGIN, 403, 403, 200, 200),
+    "fichas:cola": Fila("get", None, LOGIN, 403, 403, 200, 200),
+    "fichas:nueva": Fila(
+        "post",
+        lambda w: {"meta_pk": w["meta"].pk, "periodo_pk": periodo(2022, 4).pk},
+        LOGIN,
+        302,
+        404,
+        403,
+        403,
+    ),  # fmt: skip
+    "fichas:ficha": Fila("get", _pk("borrador"), LOGIN, 200, 404, 200, 200),
+    "fichas:enviar": Fila("post", _pk("borrador"), LOGIN, 302, 404, 403, 403, _v("borrador")),
+    "fichas:acuse": Fila("get", _pk("enviada"), LOGIN, 200, 404, 200, 200),
+    "fichas:devolver": Fila("post", _pk("enviada"), LOGIN, 403, 404, 302, 403, _v("enviada")),
+    "fichas:aprobar": Fila("post", _pk("enviada"), LOGIN, 403, 404, 302, 403, _v("enviada")),
+    "fichas:reabrir": Fila(
+        "post", _pk("aprobada"), LOGIN, 403, 404, 302, 403, _v("aprobada", motivo="Error")
+    ),
+    "fichas:evidencia_agregar": Fila(
+        "post", _pk("borrador"), LOGIN, 302, 404, 403, 403, _v("borrador", url="https://a.mx/e")
+    ),
+    "fichas:observacion_responder": Fila(
+        "post", _pk("observacion"), LOGIN, 302, 404, 403, 403, _v("observada", respuesta="Listo")
+    ),
+    "fichas:evidencia": Fila("get", _pk("evidencia"), LOGIN, 200, 404, 200, 200),
+    "fichas:evidencia_retirar": Fila(
+        "post", _pk("evidencia"), LOGIN, 302, 404, 403, 403, _v("borrador")
+    ),
+    "fichas:periodos": Fila("get", None, LOGIN, 403, 403, 200, 200),
+    "fichas:periodo_cerrar": Fila("post", _pk("periodo"), LOGIN, 403, 403, 302, 403),
+    "fichas:periodo_reabrir": Fila("post", _pk("periodo"), LOGIN, 403, 403, 302, 403),
+    "fichas:enlaces": Fila("get", _pk("dependencia"), LOGIN, 200, 404, 200, 200),
+}
+
+
+def _nombres(patrones, prefijo=""):
+    for p in patrones:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue
+            yield from _nombres(
+                p.url_patterns, f"{prefijo}{p.namespace}:" if p.namespace else prefijo
+            )
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{prefijo}{p.name}"
+
+
+def test_every_url_has_a_row():
+    nombres = set(_nombres(get_resolver().url_patterns))
+    assert nombres - set(MATRIZ) == set(), "URLs sin fila en la matriz de permisos"
+    assert set(MATRIZ) - nombres == set(), "Filas de URLs que ya no existen"
+
+
+@pytest.fixture
+def mundo(dependencia_a, enlace_a, media_tmp):
+    meta = MetaFactory(dependencia=dependencia_a, programado={1: 3, 2: 3, 3: 3, 4: 3})
+    borrador = FichaFactory(meta=meta, actividades="Taller", cantidad_alcanzada=3)
+    evidencia = Evidencia(ficha=borrador, subida_por=enlace_a, nombre_original="lista.pdf")
+    evidencia.archivo.save("lista.pdf", ContentFile(b"%PDF-1.4 lista"), save=True)
+    observada = FichaFactory(meta=MetaFactory(dependencia=dependencia_a), estado=E.OBSERVADA)
+    return {
+        "meta": meta,
+        "dependencia": dependencia_a,
+        "borrador": borrador,
+        "enviada": FichaFactory(meta=meta, periodo=periodo(2022, 2), estado=E.ENVIADA),
+        "aprobada": FichaFactory(meta=meta, periodo=periodo(2022, 3), estado=E.APROBADA),
+        "evidencia": evidencia,
+        "periodo": periodo(2022, 4),
+        "observada": observada,
+        "observacion": Observacion.objects.create(
+            ficha=observada,
+            codigo=CodigoObservacion.objects.first(),
+            texto="Falta la lista",
+            creada_por=enlace_a,
+        ),
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("nombre", sorted(MATRIZ))
+def test_permission_matrix(request, client, mundo, enlace_b, analista, directivo, nombre, persona):
+    fila = MATRIZ[nombre]
+    if persona != "anon":
+        client.force_login(request.getfixturevalue(persona))
+    url = reverse(nombre, kwargs=fila.kwargs(mundo) if fila.kwargs else None)
+    respuesta = getattr(client, fila.metodo)(url, fila.datos(mundo))
+    esperado = getattr(fila, persona)
+    if esperado == LOGIN:
+        assert respuesta.status_code == 302
+        assert respuesta["Location"].startswith(reverse("login"))
+    else:
+        assert respuesta.status_code == esperado, f"{nombre} como {persona}"

@@ -16,6 +16,10 @@ from informes.figures import Corte, calcular
 from informes.graficas import barras
 from informes.salidas import FORMATOS
 
+# Every test here is a database test, so pytest-django keeps them in one group: a flushing
+# transactional test run between them would empty the catalog under the module-scoped demo.
+pytestmark = pytest.mark.django_db
+
 ALTA_RESPUESTA = [
     "SSPM", "Salud", "IMM", "Redes Sociales", "Ecología", "Atención Sur Oriente", "DIF",
     "Educación", "Comunicación Social",

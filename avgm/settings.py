@@ -206,3 +206,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/bloqueo.html"
 AXES_RESET_ON_SUCCESS = True
 # Absolute address of the portal, for links in e-mail.
 AVGM_URL_PORTAL = env_str("AVGM_URL_PORTAL", "http://127.0.0.1:8000").rstrip("/")
+
+# Informe de corte: at most this many PDF/Excel renders at once across all workers (file
+# locks), how long a request waits for a slot before a 503, and where drafts' PDFs are cached.
+AVGM_RENDERS_PDF_SIMULTANEOS = env_int("AVGM_RENDERS_PDF_SIMULTANEOS", 1)
+AVGM_ESPERA_RENDER_PDF = env_float("AVGM_ESPERA_RENDER_PDF", 30.0)
+AVGM_CACHE_INFORMES = Path(env_str("AVGM_CACHE_INFORMES", str(VAR_DIR / "cache" / "informes")))

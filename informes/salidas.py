@@ -19,3 +19,31 @@ def como_json(corte: Corte, figuras: dict) -> bytes:
 
 
 FORMATOS: dict[str, Renderizador] = {"json": como_json}
+
+
+def como_html(corte: Corte, figuras: dict) -> bytes:
+    from informes.pdf import html_para_pdf
+    from informes.publicacion import narrativa_de, textos_de
+    from informes.reporte import con_comparacion
+
+    return html_para_pdf(
+        corte, con_comparacion(corte, figuras), textos_de(narrativa_de(corte))
+    ).encode("utf-8")
+
+
+def como_pdf(corte: Corte, figuras: dict) -> bytes:
+    from informes.pdf import generar_pdf
+    from informes.publicacion import narrativa_de, textos_de
+    from informes.reporte import con_comparacion
+
+    return generar_pdf(corte, con_comparacion(corte, figuras), textos_de(narrativa_de(corte)))[0]
+
+
+def como_xlsx(corte: Corte, figuras: dict) -> bytes:
+    from informes.excel import generar_excel
+    from informes.publicacion import narrativa_de, textos_de
+
+    return generar_excel(corte, figuras, textos_de(narrativa_de(corte)))
+
+
+FORMATOS.update({"html": como_html, "pdf": como_pdf, "xlsx": como_xlsx})

@@ -5,5 +5,15 @@ from informes import views
 app_name = "informes"
 
 urlpatterns = [
+    path("", views.lista, name="lista"),
     path("tablero/", views.tablero, name="tablero"),
+    path("corte/<int:anio>/<str:hasta>/", views.corte, name="corte"),
+    path("corte/<int:anio>/<str:hasta>/pdf/", views.corte_pdf, name="corte_pdf"),
+    path("corte/<int:anio>/<str:hasta>/xlsx/", views.corte_xlsx, name="corte_xlsx"),
+    path("corte/<int:anio>/<str:hasta>/narrativa/", views.narrativa, name="narrativa"),
+    path("corte/<int:anio>/<str:hasta>/publicar/", views.publicar_corte, name="publicar"),
+    path("corte/<int:anio>/<str:hasta>/detalle/<slug:figura>/", views.detalle, name="detalle"),
+    path("publicados/<int:pk>/", views.publicado, name="publicado"),
+    path("publicados/<int:pk>/pdf/", views.publicado_pdf, name="publicado_pdf"),
+    path("publicados/<int:pk>/xlsx/", views.publicado_xlsx, name="publicado_xlsx"),
 ]

@@ -45,6 +45,28 @@ def _v(clave, **extra):
     return lambda w: {"version": w[clave].version, **extra}
 
 
+def _corte(**extra):
+    return {"anio": 2022, "hasta": "T2", **extra}
+
+
+def _informe(w) -> dict:
+    """A published version of the 2022 T2 corte (files stand in for a real render)."""
+    from informes.figures import Corte, calcular
+    from informes.models import InformePublicado
+
+    ejercicio = w["meta"].ejercicio
+    informe = InformePublicado(
+        ejercicio=ejercicio, hasta=ejercicio.periodos.get(numero=2), version=1,
+        figuras=calcular(Corte.buscar(2022, "T2")), sha256="0" * 64,
+        publicado_por=w["borrador"].meta.dependencia.enlaces.first().usuario,
+        publicado_en=w["borrador"].creada_en,
+    )  # fmt: skip
+    informe.pdf.save("informe.pdf", ContentFile(b"%PDF-1.7 prueba"), save=False)
+    informe.xlsx.save("informe.xlsx", ContentFile(b"PK prueba"), save=False)
+    informe.save()
+    return {"pk": informe.pk}
+
+
 MATRIZ: dict[str, Fila] = {
     "inicio": Fila("get", None, LOGIN, 200, 200, 200, 302),
     "login": Fila("get", None, 200, 200, 200, 200, 200),
@@ -58,6 +80,19 @@ MATRIZ: dict[str, Fila] = {
     ),
     "password_reset_complete": Fila("get", None, 200, 200, 200, 200, 200),
     "informes:tablero": Fila("get", None, LOGIN, 403, 403, 200, 200),
+    # Informe de corte (issue 4): analistas and directivos read; only analistas write.
+    "informes:lista": Fila("get", None, LOGIN, 403, 403, 200, 200),
+    "informes:corte": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200),
+    "informes:corte_pdf": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200),
+    "informes:corte_xlsx": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200),
+    "informes:narrativa": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 403),
+    "informes:publicar": Fila("post", lambda w: _corte(), LOGIN, 403, 403, 302, 403),
+    "informes:detalle": Fila(
+        "get", lambda w: _corte(figura="impactadas"), LOGIN, 403, 403, 200, 200
+    ),
+    "informes:publicado": Fila("get", lambda w: _informe(w), LOGIN, 403, 403, 200, 200),
+    "informes:publicado_pdf": Fila("get", lambda w: _informe(w), LOGIN, 403, 403, 200, 200),
+    "informes:publicado_xlsx": Fila("get", lambda w: _informe(w), LOGIN, 403, 403, 200, 200),
     "fichas:cola": Fila("get", None, LOGIN, 403, 403, 200, 200),
     "fichas:nueva": Fila(
         "post",

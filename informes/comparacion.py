@@ -1,0 +1,98 @@
+"""How a corte's figures differ from another set: the previous corte or the last published."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from avgm.models import Periodo
+from avgm.numeros import entero, porcentaje_de_fraccion
+from informes.figures import Corte
+
+# (name, path in the figures, kind): the headline figures compared between cortes.
+INDICADORES = [
+    ("Recomendaciones de la declaratoria", ("recomendaciones", "declaratoria"), "entero"),
+    ("Recomendaciones programadas", ("recomendaciones", "programadas"), "entero"),
+    ("Recomendaciones impactadas", ("recomendaciones", "impactadas"), "entero"),
+    ("Avance (impactadas / programadas)", ("recomendaciones", "avance"), "fraccion"),
+    ("Dependencias con metas", ("anual", "dependencias"), "entero"),
+    ("Metas programadas", ("anual", "metas_programadas"), "entero"),
+    ("Metas con fichas reportadas", ("anual", "fichas_reportadas"), "entero"),
+    ("Oportunidad de entrega", ("oportunidad", "fraccion"), "fraccion"),
+    ("Aprobación a la primera", ("aprobacion_a_la_primera", "fraccion"), "fraccion"),
+    ("Tiempo de ciclo (mediana de días)", ("tiempo_de_ciclo", "mediana_dias"), "dias"),
+]
+
+
+def _valor(figuras: dict, ruta: tuple[str, str]):
+    return figuras.get(ruta[0], {}).get(ruta[1])
+
+
+def _texto(valor, tipo: str) -> str:
+    if tipo == "fraccion":
+        return porcentaje_de_fraccion(valor)
+    if tipo == "dias":
+        return "N/A" if valor is None else f"{valor:,.1f}"
+    return entero(valor)
+
+
+def _diferencia(actual, anterior, tipo: str) -> str:
+    if actual is None or anterior is None:
+        return "N/A"
+    if tipo == "fraccion":
+        puntos = (Decimal(repr(actual)) - Decimal(repr(anterior))) * 100
+        puntos = puntos.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return f"{puntos:+,} pts"
+    if tipo == "dias":
+        return f"{actual - anterior:+,.1f}"
+    return f"{actual - anterior:+,}"
+
+
+def comparar(actual: dict, anterior: dict, solo_cambios: bool = False) -> list[dict]:
+    filas = []
+    for nombre, ruta, tipo in INDICADORES:
+        a, b = _valor(actual, ruta), _valor(anterior, ruta)
+        if solo_cambios and a == b:
+            continue
+        filas.append(
+            {
+                "nombre": nombre,
+                "actual": _texto(a, tipo),
+                "anterior": _texto(b, tipo),
+                "diferencia": _diferencia(a, b, tipo),
+                "cambio": a != b,
+            }
+        )
+    # Changes in the lists of names also count as a difference from a published version.
+    if solo_cambios:
+        antes, ahora = (
+            set(anterior.get("dependencias_alta_respuesta", [])),
+            set(actual.get("dependencias_alta_respuesta", [])),
+        )
+        if antes != ahora:
+            filas.append(
+                {
+                    "nombre": "Dependencias con alta respuesta",
+                    "actual": ", ".join(sorted(ahora)) or "ninguna",
+                    "anterior": ", ".join(sorted(antes)) or "ninguna",
+                    "diferencia": f"+{len(ahora - antes)} / −{len(antes - ahora)}",
+                    "cambio": True,
+                }
+            )
+    return filas
+
+
+def corte_anterior(corte: Corte) -> Corte | None:
+    """The corte one trimestre earlier in the same ejercicio, else the previous ejercicio's
+    full year (1 query)."""
+    if corte.hasta.numero > 1:
+        return Corte(
+            ejercicio=corte.ejercicio, hasta=corte.periodos[-2], periodos=corte.periodos[:-1]
+        )
+    periodos = tuple(
+        Periodo.objects.select_related("ejercicio")
+        .filter(ejercicio__anio=corte.ejercicio.anio - 1)
+        .order_by("numero")
+    )
+    if not periodos:
+        return None
+    return Corte(ejercicio=periodos[0].ejercicio, hasta=periodos[-1], periodos=periodos)

@@ -1,0 +1,57 @@
+"""Forms of the Informe de corte: choosing a corte, the narrative, publishing."""
+
+from django import forms
+
+from avgm.models import Periodo
+from informes.models import NarrativaCorte
+
+
+class CorteForm(forms.Form):
+    """A corte: an ejercicio and the last trimestre it covers."""
+
+    periodo = forms.ModelChoiceField(
+        label="Corte (ejercicio hasta el trimestre)",
+        queryset=Periodo.objects.select_related("ejercicio").order_by(
+            "-ejercicio__anio", "-numero"
+        ),
+        empty_label=None,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["periodo"].label_from_instance = (
+            lambda p: f"{p.ejercicio.anio}: Ene–{p.etiqueta.split('–')[1]} (hasta {p.clave})"
+        )
+
+
+class NarrativaForm(forms.ModelForm):
+    class Meta:
+        model = NarrativaCorte
+        fields = ["principales", "areas_deficientes", "recomendaciones", "compromisos"]
+        widgets = {campo: forms.Textarea(attrs={"rows": 7}) for campo in fields}
+        help_texts = {
+            "principales": "Una idea por línea. Las cifras se calculan; no las escriba aquí.",
+            "recomendaciones": "Una recomendación por línea, con sus dependencias responsables.",
+        }
+
+
+class PublicarForm(forms.Form):
+    errata = forms.CharField(
+        label="Fe de erratas",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoria al publicar una corrección (versión 2 en adelante).",
+    )
+
+    def __init__(self, *args, correccion: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.correccion = correccion
+
+    def clean_errata(self) -> str:
+        errata = self.cleaned_data["errata"].strip()
+        if self.correccion and not errata:
+            raise forms.ValidationError(
+                "Una corrección necesita su fe de erratas: diga qué cambia respecto de la versión anterior.",
+                code="errata_requerida",
+            )
+        return errata

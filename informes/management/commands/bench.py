@@ -1,0 +1,311 @@
+"""python manage.py bench — the report's cost at demo size and at state scale.
+
+Runs in a throwaway SQLite database (var/bench.sqlite3, recreated each run) unless
+--database-url names another one, so it never touches the portal's data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import random
+import subprocess
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+MARCA = "AVGM_BENCH_EN_CURSO"
+
+
+class Command(BaseCommand):
+    help = (
+        "Mide el Informe de corte en una base desechable (var/bench.sqlite3, o --database-url): "
+        "carga la demo (o un conjunto sintético de su tamaño, 147 metas y 113 fichas, si no "
+        "existe) y un conjunto sintético de escala estatal (300 dependencias, 6,000 metas, "
+        "24,000 fichas), e imprime para cada tamaño el tiempo y las consultas de las cifras, el "
+        "tiempo de la página del informe, del PDF (y sus páginas), del Excel, y como piso el de "
+        "los mismos agregados en una sola consulta SQL. No toca la base del portal."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--database-url",
+            help="Base vacía y desechable a usar; por omisión sqlite:///var/bench.sqlite3 (se recrea).",
+        )
+        parser.add_argument("--metas", type=int, default=6000)
+        parser.add_argument("--dependencias", type=int, default=300)
+        parser.add_argument("--fichas", type=int, default=24000)
+
+    def handle(self, *args, **options) -> None:
+        if os.environ.get(MARCA) != "1":
+            self._relanzar(options)
+            return
+        self.stdout.write(f"Base: {connection.vendor} {connection.settings_dict['NAME']}")
+        call_command("migrate", verbosity=0, interactive=False)
+        from avgm.models import Ejercicio
+
+        if Ejercicio.objects.filter(anio=2023).exists():
+            raise CommandError("La base del bench debe estar vacía: ya tiene el ejercicio 2023.")
+        from informes.figures import Corte
+
+        inicio = time.monotonic()
+        try:
+            call_command("demo", stdout=StringIO())
+            demo = Corte.buscar(2022, "T2")
+            origen = "demo de Juárez"
+        except CommandError:
+            generar(anio=2022, dependencias=32, metas=147, fichas=113, prefijo="DM")
+            demo = Corte.buscar(2022, "T2")
+            origen = "sintético de tamaño demo"
+        self.stdout.write(f"Demo ({origen}) cargada en {time.monotonic() - inicio:.1f} s")
+        inicio = time.monotonic()
+        generar(
+            anio=2023,
+            dependencias=options["dependencias"],
+            metas=options["metas"],
+            fichas=options["fichas"],
+            prefijo="E",
+        )
+        self.stdout.write(
+            f"Escala estatal ({options['dependencias']:,} dependencias, {options['metas']:,} "
+            f"metas, {options['fichas']:,} fichas) generada en {time.monotonic() - inicio:.1f} s"
+        )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # what autovacuum does after a bulk load
+        estatal = Corte.buscar(2023, "T4")
+        self.stdout.write("")
+        filas = [medir("demo, Ene–Jun 2022", demo), medir("estatal, Ene–Dic 2023", estatal)]
+        encabezado = (
+            f"{'tamaño':<24}{'metas':>7}{'fichas':>8}{'cifras':>9}{'consultas':>10}"
+            f"{'página':>9}{'cons. pág.':>11}{'PDF':>8}{'págs.':>7}{'Excel':>8}{'SQL piso':>10}"
+        )
+        self.stdout.write(encabezado)
+        for f in filas:
+            self.stdout.write(
+                f"{f['nombre']:<24}{f['metas']:>7,}{f['fichas']:>8,}{f['cifras']:>8.3f}s"
+                f"{f['consultas']:>10}{f['pagina']:>8.3f}s{f['consultas_pagina']:>11}"
+                f"{f['pdf']:>7.2f}s{f['paginas']:>7}{f['excel']:>7.2f}s{f['sql']:>9.3f}s"
+            )
+        self.stdout.write(
+            "Metas: página ≤ 1 s, PDF ≤ 5 s y las mismas consultas en ambos tamaños a escala estatal."
+        )
+
+    def _relanzar(self, options) -> None:
+        """Run again in a child process whose DATABASE_URL is the throwaway database."""
+        url = options["database_url"]
+        if not url:
+            archivo = Path(settings.VAR_DIR) / "bench.sqlite3"
+            archivo.parent.mkdir(parents=True, exist_ok=True)
+            for sufijo in ("", "-wal", "-shm"):
+                Path(f"{archivo}{sufijo}").unlink(missing_ok=True)
+            url = f"sqlite:///{archivo}"
+        entorno = os.environ | {MARCA: "1", "DATABASE_URL": url}
+        argumentos = [
+            f"--{k}={options[k]}" for k in ("metas", "dependencias", "fichas") if options.get(k)
+        ]
+        resultado = subprocess.run(
+            [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench", *argumentos],
+            env=entorno,
+            check=False,
+        )
+        if resultado.returncode:
+            raise CommandError(f"El bench terminó con código {resultado.returncode}.")
+
+
+def _mejor(funcion, veces: int = 3) -> tuple[float, object]:
+    mejor, valor = float("inf"), None
+    for _ in range(veces):
+        inicio = time.perf_counter()
+        valor = funcion()
+        mejor = min(mejor, time.perf_counter() - inicio)
+    return mejor, valor
+
+
+def medir(nombre: str, corte) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from fichas.models import FichaTecnica
+    from informes.excel import generar_excel
+    from informes.figures import calcular
+    from informes.pdf import generar_pdf
+    from informes.publicacion import narrativa_de, textos_de
+    from informes.reporte import con_comparacion
+
+    reset_queries()  # the log keeps 9,000 queries at most: start it empty
+    with CaptureQueriesContext(connection) as consultas:
+        calcular(corte)
+    t_cifras, figuras = _mejor(lambda: calcular(corte))
+    usuario, _ = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_superuser": True, "is_staff": True}
+    )
+    cliente = Client()
+    cliente.force_login(usuario)
+    url = reverse("informes:corte", args=[corte.ejercicio.anio, corte.hasta.clave])
+    cliente.get(url)
+    reset_queries()
+    with CaptureQueriesContext(connection) as consultas_pagina:
+        respuesta = cliente.get(url)
+    assert respuesta.status_code == 200, respuesta.status_code
+    t_pagina, _ = _mejor(lambda: cliente.get(url))
+    textos = textos_de(narrativa_de(corte))
+    completas = con_comparacion(corte, dict(figuras))
+    inicio = time.perf_counter()
+    _pdf, paginas = generar_pdf(corte, completas, textos)
+    t_pdf = time.perf_counter() - inicio
+    t_excel, _ = _mejor(lambda: generar_excel(corte, figuras, textos), veces=1)
+    t_sql, _ = _mejor(lambda: piso_sql(corte))
+    return {
+        "nombre": nombre,
+        "metas": figuras["anual"]["metas_programadas"],
+        "fichas": FichaTecnica.objects.filter(
+            meta__ejercicio=corte.ejercicio, periodo_id__in=corte.periodo_ids
+        ).count(),
+        "cifras": t_cifras,
+        "consultas": len(consultas),
+        "pagina": t_pagina,
+        "consultas_pagina": len(consultas_pagina),
+        "pdf": t_pdf,
+        "paginas": paginas,
+        "excel": t_excel,
+        "sql": t_sql,
+    }
+
+
+def piso_sql(corte) -> list:
+    """The headline aggregates (recomendaciones programadas/impactadas, and per periodo:
+    dependencias, metas programadas, fichas reportadas) in one raw SQL query: the floor."""
+    periodos = ",".join(str(pk) for pk in corte.periodo_ids)
+    anio, ej = corte.ejercicio.anio, corte.ejercicio.pk
+    sql = f"""
+    WITH recs AS (
+      SELECT id FROM avgm_recomendacion
+      WHERE (vigente_desde IS NULL OR vigente_desde <= {anio})
+        AND (vigente_hasta IS NULL OR vigente_hasta >= {anio})),
+    enlaces AS (
+      SELECT mr.recomendacion_id, mr.meta_id FROM dependencias_meta_recomendaciones mr
+      JOIN dependencias_meta m ON m.id = mr.meta_id WHERE m.ejercicio_id = {ej} AND m.activa),
+    impact AS (
+      SELECT DISTINCT e.recomendacion_id FROM enlaces e JOIN fichas_fichatecnica f ON f.meta_id = e.meta_id
+      WHERE f.periodo_id IN ({periodos}) AND f.estado = 'aprobada' AND NOT f.no_aplica
+        AND f.cantidad_alcanzada > 0),
+    prog AS (
+      SELECT p.periodo_id, COUNT(DISTINCT m.dependencia_id) deps, COUNT(DISTINCT m.id) metas
+      FROM dependencias_programacion p JOIN dependencias_meta m ON m.id = p.meta_id
+      WHERE m.ejercicio_id = {ej} AND m.activa AND p.cantidad > 0 AND p.periodo_id IN ({periodos})
+      GROUP BY p.periodo_id),
+    rep AS (
+      SELECT f.periodo_id, COUNT(*) fichas FROM fichas_fichatecnica f
+      JOIN dependencias_meta m ON m.id = f.meta_id
+      WHERE m.ejercicio_id = {ej} AND m.activa AND f.estado <> 'borrador' AND f.periodo_id IN ({periodos})
+      GROUP BY f.periodo_id)
+    SELECT (SELECT COUNT(*) FROM recs),
+           (SELECT COUNT(DISTINCT e.recomendacion_id) FROM enlaces e JOIN recs r ON r.id = e.recomendacion_id),
+           (SELECT COUNT(*) FROM impact i JOIN recs r ON r.id = i.recomendacion_id),
+           prog.periodo_id, prog.deps, prog.metas, rep.fichas
+    FROM prog LEFT JOIN rep ON rep.periodo_id = prog.periodo_id
+    """  # noqa: S608 - integers from the database only
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+@transaction.atomic
+def generar(*, anio: int, dependencias: int, metas: int, fichas: int, prefijo: str) -> None:
+    """A synthetic ejercicio: dependencias, metas over the in-force recomendaciones, their
+    programación in the four trimestres and `fichas` fichas in every state."""
+    from avgm.models import Ejercicio, Modalidad, Recomendacion
+    from dependencias.models import Dependencia, Meta, Programacion, TipoAccion
+    from fichas.models import FichaTecnica, HistorialFicha
+
+    rng = random.Random(anio)
+    ejercicio = Ejercicio.objects.filter(anio=anio).first() or Ejercicio.objects.crear(anio)
+    periodos = list(ejercicio.periodos.order_by("numero"))
+    recs = list(Recomendacion.objects.vigentes_en(anio))
+    if not recs:
+        modalidades = list(Modalidad.objects.all())
+        recs = Recomendacion.objects.bulk_create(
+            Recomendacion(
+                clave=f"{prefijo}R{i:03d}", texto=f"Recomendación {i}.", tipo="permanente"
+            )
+            for i in range(119)
+        )
+        Recomendacion.modalidades.through.objects.bulk_create(
+            Recomendacion.modalidades.through(
+                recomendacion=r, modalidad=modalidades[i % len(modalidades)]
+            )
+            for i, r in enumerate(recs)
+        )
+    tipos = list(TipoAccion.objects.all()) or [
+        TipoAccion.objects.create(nombre=n)
+        for n in ("Capacitación", "Campaña de sensibilización", "Atención", "Protocolo")
+    ]
+    deps = Dependencia.objects.bulk_create(
+        Dependencia(siglas=f"{prefijo}{i:03d}", nombre=f"Dependencia sintética {i}")
+        for i in range(dependencias)
+    )
+    nuevas = Meta.objects.bulk_create(
+        Meta(
+            ejercicio=ejercicio,
+            dependencia=deps[i % len(deps)],
+            clave=f"{prefijo}-{anio}-{i:05d}",
+            descripcion=f"Meta sintética {i}",
+            tipo_accion=tipos[i % len(tipos)],
+            unidad_medida="Acciones",
+        )
+        for i in range(metas)
+    )
+    Meta.recomendaciones.through.objects.bulk_create(
+        Meta.recomendaciones.through(meta=m, recomendacion=r)
+        for m in nuevas
+        for r in rng.sample(recs, k=min(2, len(recs)))
+    )
+    Programacion.objects.bulk_create(
+        Programacion(meta=m, periodo=p, cantidad=rng.choice((0, 2, 5, 10)))
+        for m in nuevas
+        for p in periodos
+    )
+    pares = [(m, p) for p in periodos for m in nuevas][:fichas]
+    estados = ["aprobada"] * 5 + ["enviada", "observada", "borrador"]
+    creadas = []
+    for m, p in pares:
+        estado = rng.choice(estados)
+        enviada = timezone.make_aware(
+            datetime.datetime.combine(p.fecha_limite, datetime.time(12))
+            + datetime.timedelta(days=rng.randint(-8, 6))
+        )
+        creadas.append(
+            FichaTecnica(
+                meta=m,
+                periodo=p,
+                estado=estado,
+                cantidad_alcanzada=rng.choice((0, 1, 3, 6, 12)),
+                primer_envio_en=None if estado == "borrador" else enviada,
+                enviada_en=None if estado == "borrador" else enviada,
+                aprobada_en=enviada + datetime.timedelta(days=rng.randint(1, 20))
+                if estado == "aprobada"
+                else None,
+                no_aplica=rng.random() < 0.02,
+            )
+        )
+    creadas = FichaTecnica.objects.bulk_create(creadas, batch_size=2000)
+    HistorialFicha.objects.bulk_create(
+        (
+            HistorialFicha(
+                ficha=f, accion="devolver", estado_anterior="enviada", estado_nuevo="observada"
+            )
+            for f in creadas
+            if f.estado in ("observada", "aprobada") and rng.random() < 0.2
+        ),
+        batch_size=2000,
+    )

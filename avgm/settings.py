@@ -204,6 +204,7 @@ AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HORAS", 0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueo.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every management command
 # Absolute address of the portal, for links in e-mail.
 AVGM_URL_PORTAL = env_str("AVGM_URL_PORTAL", "http://127.0.0.1:8000").rstrip("/")
 

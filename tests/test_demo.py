@@ -159,3 +159,12 @@ def test_cuentas_prints_every_account_and_the_password(db):
     for username in ["admin", "analista", "analista2", "directivo", "enlace.dif"]:
         assert username in salida.getvalue()
     assert PASSWORD in salida.getvalue()
+
+
+def test_the_demo_report_carries_the_seed_narrative(demo, db):
+    from informes.models import NarrativaCorte
+
+    narrativa = NarrativaCorte.objects.get(ejercicio__anio=2022, hasta__numero=2)
+    assert "violencia laboral" in narrativa.areas_deficientes
+    assert narrativa.compromisos.count("\n") == 4  # the seed's five compromisos, one per line
+    assert narrativa.actualizada_por.username == "analista"

@@ -5,13 +5,15 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from fichas.demo import CUENTAS, PASSWORD, DatosEnConflicto, DemoYaCargada, cargar
+from informes.demo import cargar_narrativa
 
 
 class Command(BaseCommand):
     help = (
         "Carga la demo de Ciudad Juárez, Ene–Jun 2022: 119 recomendaciones vigentes (y 4 fuera "
         "del ejercicio), 32 dependencias, 147 metas con su programación T1–T4, fichas de T1 y T2 "
-        "en todos los estados, y una cuenta por rol. Es determinista y se carga una sola vez: si "
+        "en todos los estados, la narrativa del informe de corte Ene–Jun 2022 y una cuenta por "
+        "rol. Es determinista y se carga una sola vez: si "
         "ya está cargada no cambia nada; si la base tiene otros datos con sus claves (siglas, "
         "claves R-001…, metas JRZ-2022-…) se niega sin cambiar nada. Con --cuentas solo imprime "
         "las cuentas de la demo; con --dry-run carga y deshace, para comprobar."
@@ -33,7 +35,10 @@ class Command(BaseCommand):
         try:
             totales = cargar(dry_run=dry_run)
         except DemoYaCargada:
-            self.stdout.write("La demo ya está cargada; no se cambió nada.")
+            if cargar_narrativa():
+                self.stdout.write("La demo ya estaba cargada; se agregó la narrativa del informe.")
+            else:
+                self.stdout.write("La demo ya está cargada; no se cambió nada.")
             return
         except DatosEnConflicto as error:
             choques = error.args[0]
@@ -45,6 +50,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Prueba (--dry-run), nada se guardó: {totales}")
             return
+        cargar_narrativa()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo cargada en {time.monotonic() - inicio:.1f} s: "

@@ -72,8 +72,13 @@ collectstatic: install
 	DEBUG=0 SECRET_KEY=ci-only-a9f3k2m8q7w1e5r4t6y0u2i8o3p7a5s9d1f4g6h8j2k0l3z5x7c9v1b3n5m7q9w DATABASE_URL= \
 	  ALLOWED_HOSTS=avgm.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
+# Figures, report page, PDF and Excel at demo and state scale (on var/bench.sqlite3), then the
+# Excel import of 6,000 metas (on its own throwaway database, rolled back).
+BENCH_IMPORT_DB := sqlite:///$(CURDIR)/var/bench-importar.sqlite3
 bench: install
 	$(PY) manage.py bench
+	DATABASE_URL=$(BENCH_IMPORT_DB) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_IMPORT_DB) $(PY) manage.py bench_importar
 
 clean:
 	rm -rf $(VENV) node_modules var

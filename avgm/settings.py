@@ -189,6 +189,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every login at INFO; failures and lockouts stay visible.
+        "axes": {"level": "WARNING"},
     },
 }
 

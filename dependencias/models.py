@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -148,3 +149,10 @@ class Programacion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meta.clave} {self.periodo.clave}: {self.cantidad}"
+
+    def clean(self) -> None:
+        if self.meta_id and self.periodo_id and self.periodo.ejercicio_id != self.meta.ejercicio_id:
+            raise ValidationError(
+                {"periodo": "El periodo debe ser del mismo ejercicio que la meta."},
+                code="periodo_de_otro_ejercicio",
+            )

@@ -79,3 +79,14 @@ def test_meta_clave_is_unique_within_an_ejercicio():
     MetaFactory(clave="DIF-01")
     with pytest.raises(IntegrityError), transaction.atomic():
         MetaFactory(clave="DIF-01")
+
+
+def test_programacion_must_use_a_periodo_of_the_metas_ejercicio():
+    from django.core.exceptions import ValidationError
+
+    meta = MetaFactory()  # ejercicio 2022
+    fuera = Programacion(meta=meta, periodo=periodo(2023, 1), cantidad=3)
+    with pytest.raises(ValidationError) as error:
+        fuera.full_clean()
+    assert "mismo ejercicio" in str(error.value)
+    Programacion(meta=meta, periodo=periodo(2022, 1), cantidad=3).full_clean()

@@ -187,8 +187,9 @@ def calcular(corte: Corte, umbral: float | None = None) -> dict:
     if umbral is None:
         umbral = settings.AVGM_UMBRAL_ALTA_RESPUESTA
     recs = _recomendaciones(corte)
-    programadas_ids = recs.filter(_programada(corte)).values("pk")
-    impactadas_ids = recs.filter(_programada(corte)).filter(_impactada(corte)).values("pk")
+    programadas_qs = recs.filter(_programada(corte))
+    programadas_ids = programadas_qs.values("pk")
+    impactadas_ids = programadas_qs.filter(_impactada(corte)).values("pk")
 
     # Q: recomendaciones by tipo — in force, programadas, impactadas.
     por_tipo = {

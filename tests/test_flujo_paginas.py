@@ -214,3 +214,31 @@ def test_the_reviewer_sees_beneficiaries_by_age_and_sex_and_the_budget(client, a
     assert ">1,234<" in html  # the row total of the 18–29 group
     assert "$ 2,800,000.00" in html
     assert "sin fuente indicada" in html
+
+
+def test_next_and_previous_follow_the_queue_order(client, analista, meta_a):
+    import datetime
+
+    from django.utils import timezone
+
+    def enviada(numero, dia, meta=meta_a):
+        cuando = timezone.make_aware(datetime.datetime(2022, 4, dia, 9, 0))
+        return FichaFactory(
+            meta=meta, periodo=periodo(2022, numero), estado=E.ENVIADA, enviada_en=cuando,
+            primer_envio_en=cuando,
+        )  # fmt: skip
+
+    otra = MetaFactory(dependencia=meta_a.dependencia, programado={1: 1})
+    segunda, primera, tercera = enviada(2, 5), enviada(1, 3), enviada(1, 9, meta=otra)
+    aprobada = FichaFactory(meta=otra, periodo=periodo(2022, 2), estado=E.APROBADA)
+    client.force_login(analista)
+
+    medio = client.get(reverse("fichas:ficha", args=[segunda.pk])).context
+    assert (medio["anterior"], medio["siguiente"]) == (primera.pk, tercera.pk)
+    inicio = client.get(reverse("fichas:ficha", args=[primera.pk])).context
+    assert (inicio["anterior"], inicio["siguiente"]) == (None, segunda.pk)
+    fin = client.get(reverse("fichas:ficha", args=[tercera.pk])).context
+    assert (fin["anterior"], fin["siguiente"]) == (segunda.pk, None)
+    # A reviewed ficha is outside the queue: it offers the oldest enviada.
+    fuera = client.get(reverse("fichas:ficha", args=[aprobada.pk])).context
+    assert (fuera["anterior"], fuera["siguiente"]) == (None, primera.pk)

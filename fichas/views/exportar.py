@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from avgm import roles
 from dependencias.access import dependencias_visibles
+from fichas.access import fichas_visibles
 from fichas.exporters import libro_fichas
 from fichas.filters import FiltroFichasForm
-from fichas.models import FichaTecnica
 
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,7 +37,7 @@ def exportar_fichas(request: HttpRequest) -> HttpResponse:
     if not (roles.es_analista(request.user) or roles.es_directivo(request.user)):
         raise PermissionDenied
     form = FiltroFichasForm(request.GET or None, dependencias=dependencias_visibles(request.user))
-    qs = FichaTecnica.objects.all()
+    qs = fichas_visibles(request.user)
     if form.is_bound:
         qs = form.filtrar(qs)
     if "descargar" not in request.GET or (form.is_bound and not form.is_valid()):

@@ -85,7 +85,7 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
             EvidenciaForm(initial={"version": ficha.version}, medios=contexto["medios_esperados"]),
         )
     elif es_analista:
-        contexto["anterior"], contexto["siguiente"] = vecinos_en_cola(ficha)
+        contexto["anterior"], contexto["siguiente"] = vecinos_en_cola(request.user, ficha)
         contexto.setdefault("devolver_form", DevolverForm(initial={"version": ficha.version}))
         contexto.setdefault("observaciones_formset", ObservacionesFormSet(prefix="obs"))
         contexto.setdefault("aprobar_form", AprobarForm(initial={"version": ficha.version}))

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from avgm import roles
 from avgm.models import Periodo
 from fichas import selectors
+from fichas.access import fichas_visibles
 from fichas.filters import FiltroFichasForm
 from fichas.models import FichaTecnica
 
@@ -52,15 +53,14 @@ def inicio_analista(request: HttpRequest) -> HttpResponse:
     periodos = list(
         Periodo.objects.select_related("ejercicio").order_by("ejercicio__anio", "numero")
     )
-    con_fichas = set(
-        FichaTecnica.objects.order_by().values_list("periodo_id", flat=True).distinct()
-    )
+    visibles = fichas_visibles(request.user)
+    con_fichas = set(visibles.order_by().values_list("periodo_id", flat=True).distinct())
     defecto = next((p for p in reversed(periodos) if p.pk in con_fichas), None) or (
         periodos[-1] if periodos else None
     )
     periodo = _elegir_periodo(request, periodos, defecto)
-    cola = list(FichaTecnica.objects.pendientes_de_revision()[:15])
-    total_cola = FichaTecnica.objects.filter(estado=FichaTecnica.Estado.ENVIADA).count()
+    cola = list(visibles.pendientes_de_revision()[:15])
+    total_cola = visibles.filter(estado=FichaTecnica.Estado.ENVIADA).count()
     return render(
         request,
         "fichas/inicio_analista.html",

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from avgm import roles
 from fichas import workflow
-from fichas.access import get_ficha_for_user
+from fichas.access import fichas_visibles, get_ficha_for_user
 from fichas.filters import FiltroFichasForm
 from fichas.forms import AprobarForm, DevolverForm, ObservacionesFormSet, ReabrirForm
 from fichas.models import FichaTecnica
@@ -31,15 +31,14 @@ def cola(request: HttpRequest) -> HttpResponse:
     if "estado" not in datos:
         datos["estado"] = FichaTecnica.Estado.ENVIADA
     filtro = FiltroFichasForm(datos)
-    base = FichaTecnica.objects.select_related(
-        "meta__dependencia", "meta__tipo_accion", "periodo__ejercicio"
-    )
+    visibles = fichas_visibles(request.user)
+    base = visibles.select_related("meta__dependencia", "meta__tipo_accion", "periodo__ejercicio")
     # Counts by estado under the other filters, so each estado tab says how many it holds.
     sin_estado = datos.copy()
     sin_estado["estado"] = ""
     conteos = dict(
         FiltroFichasForm(sin_estado)
-        .filtrar(FichaTecnica.objects.all())
+        .filtrar(visibles)
         .order_by()
         .values_list("estado")
         .annotate(n=Count("pk"))
@@ -63,17 +62,22 @@ def cola(request: HttpRequest) -> HttpResponse:
     )
 
 
-def vecinos_en_cola(ficha: FichaTecnica) -> tuple[int | None, int | None]:
-    """Previous and next fichas in the review queue (oldest submission first)."""
-    ids = list(FichaTecnica.objects.pendientes_de_revision().values_list("pk", flat=True))
-    if ficha.pk in ids:
-        i = ids.index(ficha.pk)
-        return (ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None)
-    return (None, ids[0] if ids else None)
+def vecinos_en_cola(user, ficha: FichaTecnica) -> tuple[int | None, int | None]:
+    """Previous and next fichas in the review queue (oldest submission first); 2 queries.
+
+    A ficha outside the queue (already reviewed) has no previous; its next is the oldest.
+    """
+    cola = fichas_visibles(user).pendientes_de_revision().values_list("pk", flat=True)
+    if ficha.estado != FichaTecnica.Estado.ENVIADA or ficha.enviada_en is None:
+        return None, cola.first()
+    antes = Q(enviada_en__lt=ficha.enviada_en) | Q(enviada_en=ficha.enviada_en, pk__lt=ficha.pk)
+    despues = Q(enviada_en__gt=ficha.enviada_en) | Q(enviada_en=ficha.enviada_en, pk__gt=ficha.pk)
+    anterior = cola.filter(antes).order_by("-enviada_en", "-pk").first()
+    return anterior, cola.filter(despues).first()
 
 
-def _despues_de_revisar(ficha: FichaTecnica) -> HttpResponse:
-    _, siguiente = vecinos_en_cola(ficha)
+def _despues_de_revisar(request: HttpRequest, ficha: FichaTecnica) -> HttpResponse:
+    _, siguiente = vecinos_en_cola(request.user, ficha)
     if siguiente:
         return redirect("fichas:ficha", pk=siguiente)
     return redirect("fichas:cola")
@@ -105,7 +109,7 @@ def ficha_devolver(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("fichas:ficha", pk=ficha.pk)
     messages.success(request, f"Ficha {ficha.folio} devuelta con observaciones al enlace.")
-    return _despues_de_revisar(ficha)
+    return _despues_de_revisar(request, ficha)
 
 
 @require_POST
@@ -127,7 +131,7 @@ def ficha_aprobar(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("fichas:ficha", pk=ficha.pk)
     messages.success(request, f"Ficha {ficha.folio} aprobada.")
-    return _despues_de_revisar(ficha)
+    return _despues_de_revisar(request, ficha)
 
 
 @require_POST

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 
 from avgm.numeros import entero, porcentaje_de_fraccion
@@ -53,15 +53,6 @@ def formato(valor, tipo: str = "entero") -> str:
 @register.filter
 def clave_de(diccionario: dict, clave):
     return diccionario.get(clave) if diccionario else None
-
-
-@register.simple_tag
-def url_ficha(pk) -> str:
-    """The ficha's page, or "" while the fichas pages do not exist (plain-text fallback)."""
-    try:
-        return reverse("fichas:ficha", args=[pk])
-    except NoReverseMatch:
-        return ""
 
 
 @register.filter

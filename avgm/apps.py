@@ -8,7 +8,12 @@ class AvgmConfig(AppConfig):
     verbose_name = "Catálogo AVGM"
 
     def ready(self) -> None:
-        from avgm import checks  # noqa: F401 - registers the system checks
+        from avgm import (
+            checks,  # noqa: F401 - registers the system checks
+            revision,
+        )
         from avgm.roles import sincronizar_permisos
+
+        revision.conectar()
 
         post_migrate.connect(sincronizar_permisos, sender=self)

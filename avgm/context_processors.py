@@ -1,4 +1,7 @@
-"""Template context shared by every page: the user's roles."""
+"""Template context shared by every page: what the user may do.
+
+Templates ask `{% if puede.revisar %}`, the same capabilities views check (`avgm.roles`).
+"""
 
 from django.http import HttpRequest
 
@@ -9,9 +12,12 @@ def portal(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    capacidades = roles.capacidades(user)
     return {
+        "puede": {c: c in capacidades for c in roles.TODAS},
+        "es_enlace": roles.es_enlace(user),
+        # Transitional, until every template asks for a capability (issue 8).
         "es_analista": roles.es_analista(user),
         "es_directivo": roles.es_directivo(user),
-        "es_enlace": roles.es_enlace(user),
         "es_administrador": roles.es_administrador(user),
     }

@@ -219,3 +219,21 @@ class Periodo(models.Model):
     @property
     def nombre_ordinal(self) -> str:
         return ["1er", "2do", "3er", "4to"][self.numero - 1] + " trimestre"
+
+
+class RevisionDatos(models.Model):
+    """One row whose number grows with every committed change to the data reports read.
+
+    Caches of derived output (a draft's PDF, a corte's figures) are keyed by this number, so
+    a change of any kind (a moved programación, an admin edit, an import, a periodo closed)
+    can never leave a stale copy behind. See `avgm.revision`.
+    """
+
+    numero = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "revisión de datos"
+        verbose_name_plural = "revisión de datos"
+
+    def __str__(self) -> str:
+        return f"Revisión {self.numero}"

@@ -1,6 +1,18 @@
-"""The portal's roles, as Django groups created by a migration."""
+"""The portal's roles and what each may do: the one vocabulary of capabilities.
+
+Roles are Django groups created by a migration. Views, templates and domain functions never
+ask «is this user an analista?»; they ask for a capability (`puede(user, REVISAR)`), so
+«who reads everything» has exactly one definition. Object-level scope (which dependencias an
+enlace sees or captures) lives in `dependencias.access`, built on `LEER_TODO`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 ENLACE = "Enlace"
 ANALISTA = "Analista IMM"
@@ -8,6 +20,32 @@ DIRECTIVO = "Directivo"
 ADMINISTRADOR = "Administrador"
 
 ROLES = [ENLACE, ANALISTA, DIRECTIVO, ADMINISTRADOR]
+
+# Capabilities. An enlace has none of them: what it captures is scoped per dependencia.
+LEER_TODO = "leer_todo"  # read every dependencia's metas, fichas, reports and dashboards
+REVISAR = "revisar"  # review fichas, close periodos, import and manage the catalog
+EXPORTAR = "exportar"  # download exports (Excel of fichas, catalog, reports)
+PUBLICAR = "publicar"  # write the report's narrative and publish versions
+ADMINISTRAR = "administrar"  # Django admin: accounts and roles
+
+CAPACIDADES: dict[str, frozenset[str]] = {
+    ANALISTA: frozenset({LEER_TODO, REVISAR, EXPORTAR, PUBLICAR}),
+    DIRECTIVO: frozenset({LEER_TODO, EXPORTAR}),
+    # The Administrador keeps accounts; it reads no seguimiento data (need-to-know). A person
+    # who also reviews gets the Analista group as well.
+    ADMINISTRADOR: frozenset({ADMINISTRAR}),
+    ENLACE: frozenset(),
+}
+TODAS = frozenset().union(*CAPACIDADES.values())
+
+# What a user who lacks a capability is told (403 pages show it).
+NEGADO = {
+    LEER_TODO: "Esta página es para el personal del IMM y sus directivos.",
+    REVISAR: "Solo el personal analista del IMM revisa y administra el catálogo.",
+    EXPORTAR: "Solo el personal del IMM y sus directivos descargan estas exportaciones.",
+    PUBLICAR: "Solo el personal analista del IMM redacta y publica informes.",
+    ADMINISTRAR: "Solo la administración del portal gestiona cuentas.",
+}
 
 
 def _group_names(user: AbstractBaseUser | AnonymousUser) -> set[str]:
@@ -24,26 +62,61 @@ def has_role(user, role: str) -> bool:
     return role in _group_names(user)
 
 
+def es_enlace(user) -> bool:
+    """Has the Enlace role (what it may capture still depends on its active dependencias)."""
+    return has_role(user, ENLACE)
+
+
+def capacidades(user) -> frozenset[str]:
+    """Every capability of `user`: the union over its roles; a superuser has them all."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return TODAS
+    return frozenset().union(*(CAPACIDADES.get(g, frozenset()) for g in _group_names(user)))
+
+
+def puede(user, capacidad: str) -> bool:
+    if capacidad not in TODAS:
+        raise ValueError(f"Capacidad desconocida: {capacidad}")
+    return capacidad in capacidades(user)
+
+
+def exigir(user, capacidad: str) -> None:
+    """Raise PermissionDenied (403, with a Spanish reason) unless `user` has `capacidad`."""
+    if not puede(user, capacidad):
+        raise PermissionDenied(NEGADO[capacidad])
+
+
+def requiere(capacidad: str) -> Callable:
+    """View decorator: 403 unless the request's user has `capacidad`."""
+
+    def decorador(vista: Callable) -> Callable:
+        @wraps(vista)
+        def envoltura(request, *args, **kwargs):
+            exigir(request.user, capacidad)
+            return vista(request, *args, **kwargs)
+
+        return envoltura
+
+    return decorador
+
+
+# Transitional names, removed once every caller asks for a capability (issue 8).
 def es_analista(user) -> bool:
-    """Analistas (and superusers) see and review everything."""
-    return user.is_authenticated and (user.is_superuser or has_role(user, ANALISTA))
+    return puede(user, REVISAR)
 
 
 def es_directivo(user) -> bool:
     return has_role(user, DIRECTIVO)
 
 
-def es_enlace(user) -> bool:
-    return has_role(user, ENLACE)
-
-
 def es_administrador(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or has_role(user, ADMINISTRADOR))
+    return puede(user, ADMINISTRAR)
 
 
 def puede_ver_todo(user) -> bool:
-    """Analistas, directivos and administradores read every dependencia."""
-    return es_analista(user) or es_directivo(user) or es_administrador(user)
+    return puede(user, LEER_TODO) or puede(user, ADMINISTRAR)
 
 
 # Model permissions each role gets in the Django admin; nothing gets "delete" (archive law).

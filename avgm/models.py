@@ -237,3 +237,56 @@ class RevisionDatos(models.Model):
 
     def __str__(self) -> str:
         return f"Revisión {self.numero}"
+
+
+class EventoBitacora(models.Model):
+    """An append-only record of a change to what the official figures depend on.
+
+    Written only through `avgm.bitacora.registrar`; never updated or deleted (the admin and
+    the portal only read it). Ficha steps keep their own history (`fichas.HistorialFicha`).
+    """
+
+    class Tipo(models.TextChoices):
+        PERIODO_CERRADO = "periodo_cerrado", "Periodo cerrado"
+        PERIODO_REABIERTO = "periodo_reabierto", "Periodo reabierto"
+        IMPORTACION = "importacion", "Importación de Excel aplicada"
+        NARRATIVA = "narrativa", "Narrativa guardada"
+        PUBLICACION = "publicacion", "Informe publicado"
+        ERRATA = "errata", "Corrección publicada (fe de erratas)"
+        ROLES = "roles", "Cambio de roles o permisos"
+        CUENTA_ACTIVADA = "cuenta_activada", "Cuenta activada"
+        CUENTA_DESACTIVADA = "cuenta_desactivada", "Cuenta desactivada"
+        CATALOGO = "catalogo", "Cambio en el catálogo (administración)"
+
+    tipo = models.CharField("tipo", max_length=40, choices=Tipo.choices, db_index=True)
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="usuario",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    fecha = models.DateTimeField("fecha", auto_now_add=True, db_index=True)
+    objeto_tipo = models.CharField("objeto", max_length=100, blank=True)
+    objeto_id = models.CharField("id del objeto", max_length=64, blank=True)
+    descripcion = models.CharField("descripción", max_length=500)
+    antes = models.JSONField("antes", null=True, blank=True)
+    despues = models.JSONField("después", null=True, blank=True)
+    detalle = models.JSONField("detalle", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "evento de bitácora"
+        verbose_name_plural = "bitácora"
+        ordering = ["-fecha", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_tipo_display()}: {self.descripcion}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("La bitácora no se modifica: solo se agregan eventos.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("La bitácora no se borra.")

@@ -47,19 +47,24 @@ class _Incremento:
 def marcar_cambio() -> None:
     """Bump the revision once, after the current transaction commits (now in autocommit)."""
     pendiente = getattr(connection, "_avgm_incremento", None)
-    if pendiente is not None and not pendiente.ejecutado:
-        # Still queued for this transaction? (A rollback drops the queue, and with it the bump.)
-        if any(funcion is pendiente for _sids, funcion, *_resto in connection.run_on_commit):
-            return
+    # Still queued for this transaction? (A rollback drops the queue, and with it the bump.)
+    if (
+        pendiente is not None
+        and not pendiente.ejecutado
+        and any(funcion is pendiente for _sids, funcion, *_resto in connection.run_on_commit)
+    ):
+        return
     pendiente = _Incremento()
     connection._avgm_incremento = pendiente
     transaction.on_commit(pendiente)
 
 
 def _al_cambiar(sender, **kwargs) -> None:
-    from avgm.models import RevisionDatos
+    from avgm.models import EventoBitacora, RevisionDatos
 
-    if sender is RevisionDatos or getattr(kwargs.get("instance"), "_sin_revision", False):
+    if sender in (RevisionDatos, EventoBitacora) or getattr(
+        kwargs.get("instance"), "_sin_revision", False
+    ):
         return
     if kwargs.get("action", "post_").startswith("pre_"):
         return  # m2m_changed fires pre_ and post_ actions: count the change once, after

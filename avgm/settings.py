@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "dependencias",
     "fichas",
     "informes",
+    "demo",  # the top layer: demo data and benchmarks; imports every app
 ]
 
 MIDDLEWARE = [

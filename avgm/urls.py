@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from fichas.views.inicio import inicio
+from avgm.views import inicio
 
 admin.site.site_header = "Seguimiento AVGM — administración"
 admin.site.site_title = "Seguimiento AVGM"

@@ -6,10 +6,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from avgm.models import Ejercicio, Recomendacion
+from demo.carga import PASSWORD
 from dependencias.models import Dependencia, Meta, Programacion
-from fichas.demo import PASSWORD
 from fichas.models import FichaTecnica, HistorialFicha, Observacion
 from informes.figures import calcular_corte
 
@@ -24,7 +25,8 @@ def demo(django_db_setup, django_db_blocker):
     """The demo loaded once for the module, inside a transaction rolled back at the end."""
     with django_db_blocker.unblock(), transaction.atomic():
         salida = StringIO()
-        call_command("demo", stdout=salida)
+        with override_settings(DEBUG=True):  # the demo refuses to load in production
+            call_command("demo", stdout=salida)
         yield salida.getvalue()
         transaction.set_rollback(True)
 
@@ -144,7 +146,8 @@ def test_the_demo_accounts_log_in(demo, db, client):
     assert client.get("/").context["user"].username == "analista"
 
 
-def test_a_second_run_adds_nothing(demo, db):
+def test_a_second_run_adds_nothing(demo, db, settings):
+    settings.DEBUG = True
     modelos = [Recomendacion, Dependencia, Meta, Programacion, FichaTecnica, HistorialFicha]
     antes = [m.objects.count() for m in modelos] + [get_user_model().objects.count()]
     salida = StringIO()
@@ -153,7 +156,8 @@ def test_a_second_run_adds_nothing(demo, db):
     assert [m.objects.count() for m in modelos] + [get_user_model().objects.count()] == antes
 
 
-def test_cuentas_prints_every_account_and_the_password(db):
+def test_cuentas_prints_every_account_and_the_password(db, settings):
+    settings.DEBUG = True
     salida = StringIO()
     call_command("demo", "--cuentas", stdout=salida)
     for username in ["admin", "analista", "analista2", "directivo", "enlace.dif"]:

@@ -1,28 +1,18 @@
-"""The home page of each role."""
+"""The fichas pages that are a role's home: the enlace's metas and the analista's queue.
+
+`avgm.views.inicio` (the project's home URL) dispatches to them by capability.
+"""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from avgm import roles
 from avgm.models import Periodo
 from fichas import selectors
 from fichas.access import fichas_visibles
 from fichas.filters import FiltroFichasForm
 from fichas.models import FichaTecnica
-
-
-def inicio(request: HttpRequest) -> HttpResponse:
-    """Dispatch to the role's home: analista, enlace, or the directivos' overview."""
-    user = request.user
-    if roles.es_analista(user):
-        return inicio_analista(request)
-    if roles.es_enlace(user):
-        return inicio_enlace(request)
-    if roles.es_directivo(user):
-        return redirect("informes:tablero")
-    return render(request, "avgm/inicio.html")
 
 
 def _elegir_periodo(request: HttpRequest, periodos: list[Periodo], defecto: Periodo | None):

@@ -5,16 +5,18 @@ import subprocess
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from playwright.sync_api import expect
 
-from fichas.demo import PASSWORD
+from demo.carga import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_the_directivo_downloads_the_seed_report(abrir, live_server, tmp_path, settings):
     settings.AVGM_CACHE_INFORMES = tmp_path / "cache"
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - discard the summary
+    with override_settings(DEBUG=True):  # the demo refuses to load in production
+        call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - discard the summary
     pagina = abrir()
     pagina.goto(f"{live_server.url}/cuentas/login/")
     pagina.get_by_label("Nombre de usuario").fill("directivo")

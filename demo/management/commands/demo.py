@@ -2,10 +2,11 @@
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from fichas.demo import CUENTAS, PASSWORD, DatosEnConflicto, DemoYaCargada, cargar
-from informes.demo import cargar_narrativa
+from demo.carga import CUENTAS, PASSWORD, DatosEnConflicto, DemoYaCargada, cargar
+from demo.narrativa import cargar_narrativa
 
 
 class Command(BaseCommand):
@@ -16,7 +17,8 @@ class Command(BaseCommand):
         "rol. Es determinista y se carga una sola vez: si "
         "ya está cargada no cambia nada; si la base tiene otros datos con sus claves (siglas, "
         "claves R-001…, metas JRZ-2022-…) se niega sin cambiar nada. Con --cuentas solo imprime "
-        "las cuentas de la demo; con --dry-run carga y deshace, para comprobar."
+        "las cuentas de la demo; con --dry-run carga y deshace, para comprobar. Solo corre con "
+        "DEBUG=1: sus cuentas tienen una contraseña pública."
     )
 
     def add_arguments(self, parser) -> None:
@@ -28,6 +30,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, cuentas: bool = False, dry_run: bool = False, **options) -> None:
+        if not settings.DEBUG:
+            # Its accounts (one a superuser) share a password printed in the README.
+            raise CommandError(
+                "La demo no se carga con DEBUG=0: crea cuentas, una de ellas superusuaria, cuya "
+                "contraseña es pública (README). Úsela solo en una máquina de desarrollo."
+            )
         if cuentas:
             self._cuentas()
             return

@@ -100,23 +100,40 @@ def abrir_libro(contenido: bytes):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
-    except DefusedXmlException as exc:
-        raise ArchivoInvalido(XML_PELIGROSO) from exc
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
-        raise ArchivoInvalido(
+    except Exception as exc:  # any parser failure means an unreadable file, never a 500
+        raise ArchivoInvalido(_motivo(exc)) from exc
+
+
+def _causas(exc: BaseException | None):
+    """`exc` and the exceptions it wraps (openpyxl re-raises parser errors as ValueError)."""
+    vistas = set()
+    while exc is not None and id(exc) not in vistas:
+        vistas.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _peligroso(exc: BaseException) -> bool:
+    return any(isinstance(c, DefusedXmlException) for c in _causas(exc))
+
+
+def _motivo(exc: Exception) -> str:
+    if _peligroso(exc):
+        return XML_PELIGROSO
+    if isinstance(exc, zipfile.BadZipFile | EOFError | zipfile.LargeZipFile):
+        return (
             "El archivo .xlsx está dañado o incompleto. Ábralo en Excel, guárdelo de nuevo "
             "y vuelva a subirlo."
-        ) from exc
-    except (InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
-        raise ArchivoInvalido(
+        )
+    if isinstance(exc, InvalidFileException | KeyError | ValueError | TypeError | OSError):
+        return (
             "El archivo no es un libro de Excel (.xlsx) válido. Guárdelo como "
             "«Libro de Excel (.xlsx)» y vuelva a subirlo."
-        ) from exc
-    except Exception as exc:  # any parser failure means an unreadable file, never a 500
-        raise ArchivoInvalido(
-            "No se pudo leer el archivo como libro de Excel (.xlsx). Ábralo en Excel, "
-            "guárdelo de nuevo y vuelva a subirlo."
-        ) from exc
+        )
+    return (
+        "No se pudo leer el archivo como libro de Excel (.xlsx). Ábralo en Excel, "
+        "guárdelo de nuevo y vuelva a subirlo."
+    )
 
 
 def revisar_zip(contenido: bytes) -> None:
@@ -201,8 +218,6 @@ def filas_hoja(ws) -> list[tuple[int, tuple]]:
                     "divida el libro en varios archivos."
                 )
             filas.append((numero, fila))
-    except DefusedXmlException as exc:
-        raise ArchivoInvalido(XML_PELIGROSO) from exc
-    except (ParseError, ValueError, TypeError, KeyError) as exc:
-        raise ArchivoInvalido(XML_DANADO) from exc
+    except (DefusedXmlException, ParseError, ValueError, TypeError, KeyError) as exc:
+        raise ArchivoInvalido(XML_PELIGROSO if _peligroso(exc) else XML_DANADO) from exc
     return filas

@@ -133,3 +133,10 @@ def test_uploads_abandoned_for_a_day_are_removed_on_the_next_upload(client, anal
     client.post(IMPORTAR, {"archivo": _xlsx(_libro_valido())})
     assert not viejo.exists()
     assert sorted(p.suffix for p in viejo.parent.iterdir()) == [".json", ".xlsx"]
+
+
+def test_the_upload_page_states_the_size_and_row_limits(client, analista, settings):
+    settings.AVGM_IMPORTACION_FILAS_MAXIMAS = 12_000
+    client.force_login(analista)
+    pagina = client.get(IMPORTAR).content.decode()
+    assert "Tamaño máximo: 5 MB y 12,000 filas con datos por hoja." in pagina

@@ -79,7 +79,11 @@ def importar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dependencias/importar.html",
-        {"form": form, "limite_mb": settings.AVGM_IMPORTACION_TAMANO_MAXIMO // 1048576},
+        {
+            "form": form,
+            "limite_mb": settings.AVGM_IMPORTACION_TAMANO_MAXIMO // 1048576,
+            "limite_filas": settings.AVGM_IMPORTACION_FILAS_MAXIMAS,
+        },
     )
 
 

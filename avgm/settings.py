@@ -180,6 +180,13 @@ AVGM_INSTITUTO = env_str("AVGM_INSTITUTO", "Instituto Municipal de las Mujeres")
 AVGM_MUNICIPIO = env_str("AVGM_MUNICIPIO", "Heroica Ciudad Juárez")
 # Largest workbook accepted by the Excel import (bytes).
 AVGM_IMPORTACION_TAMANO_MAXIMO = env_int("AVGM_IMPORTACION_TAMANO_MAXIMO_MB", 5) * 1024 * 1024
+# What its ZIP may inflate to (bytes, in total) and the largest compression ratio of a part.
+AVGM_IMPORTACION_DESCOMPRIMIDO_MAXIMO = (
+    env_int("AVGM_IMPORTACION_DESCOMPRIMIDO_MAXIMO_MB", 50) * 1024 * 1024
+)
+AVGM_IMPORTACION_PROPORCION_MAXIMA = env_int("AVGM_IMPORTACION_PROPORCION_MAXIMA", 100)
+# Rows with data per sheet: what the preview pages can show and one apply can write.
+AVGM_IMPORTACION_FILAS_MAXIMAS = env_int("AVGM_IMPORTACION_FILAS_MAXIMAS", 10_000)
 
 LOGGING = {
     "version": 1,

@@ -1,14 +1,14 @@
 from django.urls import path
 
-from dependencias import views_excel
+from dependencias.excel import views
 
 app_name = "dependencias"
 
 urlpatterns: list = [
-    path("importar/", views_excel.importar, name="importar"),
-    path("importar/plantilla/", views_excel.plantilla, name="plantilla"),
-    path("importar/vista-previa/", views_excel.vista_previa, name="importar_vista_previa"),
-    path("importar/aplicar/", views_excel.aplicar, name="importar_aplicar"),
-    path("importar/descartar/", views_excel.descartar, name="importar_descartar"),
-    path("exportar/", views_excel.exportar, name="exportar"),
+    path("importar/", views.importar, name="importar"),
+    path("importar/plantilla/", views.plantilla, name="plantilla"),
+    path("importar/vista-previa/", views.vista_previa, name="importar_vista_previa"),
+    path("importar/aplicar/", views.aplicar, name="importar_aplicar"),
+    path("importar/descartar/", views.descartar, name="importar_descartar"),
+    path("exportar/", views.exportar, name="exportar"),
 ]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from avgm.models import EjeTransversal, Modalidad
-from dependencias import exporters, importers
+from dependencias.excel import exportacion, importacion
 from tests.factories import (
     DependenciaFactory,
     MetaFactory,
@@ -39,8 +39,8 @@ def datos():
 
 
 def test_export_then_import_shows_every_row_unchanged(datos):
-    contenido = exporters.como_bytes(exporters.libro_catalogo())
-    resultado = importers.previsualizar(contenido)
+    contenido = exportacion.como_bytes(exportacion.libro_catalogo())
+    resultado = importacion.previsualizar(contenido)
     assert resultado.valido, resultado.errores
     conteos = {
         h.nombre: (len(h.nuevas), len(h.cambiadas), len(h.sin_cambio)) for h in resultado.hojas
@@ -49,7 +49,7 @@ def test_export_then_import_shows_every_row_unchanged(datos):
 
 
 def test_the_template_has_instructions_and_drop_down_lists(datos):
-    libro = load_workbook(io.BytesIO(exporters.como_bytes(exporters.libro_plantilla())))
+    libro = load_workbook(io.BytesIO(exportacion.como_bytes(exportacion.libro_plantilla())))
     assert libro.sheetnames == [
         "Instrucciones",
         "Recomendaciones",
@@ -64,8 +64,8 @@ def test_the_template_has_instructions_and_drop_down_lists(datos):
     siglas = [c.value for c in libro["Listas"]["B"][1:] if c.value]
     assert siglas == ["DIF", "SSPM"]
     # An empty template imports as valid and changes nothing.
-    assert not importers.previsualizar(
-        exporters.como_bytes(exporters.libro_plantilla())
+    assert not importacion.previsualizar(
+        exportacion.como_bytes(exportacion.libro_plantilla())
     ).hay_cambios
 
 
@@ -93,5 +93,5 @@ def test_the_export_reads_a_fixed_number_of_queries(datos, django_assert_num_que
     # recomendaciones, their modalidades, their ejes; dependencias; metas with ejercicio,
     # dependencia and tipo de acción; their recomendaciones; their programación.
     with django_assert_num_queries(7):
-        libro = exporters.libro_catalogo()
+        libro = exportacion.libro_catalogo()
     assert libro["Metas"].max_row == 5

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from dependencias import importers
+from dependencias.excel import importacion
 from dependencias.models import Meta, Programacion
 from tests.factories import DependenciaFactory, MetaFactory, RecomendacionFactory, TipoAccionFactory
 from tests.libros import ENCABEZADOS, libro
@@ -72,17 +72,17 @@ class PropiedadesImportacion(TestCase):
         contenido = libro(Metas=[encabezados, *[[c[h] for h in encabezados] for c, _ in filas]])
         esperadas = {(fila, col) for fila, (_, inv) in enumerate(filas, start=2) for col in inv}
         antes = _estado()
-        vista = importers.previsualizar(contenido)
+        vista = importacion.previsualizar(contenido)
         obtenidas = {(e.fila, re.match(r"«(.+?)»", e.columna).group(1)) for e in vista.errores}
         assert obtenidas == esperadas, [str(e) for e in vista.errores]
         for error in vista.errores:
             assert str(error).startswith(f"Hoja «Metas», fila {error.fila}, columna «")
         if esperadas:
-            with self.assertRaises(importers.ImportacionRechazada):
-                importers.aplicar(contenido)
+            with self.assertRaises(importacion.ImportacionRechazada):
+                importacion.aplicar(contenido)
             assert _estado() == antes
             return
-        importers.aplicar(contenido)
+        importacion.aplicar(contenido)
         for i, (celdas, _) in enumerate(filas):
             meta = Meta.objects.get(
                 clave=f"M-{i}" if celdas["Clave"].strip() == f"M-{i}" else f"m-{i}"
@@ -101,7 +101,7 @@ class PropiedadesImportacion(TestCase):
             for n in range(1, 5):
                 assert programado.get(n, 0) == ENTEROS[celdas[f"T{n}"]]
         assert Meta.objects.count() == len(filas) + 1
-        assert not importers.previsualizar(contenido).hay_cambios
+        assert not importacion.previsualizar(contenido).hay_cambios
 
 
 CUALQUIER_VALOR = st.one_of(
@@ -128,14 +128,14 @@ class CeldasArbitrarias(TestCase):
     def test_any_cells_never_crash_and_reject_by_row(self, hoja, filas):
         contenido = libro(**{hoja: [ENCABEZADOS[hoja], *filas]})
         antes = (_estado(), list(Meta.objects.values_list("pk", flat=True)))
-        vista = importers.previsualizar(contenido)
+        vista = importacion.previsualizar(contenido)
         for error in vista.errores:
             assert error.hoja == hoja
             assert 2 <= error.fila <= len(filas) + 1
         if vista.valido:
-            importers.aplicar(contenido)
-            assert not importers.previsualizar(contenido).hay_cambios
+            importacion.aplicar(contenido)
+            assert not importacion.previsualizar(contenido).hay_cambios
         else:
-            with self.assertRaises(importers.ImportacionRechazada):
-                importers.aplicar(contenido)
+            with self.assertRaises(importacion.ImportacionRechazada):
+                importacion.aplicar(contenido)
             assert (_estado(), list(Meta.objects.values_list("pk", flat=True))) == antes

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from dependencias import importers
+from dependencias.excel import importacion
 from dependencias.models import Dependencia, Meta
 from tests.factories import DependenciaFactory, MetaFactory, RecomendacionFactory
 from tests.libros import ENCABEZADOS, libro
@@ -16,7 +16,7 @@ META = ENCABEZADOS["Metas"]
 
 
 def _errores(contenido):
-    resultado = importers.previsualizar(contenido)
+    resultado = importacion.previsualizar(contenido)
     return [str(e) for e in resultado.errores]
 
 
@@ -49,8 +49,8 @@ def test_each_wrong_meta_cell_is_named_and_nothing_is_written(dif, cambio, esper
     RecomendacionFactory(clave="R1")
     contenido = libro(Metas=[META, _meta(Clave="M-0"), _meta(**cambio)])
     assert _errores(contenido) == [esperado]
-    with pytest.raises(importers.ImportacionRechazada):
-        importers.aplicar(contenido)
+    with pytest.raises(importacion.ImportacionRechazada):
+        importacion.aplicar(contenido)
     assert not Meta.objects.exists()
 
 
@@ -81,8 +81,8 @@ def test_a_rejected_import_leaves_the_database_exactly_as_before(dif):
         Dependencias=[ENCABEZADOS["Dependencias"], ["DIF", "Cambiado", "x"], ["NUEVA", "Nueva"]],
         Metas=[META, _meta(Meta="Después", T1=9), _meta(Clave="M-2", T1=-1)],
     )
-    with pytest.raises(importers.ImportacionRechazada) as exc:
-        importers.aplicar(contenido)
+    with pytest.raises(importacion.ImportacionRechazada) as exc:
+        importacion.aplicar(contenido)
     assert len(exc.value.resultado.errores) == 1
     meta.refresh_from_db()
     assert meta.descripcion == "Antes"
@@ -100,7 +100,7 @@ def test_a_sheet_without_header_row_says_which_columns_it_looked_for():
 
 
 def test_a_workbook_without_known_sheets_is_rejected():
-    resultado = importers.previsualizar(libro(Hoja1=[["a"]]))
+    resultado = importacion.previsualizar(libro(Hoja1=[["a"]]))
     assert resultado.errores_libro == [
         "El libro no tiene ninguna hoja llamada Recomendaciones, Dependencias o Metas."
     ]
@@ -127,15 +127,15 @@ def _zip(nombre, datos):
     ],
 )  # fmt: skip
 def test_a_file_that_is_not_a_valid_xlsx_gets_one_clear_message(contenido, inicio):
-    with pytest.raises(importers.ArchivoInvalido) as exc:
-        importers.previsualizar(contenido)
+    with pytest.raises(importacion.ArchivoInvalido) as exc:
+        importacion.previsualizar(contenido)
     assert str(exc.value).startswith(inicio)
 
 
 def test_a_file_over_the_size_limit_is_rejected(settings):
     settings.AVGM_IMPORTACION_TAMANO_MAXIMO = 1024
-    with pytest.raises(importers.ArchivoInvalido) as exc:
-        importers.previsualizar(b"PK" + b"0" * 2048)
+    with pytest.raises(importacion.ArchivoInvalido) as exc:
+        importacion.previsualizar(b"PK" + b"0" * 2048)
     assert "el límite es" in str(exc.value)
 
 

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from avgm.models import Ejercicio, Recomendacion
-from dependencias import importers
+from dependencias.excel import importacion
 from dependencias.models import Dependencia, Meta
 from tests.factories import (
     DependenciaFactory,
@@ -71,7 +71,7 @@ def test_title_rows_blank_rows_messy_headers_and_extra_columns_are_accepted():
             ]
         }
     )
-    resultado = importers.aplicar(contenido)
+    resultado = importacion.aplicar(contenido)
     hoja = resultado.hoja("Metas")
     assert hoja.fila_encabezado == 3
     assert hoja.columnas_ignoradas == ["Observaciones internas (M)"]
@@ -100,7 +100,7 @@ def test_catalog_values_match_ignoring_case_accents_and_the_word_violencia():
             ["R8", "Otro", "PERMANENTE", "Femicida", "igualdad", None, 2024],
         ]
     )
-    importers.aplicar(contenido)
+    importacion.aplicar(contenido)
     r7 = Recomendacion.objects.get(clave="R7")
     assert r7.texto == "Texto"
     assert r7.tipo == Recomendacion.Tipo.COORDINACION
@@ -120,11 +120,11 @@ def test_a_sheet_may_refer_to_rows_another_sheet_creates_and_ejercicios_are_crea
         Dependencias=[ENCABEZADOS["Dependencias"], ["IMM", "Instituto Municipal de las Mujeres"]],
         Metas=[META, [2031, "imm", "M-9", "Meta nueva", None, None, None, "r50", 1, 2, 3, 4]],
     )
-    vista = importers.previsualizar(contenido)
+    vista = importacion.previsualizar(contenido)
     assert vista.valido
     assert vista.ejercicios_nuevos == [2031]
     assert not Dependencia.objects.filter(siglas="IMM").exists()
-    importers.aplicar(contenido)
+    importacion.aplicar(contenido)
     meta = Meta.objects.get(clave="M-9")
     assert meta.ejercicio.periodos.count() == 4
     assert Ejercicio.objects.filter(anio=2031).exists()
@@ -137,7 +137,7 @@ def test_formulas_count_with_their_computed_values():
     contenido = libro(Metas=[META, [2022, "DIF", "M-1", "Meta", None, None, None, None,
                                     "=2*5", "=I2+1", 0, 0]])  # fmt: skip
     contenido = con_valores_calculados(contenido, {"I2": 10, "J2": 11})
-    importers.aplicar(contenido)
+    importacion.aplicar(contenido)
     assert _programado(Meta.objects.get(clave="M-1")) == {1: 10, 2: 11}
 
 
@@ -146,9 +146,9 @@ def test_importing_twice_changes_nothing_the_second_time_and_updates_go_by_clave
     contenido = libro(
         Dependencias=[["SIGLAS", "NOMBRE", "TITULAR"], ["DIF", "DIF Municipal", "Ana"]]
     )
-    primera = importers.aplicar(contenido)
+    primera = importacion.aplicar(contenido)
     assert [f.cambios for f in primera.hoja("Dependencias").cambiadas] == [["Nombre", "Titular"]]
-    segunda = importers.aplicar(contenido)
+    segunda = importacion.aplicar(contenido)
     assert len(segunda.hoja("Dependencias").sin_cambio) == 1
     assert not segunda.hay_cambios
     assert Dependencia.objects.get(siglas="DIF").nombre == "DIF Municipal"
@@ -156,7 +156,7 @@ def test_importing_twice_changes_nothing_the_second_time_and_updates_go_by_clave
 
 def test_a_missing_optional_column_leaves_that_field_alone():
     DependenciaFactory(siglas="DIF", nombre="Nombre", titular="Titular actual")
-    importers.aplicar(libro(Dependencias=[["Siglas", "Nombre"], ["DIF", "Nombre"]]))
+    importacion.aplicar(libro(Dependencias=[["Siglas", "Nombre"], ["DIF", "Nombre"]]))
     assert Dependencia.objects.get(siglas="DIF").titular == "Titular actual"
 
 
@@ -171,14 +171,14 @@ def test_a_wrong_dimension_tag_does_not_hide_rows_or_columns():
             if item.filename.startswith("xl/worksheets/sheet"):
                 datos = re.sub(rb'<dimension ref="[^"]+"\s*/>', b'<dimension ref="A1:B1"/>', datos)
             z.writestr(item, datos)
-    importers.aplicar(salida.getvalue())
+    importacion.aplicar(salida.getvalue())
     assert _programado(Meta.objects.get(clave="M-1")) == {1: 1, 2: 2, 3: 3, 4: 4}
 
 
 def test_quarter_headers_may_be_written_as_words():
     DependenciaFactory(siglas="DIF")
     encabezados = [*META[:8], "1er trimestre", "2do Trimestre", "Trimestre 3", "PROGRAMADO T4"]
-    importers.aplicar(
+    importacion.aplicar(
         libro(Metas=[encabezados, [2022, "DIF", "M-1", "Meta", *[""] * 4, 1, 2, 3, 4]])
     )
     assert _programado(Meta.objects.get(clave="M-1")) == {1: 1, 2: 2, 3: 3, 4: 4}
@@ -191,7 +191,7 @@ def test_an_existing_meta_is_updated_field_by_field():
     otra = MetaFactory(dependencia=dif, clave="M-2", recomendaciones=[r1], programado={1: 1})
     fila_otra = [2022, "DIF", "M-2", otra.descripcion, otra.linea_accion,
                  otra.tipo_accion.nombre, otra.unidad_medida, "R1", 1, 0, 0, 0]  # fmt: skip
-    resultado = importers.aplicar(
+    resultado = importacion.aplicar(
         libro(
             Metas=[
                 META,

@@ -117,7 +117,8 @@ def test_applying_without_a_pending_upload_changes_nothing(client, analista):
 def test_discarding_removes_the_pending_file(client, analista, tmp_path):
     client.force_login(analista)
     client.post(IMPORTAR, {"archivo": _xlsx(_libro_valido())})
-    assert len(list((tmp_path / "importaciones").iterdir())) == 1
+    # The upload and its stored preview.
+    assert sorted(p.suffix for p in (tmp_path / "importaciones").iterdir()) == [".json", ".xlsx"]
     client.post(reverse("dependencias:importar_descartar"))
     assert list((tmp_path / "importaciones").iterdir()) == []
     assert client.get(VISTA)["Location"] == IMPORTAR
@@ -131,4 +132,11 @@ def test_uploads_abandoned_for_a_day_are_removed_on_the_next_upload(client, anal
     client.force_login(analista)
     client.post(IMPORTAR, {"archivo": _xlsx(_libro_valido())})
     assert not viejo.exists()
-    assert len(list(viejo.parent.iterdir())) == 1
+    assert sorted(p.suffix for p in viejo.parent.iterdir()) == [".json", ".xlsx"]
+
+
+def test_the_upload_page_states_the_size_and_row_limits(client, analista, settings):
+    settings.AVGM_IMPORTACION_FILAS_MAXIMAS = 12_000
+    client.force_login(analista)
+    pagina = client.get(IMPORTAR).content.decode()
+    assert "Tamaño máximo: 5 MB y 12,000 filas con datos por hoja." in pagina

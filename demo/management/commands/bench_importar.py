@@ -8,8 +8,8 @@ from django.db import transaction
 from openpyxl import Workbook
 
 from avgm.models import Modalidad, Recomendacion
-from dependencias import importers
-from dependencias.exporters import titulos
+from dependencias.excel import importacion
+from dependencias.excel.hojas import titulos
 from dependencias.models import TipoAccion
 
 
@@ -65,16 +65,16 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 inicio = time.perf_counter()
-                vista = importers.previsualizar(contenido)
+                vista = importacion.previsualizar(contenido)
                 t_vista = time.perf_counter() - inicio
                 inicio = time.perf_counter()
-                importers.aplicar(contenido)
+                importacion.aplicar(contenido)
                 t_aplicar = time.perf_counter() - inicio
                 inicio = time.perf_counter()
-                segunda = importers.previsualizar(contenido)
+                segunda = importacion.previsualizar(contenido)
                 t_segunda = time.perf_counter() - inicio
                 inicio = time.perf_counter()
-                cambios = importers.aplicar(libro_de_prueba(metas, extra=1))
+                cambios = importacion.aplicar(libro_de_prueba(metas, extra=1))
                 t_cambios = time.perf_counter() - inicio
                 raise _Deshacer
         except _Deshacer:

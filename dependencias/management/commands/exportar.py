@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from avgm.models import Ejercicio
-from dependencias import exporters
+from dependencias.excel import exportacion
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             if ej is None:
                 raise CommandError(f"No existe el ejercicio {ejercicio}.")
         try:
-            exporters.libro_catalogo(ej).save(archivo)
+            exportacion.libro_catalogo(ej).save(archivo)
         except OSError as exc:
             raise CommandError(f"No se puede escribir {archivo}: {exc.strerror}") from exc
         self.stdout.write(self.style.SUCCESS(f"Exportado en {archivo}."))

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dependencias import importers
+from dependencias.excel import importacion
 
 
 class Command(BaseCommand):
@@ -21,13 +21,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, archivo: str, aplicar: bool, **options):
         try:
-            funcion = importers.aplicar if aplicar else importers.previsualizar
+            funcion = importacion.aplicar if aplicar else importacion.previsualizar
             resultado = funcion(archivo)
         except OSError as exc:
             raise CommandError(f"No se puede leer {archivo}: {exc.strerror}") from exc
-        except importers.ArchivoInvalido as exc:
+        except importacion.ArchivoInvalido as exc:
             raise CommandError(str(exc)) from exc
-        except importers.ImportacionRechazada as exc:
+        except importacion.ImportacionRechazada as exc:
             self._informar(exc.resultado)
             raise CommandError(
                 f"{len(exc.resultado.errores) + len(exc.resultado.errores_libro)} error(es); "
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Vista previa: no se guardó nada (use --aplicar para guardar).")
 
-    def _informar(self, resultado: importers.Resultado) -> None:
+    def _informar(self, resultado: importacion.Resultado) -> None:
         for error in resultado.errores_libro:
             self.stderr.write(error)
         if resultado.hojas_ignoradas:

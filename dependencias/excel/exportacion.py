@@ -1,7 +1,7 @@
 """Export of the catalog and the metas in the import format, and the blank template.
 
-Both write the sheets Recomendaciones, Dependencias and Metas with the columns that
-`dependencias.importers` reads, so an exported file imports back with every row unchanged.
+Both write the sheets Recomendaciones, Dependencias and Metas with the columns of
+`dependencias.excel.hojas`, which the import reads, so an exported file imports back with every row unchanged.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from avgm.models import Ejercicio, EjeTransversal, Modalidad, Recomendacion
-from dependencias.importers import HOJAS, TRIMESTRES
+from dependencias.excel.hojas import HOJAS, TRIMESTRES, titulos
 from dependencias.models import Dependencia, Meta, Programacion, TipoAccion
 
 ANCHOS = {
@@ -39,10 +39,6 @@ ANCHOS = {
 FUENTE_ENCABEZADO = Font(bold=True, color="FFFFFF")
 RELLENO_ENCABEZADO = PatternFill("solid", fgColor="5B2A86")
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def titulos(hoja: str) -> list[str]:
-    return [c.titulo for c in HOJAS[hoja]]
 
 
 def _limpio(valor):

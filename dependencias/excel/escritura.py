@@ -1,20 +1,19 @@
 """Writing a validated import: the rows the preview marked new or changed, nothing else.
 
-Called by `dependencias.importers.aplicar` inside its transaction, after re-validation.
+Called by `dependencias.excel.importacion.aplicar` inside its transaction, after
+re-validation. Metas are written in bulk (bulk_create, QuerySet.update): the caller bumps the
+data revision.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from avgm.models import Ejercicio, Periodo, Recomendacion
-from dependencias.libro_excel import clave_busqueda
+from dependencias.excel.hojas import TRIMESTRES
+from dependencias.excel.libro import clave_busqueda
+from dependencias.excel.resultado import Fila, Resultado, ResultadoHoja
 from dependencias.models import Dependencia, Meta, Programacion
-
-if TYPE_CHECKING:  # importers imports this module; the types only matter to checkers
-    from dependencias.importers import Fila, Resultado, ResultadoHoja
-
-TRIMESTRES = (1, 2, 3, 4)
 
 
 def escribir(resultado: Resultado) -> None:
@@ -65,37 +64,37 @@ def _escribir_metas(hoja: ResultadoHoja, ejercicios_nuevos: list[int]) -> None:
     if not filas:
         return
     anios = {f.datos["ejercicio"] for f in filas}
-    ejercicios = {e.anio: e for e in Ejercicio.objects.filter(anio__in=anios)}
-    periodos = {
-        (p.ejercicio.anio, p.numero): p
-        for p in Periodo.objects.filter(ejercicio__anio__in=anios).select_related("ejercicio")
-    }
     dependencias = {clave_busqueda(d.siglas): d.pk for d in Dependencia.objects.all()}
-    recomendaciones = {clave_busqueda(r.clave): r.pk for r in Recomendacion.objects.only("clave")}
+    _crear_metas([f for f in filas if f.accion == "nueva"], anios, dependencias)
+    _actualizar_metas([f for f in filas if f.accion == "cambia"], dependencias)
+    meta_id = _ids_de_metas(anios)
+    _escribir_recomendaciones_de_metas(filas, meta_id)
+    _escribir_programacion(filas, meta_id, anios)
 
-    nuevas = []
-    for f in filas:
-        if f.accion != "nueva":
-            continue
-        d = f.datos
-        nuevas.append(
+
+def _crear_metas(nuevas: list[Fila], anios: set[int], dependencias: dict[str, int]) -> None:
+    ejercicios = {e.anio: e for e in Ejercicio.objects.filter(anio__in=anios)}
+    Meta.objects.bulk_create(
+        [
             Meta(
-                ejercicio=ejercicios[d["ejercicio"]],
-                dependencia_id=dependencias[d["dependencia"]],
+                ejercicio=ejercicios[f.datos["ejercicio"]],
+                dependencia_id=dependencias[f.datos["dependencia"]],
                 clave=f.clave,
-                descripcion=d["descripcion"],
-                linea_accion=d.get("linea_accion", ""),
-                tipo_accion_id=d.get("tipo_accion"),
-                unidad_medida=d.get("unidad_medida", ""),
+                descripcion=f.datos["descripcion"],
+                linea_accion=f.datos.get("linea_accion", ""),
+                tipo_accion_id=f.datos.get("tipo_accion"),
+                unidad_medida=f.datos.get("unidad_medida", ""),
             )
-        )
-    Meta.objects.bulk_create(nuevas, batch_size=500)
+            for f in nuevas
+        ],
+        batch_size=500,
+    )
 
-    # One UPDATE per changed meta with only its changed columns: on 6,000 rows this is several
-    # times faster than bulk_update's CASE expressions.
-    for f in filas:
-        if f.accion != "cambia":
-            continue
+
+def _actualizar_metas(cambiadas: list[Fila], dependencias: dict[str, int]) -> None:
+    """One UPDATE per changed meta with only its changed columns: on 6,000 rows this is several
+    times faster than bulk_update's CASE expressions."""
+    for f in cambiadas:
         valores = {}
         for campo in f.campos:
             if campo == "dependencia":
@@ -107,17 +106,20 @@ def _escribir_metas(hoja: ResultadoHoja, ejercicios_nuevos: list[int]) -> None:
         if valores:
             Meta.objects.filter(pk=f.existente["pk"]).update(**valores)
 
-    # Ids of every written meta, read back by (ejercicio, clave) whatever the backend returns.
+
+def _ids_de_metas(anios: set[int]) -> Callable[[Fila], int]:
+    """Id of each written meta, read back by (ejercicio, clave) whatever the backend returns."""
     ids = {
         (anio, clave_busqueda(clave)): pk
         for pk, anio, clave in Meta.objects.filter(ejercicio__anio__in=anios).values_list(
             "pk", "ejercicio__anio", "clave"
         )
     }
+    return lambda f: ids[(f.datos["ejercicio"], clave_busqueda(f.clave))]
 
-    def meta_id(f: Fila) -> int:
-        return ids[(f.datos["ejercicio"], clave_busqueda(f.clave))]
 
+def _escribir_recomendaciones_de_metas(filas: list[Fila], meta_id: Callable[[Fila], int]) -> None:
+    recomendaciones = {clave_busqueda(r.clave): r.pk for r in Recomendacion.objects.only("clave")}
     Through = Meta.recomendaciones.through
     con_recomendaciones = [
         f
@@ -135,6 +137,14 @@ def _escribir_metas(hoja: ResultadoHoja, ejercicios_nuevos: list[int]) -> None:
         batch_size=1000,
     )
 
+
+def _escribir_programacion(
+    filas: list[Fila], meta_id: Callable[[Fila], int], anios: set[int]
+) -> None:
+    periodos = {
+        (p.ejercicio.anio, p.numero): p
+        for p in Periodo.objects.filter(ejercicio__anio__in=anios).select_related("ejercicio")
+    }
     existentes = {}
     for lote in _lotes([meta_id(f) for f in filas if f.accion == "cambia"]):
         for p in Programacion.objects.filter(meta_id__in=lote).values(

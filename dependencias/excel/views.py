@@ -1,19 +1,14 @@
 """Excel in and out for analistas: template, upload → preview → apply, and the export.
 
-The uploaded file waits between preview and confirmation under MEDIA_ROOT/importaciones with
-a random name kept only in the uploader's session; applying re-reads and re-validates it.
+Uploading reads, validates and diffs the workbook once; the preview page shows what was stored
+(`dependencias.excel.pendientes`) and never parses again. Applying re-reads and re-validates
+the file inside its transaction.
 """
 
 from __future__ import annotations
 
-import datetime
-import secrets
-import time
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,95 +17,61 @@ from django.views.decorators.http import require_POST
 
 from avgm import roles
 from avgm.models import Ejercicio
-from dependencias import exporters, importers
+from dependencias.excel import exportacion, importacion, pendientes
 from dependencias.forms import AplicarForm, SubirLibroForm
 
 SESION = "dependencias_importacion"
-# Uploads never confirmed nor discarded (a closed browser) are removed after this long.
-VIGENCIA_PENDIENTE = datetime.timedelta(days=1)
 
 
-def _solo_analistas(request: HttpRequest) -> None:
-    if not roles.es_analista(request.user):
-        raise PermissionDenied
-
-
-def _carpeta() -> Path:
-    carpeta = Path(settings.MEDIA_ROOT) / "importaciones"
-    carpeta.mkdir(parents=True, exist_ok=True)
-    return carpeta
-
-
-def _pendiente(request: HttpRequest) -> tuple[dict, Path] | None:
-    """The upload waiting in this session, if its file is still there."""
-    datos = request.session.get(SESION)
-    if not datos or not str(datos.get("token", "")).isalnum():
-        return None
-    ruta = _carpeta() / f"{datos['token']}.xlsx"
-    return (datos, ruta) if ruta.exists() else None
-
-
-def _limpiar_abandonados() -> None:
-    """Remove pending uploads older than VIGENCIA_PENDIENTE (never applied: not records)."""
-    limite = time.time() - VIGENCIA_PENDIENTE.total_seconds()
-    for ruta in _carpeta().glob("*.xlsx"):
-        if ruta.stat().st_mtime < limite:
-            ruta.unlink(missing_ok=True)
+def _pendiente(request: HttpRequest) -> pendientes.Pendiente | None:
+    """The upload waiting in this session, if it is still there."""
+    return pendientes.leer(request.session.get(SESION))
 
 
 def _descartar(request: HttpRequest) -> None:
-    if pendiente := _pendiente(request):
-        pendiente[1].unlink(missing_ok=True)
-    request.session.pop(SESION, None)
+    pendientes.descartar(request.session.pop(SESION, None))
 
 
 def _xlsx(contenido: bytes, nombre: str) -> HttpResponse:
-    respuesta = HttpResponse(contenido, content_type=exporters.MIME_XLSX)
+    respuesta = HttpResponse(contenido, content_type=exportacion.MIME_XLSX)
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
     return respuesta
 
 
+@roles.requiere(roles.REVISAR)
 def plantilla(request: HttpRequest) -> HttpResponse:
-    _solo_analistas(request)
-    return _xlsx(exporters.como_bytes(exporters.libro_plantilla()), "plantilla_avgm.xlsx")
+    return _xlsx(exportacion.como_bytes(exportacion.libro_plantilla()), "plantilla_avgm.xlsx")
 
 
+@roles.requiere(roles.EXPORTAR)
 def exportar(request: HttpRequest) -> HttpResponse:
     """The catalog and the metas (optionally of one ejercicio) in the import format."""
-    if not (roles.es_analista(request.user) or roles.es_directivo(request.user)):
-        raise PermissionDenied
     ejercicio = None
     anio = request.GET.get("ejercicio", "")
     if anio.isdigit():
         ejercicio = Ejercicio.objects.filter(anio=int(anio)).first()
-    libro = exporters.libro_catalogo(ejercicio)
+    libro = exportacion.libro_catalogo(ejercicio)
     sufijo = f"_{ejercicio.anio}" if ejercicio else ""
     fecha = timezone.localdate().strftime("%Y%m%d")
-    return _xlsx(exporters.como_bytes(libro), f"catalogo_y_metas{sufijo}_{fecha}.xlsx")
+    return _xlsx(exportacion.como_bytes(libro), f"catalogo_y_metas{sufijo}_{fecha}.xlsx")
 
 
+@roles.requiere(roles.REVISAR)
 def importar(request: HttpRequest) -> HttpResponse:
-    """Upload a workbook (POST) and go to its preview; GET shows the form."""
-    _solo_analistas(request)
+    """Upload a workbook (POST): validate it once and go to its preview; GET shows the form."""
     if request.method == "POST":
         form = SubirLibroForm(request.POST, request.FILES)
         if form.is_valid():
-            contenido = form.cleaned_data["archivo"].read()
+            archivo = form.cleaned_data["archivo"]
+            contenido = archivo.read()
             try:
-                importers.abrir_libro(contenido).close()
-            except importers.ArchivoInvalido as exc:
+                resultado = importacion.analizar(contenido)
+            except importacion.ArchivoInvalido as exc:
                 form.add_error("archivo", str(exc))
             else:
                 _descartar(request)
-                _limpiar_abandonados()
-                token = secrets.token_hex(16)
-                ruta = _carpeta() / f"{token}.xlsx"
-                ruta.write_bytes(contenido)
-                ruta.chmod(settings.FILE_UPLOAD_PERMISSIONS or 0o640)
-                request.session[SESION] = {
-                    "token": token,
-                    "nombre": form.cleaned_data["archivo"].name[:200],
-                }
+                pendiente = pendientes.guardar(contenido, archivo.name, resultado)
+                request.session[SESION] = pendiente.token
                 messages.info(request, "Archivo recibido. Revise la vista previa antes de aplicar.")
                 return redirect("dependencias:importar_vista_previa")
     else:
@@ -118,47 +79,49 @@ def importar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dependencias/importar.html",
-        {"form": form, "limite_mb": settings.AVGM_IMPORTACION_TAMANO_MAXIMO // 1048576},
+        {
+            "form": form,
+            "limite_mb": settings.AVGM_IMPORTACION_TAMANO_MAXIMO // 1048576,
+            "limite_filas": settings.AVGM_IMPORTACION_FILAS_MAXIMAS,
+        },
     )
 
 
+@roles.requiere(roles.REVISAR)
 def vista_previa(request: HttpRequest) -> HttpResponse:
-    _solo_analistas(request)
+    """The stored preview of the pending upload (the file is not read again)."""
     pendiente = _pendiente(request)
     if pendiente is None:
         messages.warning(request, "No hay ningún archivo pendiente; súbalo de nuevo.")
-        return redirect("dependencias:importar")
-    datos, ruta = pendiente
-    try:
-        resultado = importers.previsualizar(ruta)
-    except importers.ArchivoInvalido as exc:
-        _descartar(request)
-        messages.error(request, str(exc))
         return redirect("dependencias:importar")
     return render(
         request,
         "dependencias/importar_vista_previa.html",
         {
-            "nombre": datos["nombre"],
-            "resultado": resultado,
-            "form": AplicarForm(initial={"huella": resultado.huella()}),
+            "nombre": pendiente.nombre,
+            "resultado": pendiente.vista,
+            "form": AplicarForm(initial={"huella": pendiente.huella}),
         },
     )
 
 
 @require_POST
+@roles.requiere(roles.REVISAR)
 def aplicar(request: HttpRequest) -> HttpResponse:
     """Re-validate the pending file and apply it in one transaction, or change nothing."""
-    _solo_analistas(request)
     pendiente = _pendiente(request)
     form = AplicarForm(request.POST)
     if pendiente is None or not form.is_valid():
         messages.warning(request, "No hay ningún archivo pendiente; súbalo de nuevo.")
         return redirect("dependencias:importar")
-    datos, ruta = pendiente
     try:
-        resultado = importers.aplicar(ruta, huella=form.cleaned_data["huella"])
-    except importers.ArchivoInvalido as exc:
+        resultado = importacion.aplicar(
+            pendiente.archivo,
+            huella=form.cleaned_data["huella"],
+            usuario=request.user,
+            nombre=pendiente.nombre,
+        )
+    except importacion.ArchivoInvalido as exc:
         _descartar(request)
         messages.error(request, str(exc))
         return redirect("dependencias:importar")
@@ -169,8 +132,10 @@ def aplicar(request: HttpRequest) -> HttpResponse:
             "Otra persona guardó cambios al mismo tiempo; no se guardó nada. Revise la "
             "nueva vista previa.",
         )
+        _revalidar(pendiente)
         return redirect("dependencias:importar_vista_previa")
-    except importers.ImportacionRechazada as exc:
+    except importacion.ImportacionRechazada as exc:
+        pendientes.actualizar(pendiente, exc.resultado)
         if exc.resultado.valido:
             messages.warning(
                 request,
@@ -182,13 +147,21 @@ def aplicar(request: HttpRequest) -> HttpResponse:
         return redirect("dependencias:importar_vista_previa")
     _descartar(request)
     partes = [f"{h.nombre}: {h.resumen()}" for h in resultado.hojas]
-    messages.success(request, f"Se aplicó «{datos['nombre']}». " + "; ".join(partes) + ".")
+    messages.success(request, f"Se aplicó «{pendiente.nombre}». " + "; ".join(partes) + ".")
     return redirect("dependencias:importar")
 
 
+def _revalidar(pendiente: pendientes.Pendiente) -> None:
+    """Store a fresh preview after a failed apply, so the page shows what applying would do."""
+    try:
+        pendientes.actualizar(pendiente, importacion.previsualizar(pendiente.archivo))
+    except importacion.ArchivoInvalido:
+        pendientes.descartar(pendiente.token)
+
+
 @require_POST
+@roles.requiere(roles.REVISAR)
 def descartar(request: HttpRequest) -> HttpResponse:
-    _solo_analistas(request)
     _descartar(request)
     messages.info(request, "Se descartó el archivo; no se guardó nada.")
     return redirect("dependencias:importar")

@@ -1,6 +1,12 @@
-"""Reading a workbook the way a person meant it: one clear message for a file that is not a
-readable .xlsx, cells as text without stray spaces, every row present, and formulas that the
-saving program never calculated. Nothing here knows about the AVGM sheets.
+"""Reading a workbook safely and the way a person meant it.
+
+Safely: before openpyxl sees the file, its ZIP central directory is read and the workbook is
+refused when it would inflate beyond a cap (in total, or any member by its compression ratio);
+openpyxl parses with defusedxml, so entity expansion and external entities are refused with a
+message instead of exhausting memory; a sheet has at most a capped number of rows with data.
+As meant: one clear Spanish message for a file that is not a readable .xlsx, cells as text
+without stray spaces, and formulas the saving program never calculated. Nothing here knows
+about the AVGM sheets.
 """
 
 from __future__ import annotations
@@ -11,13 +17,26 @@ import unicodedata
 import warnings
 import zipfile
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from django.conf import settings
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 
-MAX_FILAS_POR_HOJA = 100_000
+MB = 1024 * 1024
+# A member smaller than this cannot exhaust memory whatever its ratio (tiny XML parts of a
+# normal workbook may compress very well).
+PROPORCION_DESDE = 1 * MB
+XML_PELIGROSO = (
+    "El archivo contiene XML con entidades o referencias externas, que el portal no acepta "
+    "por seguridad. Ábralo en Excel, guárdelo como «Libro de Excel (.xlsx)» y vuelva a subirlo."
+)
+XML_DANADO = (
+    "El contenido del archivo .xlsx está dañado. Ábralo en Excel, guárdelo de nuevo y vuelva "
+    "a subirlo."
+)
 
 
 class ArchivoInvalido(Exception):
@@ -76,25 +95,76 @@ def abrir_libro(contenido: bytes):
             "El archivo no es un libro de Excel (.xlsx); quizá es otro formato con la "
             "extensión cambiada. Guárdelo como «Libro de Excel (.xlsx)»."
         )
+    revisar_zip(contenido)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+    except Exception as exc:  # any parser failure means an unreadable file, never a 500
+        raise ArchivoInvalido(_motivo(exc)) from exc
+
+
+def _causas(exc: BaseException | None):
+    """`exc` and the exceptions it wraps (openpyxl re-raises parser errors as ValueError)."""
+    vistas = set()
+    while exc is not None and id(exc) not in vistas:
+        vistas.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _peligroso(exc: BaseException) -> bool:
+    return any(isinstance(c, DefusedXmlException) for c in _causas(exc))
+
+
+def _motivo(exc: Exception) -> str:
+    if _peligroso(exc):
+        return XML_PELIGROSO
+    if isinstance(exc, zipfile.BadZipFile | EOFError | zipfile.LargeZipFile):
+        return (
+            "El archivo .xlsx está dañado o incompleto. Ábralo en Excel, guárdelo de nuevo "
+            "y vuelva a subirlo."
+        )
+    if isinstance(exc, InvalidFileException | KeyError | ValueError | TypeError | OSError):
+        return (
+            "El archivo no es un libro de Excel (.xlsx) válido. Guárdelo como "
+            "«Libro de Excel (.xlsx)» y vuelva a subirlo."
+        )
+    return (
+        "No se pudo leer el archivo como libro de Excel (.xlsx). Ábralo en Excel, "
+        "guárdelo de nuevo y vuelva a subirlo."
+    )
+
+
+def revisar_zip(contenido: bytes) -> None:
+    """Refuse a ZIP that would inflate too much, reading only its central directory.
+
+    Python's zipfile never returns more bytes than a member declares, so the declared sizes
+    bound what openpyxl can inflate.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(contenido)) as archivo:
+            miembros = archivo.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
         raise ArchivoInvalido(
             "El archivo .xlsx está dañado o incompleto. Ábralo en Excel, guárdelo de nuevo "
             "y vuelva a subirlo."
         ) from exc
-    except (InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
+    limite = settings.AVGM_IMPORTACION_DESCOMPRIMIDO_MAXIMO
+    total = sum(m.file_size for m in miembros)
+    if total > limite:
         raise ArchivoInvalido(
-            "El archivo no es un libro de Excel (.xlsx) válido. Guárdelo como "
-            "«Libro de Excel (.xlsx)» y vuelva a subirlo."
-        ) from exc
-    except Exception as exc:  # any parser failure means an unreadable file, never a 500
-        raise ArchivoInvalido(
-            "No se pudo leer el archivo como libro de Excel (.xlsx). Ábralo en Excel, "
-            "guárdelo de nuevo y vuelva a subirlo."
-        ) from exc
+            f"El libro ocupa {total / MB:,.0f} MB al descomprimirlo; el límite es "
+            f"{limite / MB:,.0f} MB. Divida el libro en varios archivos."
+        )
+    proporcion = settings.AVGM_IMPORTACION_PROPORCION_MAXIMA
+    for m in miembros:
+        if m.file_size >= PROPORCION_DESDE and m.file_size > proporcion * max(m.compress_size, 1):
+            raise ArchivoInvalido(
+                f"El archivo no parece un libro de Excel normal: una de sus partes se "
+                f"descomprime más de {proporcion:,} veces. Guárdelo de nuevo en Excel como "
+                "«Libro de Excel (.xlsx)» y vuelva a subirlo."
+            )
 
 
 def texto_celda(valor: Any) -> str:
@@ -133,14 +203,21 @@ def formulas_sin_valor(ws) -> set[tuple[int, int]]:
 
 
 def filas_hoja(ws) -> list[tuple[int, tuple]]:
+    """(Excel row number, values) of every row holding a value, at most the configured cap."""
+    maximo = settings.AVGM_IMPORTACION_FILAS_MAXIMAS
     # Some programs write a wrong <dimension>; read every row and cell actually present.
     ws.reset_dimensions()
     filas = []
-    for numero, fila in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-        if numero > MAX_FILAS_POR_HOJA:
-            raise ArchivoInvalido(
-                f"La hoja «{ws.title}» tiene más de {MAX_FILAS_POR_HOJA:,} filas; "
-                "divida el libro en varios archivos."
-            )
-        filas.append((numero, fila))
+    try:
+        for numero, fila in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+            if all(v is None for v in fila):
+                continue
+            if len(filas) >= maximo:
+                raise ArchivoInvalido(
+                    f"La hoja «{ws.title}» tiene más de {maximo:,} filas con datos; "
+                    "divida el libro en varios archivos."
+                )
+            filas.append((numero, fila))
+    except (DefusedXmlException, ParseError, ValueError, TypeError, KeyError) as exc:
+        raise ArchivoInvalido(XML_PELIGROSO if _peligroso(exc) else XML_DANADO) from exc
     return filas

@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from openpyxl import load_workbook
 
+from informes.charts import barras
 from informes.figures import Corte, calcular
-from informes.graficas import barras
 from informes.salidas import FORMATOS
 
 # Every test here is a database test, so pytest-django keeps them in one group: a flushing

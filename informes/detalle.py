@@ -131,12 +131,16 @@ def _tipo_accion(corte: Corte, _figura: str, clave: str) -> Detalle:
 
 def _dependencia(corte: Corte, _figura: str, clave: str) -> Detalle:
     programadas = _programadas_en(corte, corte.periodo_ids).filter(dependencia__siglas=clave)
+    # Only the fichas the response counts: of a meta programmed in the ficha's own periodo.
+    esperada = Programacion.objects.filter(
+        meta=OuterRef("meta"), periodo=OuterRef("periodo"), cantidad__gt=0
+    )
     return Detalle(
         f"Respuesta de {clave}",
         definiciones.texto("respuesta"),
         None,
         programadas,
-        corte.fichas().filter(meta__in=programadas).reportadas(),
+        corte.fichas().filter(meta__in=programadas).filter(Exists(esperada)).reportadas(),
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.test import override_settings
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -37,9 +38,14 @@ CUMPLIMIENTO = [("T1", 21, 66, 50), ("T2", 28, 99, 63), ("Anual", 32, 147, 86)]
 
 
 @pytest.fixture(scope="module")
-def informe(django_db_setup, django_db_blocker):
+def informe(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo loaded once, and the report rendered once in each format."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    cache = tmp_path_factory.mktemp("cache-informes")  # never the checkout's var/
+    with (
+        override_settings(AVGM_CACHE_INFORMES=cache),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
         call_command("demo", stdout=StringIO())
         corte = Corte.buscar(2022, "T2")
         figuras = calcular(corte)

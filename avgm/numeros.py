@@ -45,3 +45,22 @@ def pesos(valor: int | float | Decimal | None) -> str:
         return NA
     cifra = Decimal(str(valor)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return f"$ {cifra:,}"
+
+
+def dias(valor: int | float | Decimal | None) -> str:
+    """A number of days with one decimal, rounded half-up: "3.5"; None is "N/A"."""
+    if valor is None:
+        return NA
+    cifra = Decimal(repr(valor) if isinstance(valor, float) else str(valor)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    return f"{cifra:,}"
+
+
+FORMATOS = {"entero": entero, "porcentaje": porcentaje_de_fraccion, "dias": dias, "pesos": pesos}
+
+
+def formatear(valor, formato: str = "entero") -> str:
+    """The one way a figure becomes text: `formato` is entero, porcentaje (of a fraction),
+    dias or pesos."""
+    return FORMATOS[formato](valor)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from avgm.models import Periodo
 from dependencias.models import Dependencia, TipoAccion
@@ -67,9 +67,9 @@ def filtrar_fichas(qs: QuerySet[FichaTecnica], datos: dict) -> QuerySet[FichaTec
         qs = qs.filter(meta__tipo_accion=datos["tipo_accion"])
     oportunidad = datos.get("oportunidad")
     if oportunidad == "a_tiempo":
-        qs = qs.filter(primer_envio_en__date__lte=F("periodo__fecha_limite"))
+        qs = qs.a_tiempo()
     elif oportunidad == "tardia":
-        qs = qs.filter(primer_envio_en__date__gt=F("periodo__fecha_limite"))
+        qs = qs.tardias()
     elif oportunidad == "sin_enviar":
         qs = qs.filter(primer_envio_en__isnull=True)
     return qs

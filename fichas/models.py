@@ -35,6 +35,23 @@ class FichaTecnicaQuerySet(models.QuerySet):
     def aprobadas(self) -> FichaTecnicaQuerySet:
         return self.filter(estado=FichaTecnica.Estado.APROBADA)
 
+    def con_avance(self) -> FichaTecnicaQuerySet:
+        """«Ficha con avance»: approved, applicable, with a quantity above 0."""
+        return self.aprobadas().filter(no_aplica=False, cantidad_alcanzada__gt=0)
+
+    def a_tiempo(self) -> FichaTecnicaQuerySet:
+        """First submitted on or before its periodo's deadline (local date); a return never
+        makes a ficha late retroactively. The rest of the submitted ones are «tardías»."""
+        return self.filter(primer_envio_en__date__lte=models.F("periodo__fecha_limite"))
+
+    def tardias(self) -> FichaTecnicaQuerySet:
+        """First submitted after its periodo's deadline (the complement of `a_tiempo`)."""
+        return self.filter(primer_envio_en__date__gt=models.F("periodo__fecha_limite"))
+
+    def del_corte(self, ejercicio, periodos) -> FichaTecnicaQuerySet:
+        """«Fichas del corte»: of the ejercicio's active metas, in the corte's periodos."""
+        return self.filter(meta__ejercicio=ejercicio, meta__activa=True, periodo__in=periodos)
+
     def pendientes_de_revision(self) -> FichaTecnicaQuerySet:
         """The analistas' queue: submitted fichas, oldest submission first."""
         return (

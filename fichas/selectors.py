@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -17,8 +21,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from avgm.models import Periodo
+from avgm.numeros import fraccion
 from dependencias.access import metas_visibles
-from dependencias.models import Dependencia, Meta, Programacion
+from dependencias.models import Meta, Programacion
 from fichas.models import FichaTecnica
 
 Estado = FichaTecnica.Estado
@@ -136,36 +141,78 @@ def metas_del_periodo(user, periodo: Periodo) -> list[Meta]:
     return metas
 
 
-def respuesta_por_dependencia(periodo: Periodo) -> list[Dependencia]:
-    """Each dependencia's response in `periodo`: metas programmed, submitted, approved."""
-    programadas = Q(
-        metas__programacion__periodo=periodo,
-        metas__programacion__cantidad__gt=0,
-        metas__activa=True,
-    )
-    filas = list(
-        Dependencia.objects.annotate(
-            programadas=Count("metas", filter=programadas, distinct=True),
-            reportadas=Count(
-                "metas",
-                filter=programadas
-                & Q(metas__fichas__periodo=periodo)
-                & ~Q(metas__fichas__estado=Estado.BORRADOR),
-                distinct=True,
-            ),
-            aprobadas=Count(
-                "metas",
-                filter=programadas
-                & Q(metas__fichas__periodo=periodo, metas__fichas__estado=Estado.APROBADA),
-                distinct=True,
-            ),
+@dataclass
+class Respuesta:
+    """A dependencia's response in one periodo: metas programmed there (the fichas expected),
+    how many of their fichas were submitted, submitted on time, and approved."""
+
+    pk: int
+    siglas: str
+    nombre: str
+    periodo_id: int
+    programadas: int
+    reportadas: int
+    a_tiempo: int
+    aprobadas: int
+
+    @property
+    def respuesta(self) -> float | None:
+        """Submitted / programmed (a fraction; None when nothing was programmed)."""
+        return fraccion(self.reportadas, self.programadas)
+
+
+def respuestas(periodos) -> list[Respuesta]:
+    """The response of every dependencia in each of `periodos` with a meta programmed there.
+
+    The one definition of «respuesta» (the analista's home and the report read it): the
+    expected fichas are the active metas programmed (quantity > 0) in the periodo; one query.
+    """
+    enviada = FichaTecnica.objects.filter(
+        meta=OuterRef("meta"), periodo=OuterRef("periodo")
+    ).reportadas()
+    filas = (
+        Programacion.objects.filter(
+            periodo__in=periodos,
+            cantidad__gt=0,
+            meta__activa=True,
+            meta__ejercicio=F("periodo__ejercicio"),
         )
-        .filter(programadas__gt=0)
-        .order_by("siglas")
+        .values(
+            "periodo_id",
+            pk=F("meta__dependencia_id"),
+            siglas=F("meta__dependencia__siglas"),
+            nombre=F("meta__dependencia__nombre"),
+        )
+        .annotate(
+            programadas=Count("pk"),
+            reportadas=Count("pk", filter=Exists(enviada)),
+            a_tiempo=Count("pk", filter=Exists(enviada.a_tiempo())),
+            aprobadas=Count("pk", filter=Exists(enviada.aprobadas())),
+        )
+        .order_by("siglas", "periodo_id")
     )
-    for d in filas:
-        d.respuesta = d.reportadas / d.programadas * 100 if d.programadas else None
-    return filas
+    return [Respuesta(**fila) for fila in filas]
+
+
+def respuesta_por_dependencia(periodo: Periodo) -> list[Respuesta]:
+    """Each dependencia's response in `periodo`, by siglas."""
+    return respuestas([periodo])
+
+
+def periodo_en_curso(fichas: QuerySet[FichaTecnica] | None = None) -> Periodo | None:
+    """«The current periodo» of the review and the report: the latest periodo with a submitted
+    ficha (among `fichas`, by default all), else the latest periodo (2 queries)."""
+    fichas = FichaTecnica.objects.all() if fichas is None else fichas
+    con_envios = (
+        fichas.reportadas()
+        .order_by("-periodo__ejercicio__anio", "-periodo__numero")
+        .values_list("periodo_id", flat=True)
+        .first()
+    )
+    periodos = Periodo.objects.select_related("ejercicio")
+    if con_envios:
+        return periodos.get(pk=con_envios)
+    return periodos.order_by("-ejercicio__anio", "-numero").first()
 
 
 def acumulado_aprobado(ficha: FichaTecnica) -> int:

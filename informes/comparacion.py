@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from avgm.models import Periodo
-from avgm.numeros import entero, porcentaje_de_fraccion
-from informes.figures import Corte
+from avgm.numeros import formatear
+from informes.corte import Corte
 
 # (name, path in the figures, kind): the headline figures compared between cortes.
 INDICADORES = [
@@ -28,11 +28,7 @@ def _valor(figuras: dict, ruta: tuple[str, str]):
 
 
 def _texto(valor, tipo: str) -> str:
-    if tipo == "fraccion":
-        return porcentaje_de_fraccion(valor)
-    if tipo == "dias":
-        return "N/A" if valor is None else f"{valor:,.1f}"
-    return entero(valor)
+    return formatear(valor, "porcentaje" if tipo == "fraccion" else tipo)
 
 
 def _diferencia(actual, anterior, tipo: str) -> str:

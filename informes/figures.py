@@ -9,15 +9,12 @@ the HTML, PDF and Excel reports all read.
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Q,
@@ -32,95 +29,27 @@ from django.utils import timezone
 from avgm.models import Ejercicio, EjeTransversal, Modalidad, Periodo, Recomendacion
 from avgm.numeros import fraccion
 from dependencias.models import Meta, Programacion
-from fichas.models import FichaTecnica, HistorialFicha
-
-Aprobada = FichaTecnica.Estado.APROBADA
-Borrador = FichaTecnica.Estado.BORRADOR
-
-# Short definitions shown beside each figure (hover/focus in the report, headers in Excel).
-DEFINICIONES = {
-    "declaratoria": "Recomendaciones de la declaratoria vigentes en el ejercicio.",
-    "programadas": "Recomendaciones vigentes vinculadas al menos a una meta del ejercicio.",
-    "impactadas": (
-        "Recomendaciones programadas con al menos una meta que tiene una ficha aprobada con "
-        "cantidad mayor que 0 en un periodo del corte."
-    ),
-    "avance": "Impactadas entre programadas, con un decimal (redondeo hacia arriba en .5).",
-    "impactadas_por_categoria": (
-        "Una recomendación cuenta una vez en cada modalidad o eje al que pertenece."
-    ),
-    "dependencias_periodo": "Dependencias con al menos una meta programada (cantidad > 0) en el periodo.",
-    "metas_programadas": "Metas con cantidad programada mayor que 0 en el periodo.",
-    "fichas_reportadas": "Fichas del periodo enviadas al menos una vez (cualquier estado salvo borrador).",
-    "dependencias_anual": "Dependencias con al menos una meta programada en el ejercicio.",
-    "metas_anual": "Metas con cantidad programada mayor que 0 en algún periodo del ejercicio.",
-    "fichas_anual": "Metas con al menos una ficha enviada en el corte.",
-    "cumplidas": (
-        "Metas con cantidad programada al corte mayor que 0 cuya cantidad aprobada acumulada la alcanza."
-    ),
-    "con_avance": "Metas con cantidad aprobada acumulada mayor que 0 pero menor que la programada al corte.",
-    "respuesta": (
-        "Fichas enviadas de metas programadas en el periodo entre metas programadas en el periodo; "
-        "en el corte, la suma de ambos en sus periodos."
-    ),
-    "alta_respuesta": "Dependencias cuya respuesta en el corte alcanza el umbral configurado.",
-    "areas_deficientes": (
-        "Recomendaciones programadas no impactadas, por modalidad y por eje; primero las de menor cobertura."
-    ),
-    "oportunidad": (
-        "Fichas esperadas cuyo primer envío fue a más tardar en la fecha límite, entre fichas esperadas."
-    ),
-    "aprobacion_primera": "Fichas aprobadas sin ninguna devolución entre fichas aprobadas.",
-    "tiempo_ciclo": "Mediana de días entre el primer envío y la aprobación.",
-    "menos_atendidas": (
-        "Programadas ordenadas por fichas aprobadas con avance y luego por avance medio de sus metas."
-    ),
-    "sin_meta": "Recomendaciones vigentes sin ninguna meta en el ejercicio.",
-}
+from fichas.models import FichaTecnica
+from informes.corte import Corte
+from informes.figures_dependencias import (
+    CALIDAD_VACIA,
+    calidad_por_dependencia,
+    cumplimiento,
+    respuesta,
+)
 
 
-@dataclass(frozen=True)
-class Corte:
-    """An ejercicio and its periodos up to `hasta` (Ene–Jun 2022 = 2022 T1 + T2)."""
-
-    ejercicio: Ejercicio
-    hasta: Periodo
-    periodos: tuple[Periodo, ...]
-
-    @classmethod
-    def de(cls, ejercicio: Ejercicio, hasta: Periodo) -> Corte:
-        periodos = tuple(ejercicio.periodos.filter(numero__lte=hasta.numero).order_by("numero"))
-        return cls(ejercicio=ejercicio, hasta=hasta, periodos=periodos)
-
-    @classmethod
-    def buscar(cls, anio: int, hasta: str) -> Corte:
-        """The corte of year `anio` up to "T2" (raises Periodo.DoesNotExist)."""
-        numero = int(hasta.upper().lstrip("T"))
-        hasta_periodo = Periodo.objects.select_related("ejercicio").get(
-            ejercicio__anio=anio, numero=numero
-        )
-        return cls.de(hasta_periodo.ejercicio, hasta_periodo)
-
-    @property
-    def etiqueta(self) -> str:
-        """«Ene–Jun 2022», from the periodos' dates."""
-        primero, ultimo = self.periodos[0], self.periodos[-1]
-        return f"{primero.etiqueta.split('–')[0]}–{ultimo.etiqueta.split('–')[1]}"
-
-    @property
-    def periodo_ids(self) -> list[int]:
-        return [p.pk for p in self.periodos]
-
-
-def _metas(corte: Corte) -> QuerySet[Meta]:
+def metas(corte: Corte) -> QuerySet[Meta]:
+    """The ejercicio's active metas."""
     return Meta.objects.filter(ejercicio=corte.ejercicio, activa=True)
 
 
-def _recomendaciones(corte: Corte) -> QuerySet[Recomendacion]:
+def recomendaciones(corte: Corte) -> QuerySet[Recomendacion]:
+    """The recomendaciones in force in the ejercicio («de la declaratoria»)."""
     return Recomendacion.objects.vigentes_en(corte.ejercicio.anio)
 
 
-def _programada(corte: Corte) -> Exists:
+def programada(corte: Corte) -> Exists:
     """A recomendación linked to at least one active meta of the ejercicio."""
     return Exists(
         Meta.recomendaciones.through.objects.filter(
@@ -129,15 +58,11 @@ def _programada(corte: Corte) -> Exists:
     )
 
 
-def _impactada(corte: Corte) -> Exists:
-    """Linked to a meta with an approved ficha of quantity > 0 in a periodo of the corte."""
+def impactada(corte: Corte) -> Exists:
+    """Linked to a meta with a ficha con avance in a periodo of the corte."""
     fichas = FichaTecnica.objects.filter(
-        meta=OuterRef("meta"),
-        periodo_id__in=corte.periodo_ids,
-        estado=Aprobada,
-        no_aplica=False,
-        cantidad_alcanzada__gt=0,
-    )
+        meta=OuterRef("meta"), periodo_id__in=corte.periodo_ids
+    ).con_avance()
     return Exists(
         Meta.recomendaciones.through.objects.filter(
             recomendacion=OuterRef("pk"), meta__ejercicio=corte.ejercicio, meta__activa=True
@@ -148,7 +73,7 @@ def _impactada(corte: Corte) -> Exists:
 def _por_categoria(modelo, corte: Corte, programadas_ids, impactadas_ids) -> list[dict]:
     filas = modelo.objects.annotate(
         declaratoria=Count(
-            "recomendaciones", filter=Q(recomendaciones__in=_recomendaciones(corte)), distinct=True
+            "recomendaciones", filter=Q(recomendaciones__in=recomendaciones(corte)), distinct=True
         ),
         programadas=Count(
             "recomendaciones", filter=Q(recomendaciones__in=programadas_ids), distinct=True
@@ -165,7 +90,7 @@ def _por_categoria(modelo, corte: Corte, programadas_ids, impactadas_ids) -> lis
             "programadas": fila.programadas,
             "impactadas": fila.impactadas,
             "no_impactadas": fila.programadas - fila.impactadas,
-            "cobertura": _redondear(fraccion(fila.impactadas, fila.programadas)),
+            "cobertura": fraccion(fila.impactadas, fila.programadas),
         }
         for fila in filas
     ]
@@ -186,10 +111,10 @@ def calcular_corte(ejercicio: Ejercicio, hasta: Periodo, umbral: float | None = 
 def calcular(corte: Corte, umbral: float | None = None) -> dict:
     if umbral is None:
         umbral = settings.AVGM_UMBRAL_ALTA_RESPUESTA
-    recs = _recomendaciones(corte)
-    programadas_qs = recs.filter(_programada(corte))
+    recs = recomendaciones(corte)
+    programadas_qs = recs.filter(programada(corte))
     programadas_ids = programadas_qs.values("pk")
-    impactadas_ids = programadas_qs.filter(_impactada(corte)).values("pk")
+    impactadas_ids = programadas_qs.filter(impactada(corte)).values("pk")
 
     # Q: recomendaciones by tipo — in force, programadas, impactadas.
     por_tipo = {
@@ -219,20 +144,22 @@ def calcular(corte: Corte, umbral: float | None = None) -> dict:
     modalidades = _por_categoria(Modalidad, corte, programadas_ids, impactadas_ids)
     ejes = _por_categoria(EjeTransversal, corte, programadas_ids, impactadas_ids)
 
-    periodos, anual, dependencias = _cumplimiento(corte)
-    respuesta = _respuesta(corte, dependencias)
+    periodos, anual, dependencias = cumplimiento(corte)
+    por_dependencia = respuesta(corte, dependencias)
     avance = _avance_de_metas(corte)
-    metas = _metas_por_tipo_accion(avance)
-    calidad = _calidad_por_dependencia(corte)
+    por_tipo_accion = _metas_por_tipo_accion(avance)
+    calidad = calidad_por_dependencia(corte)
     ranking = _ranking_recomendaciones(corte, programadas_ids, avance)
 
-    for fila in respuesta:
-        fila.update(calidad.get(fila["dependencia"], _CALIDAD_VACIA))
-    alta = [f["dependencia"] for f in respuesta if f["corte"] is not None and f["corte"] >= umbral]
-    esperadas = sum(f["esperadas"] for f in respuesta)
-    a_tiempo = sum(f["a_tiempo"] for f in respuesta)
-    aprobadas = sum(f["aprobadas"] for f in respuesta)
-    primera = sum(f["aprobadas_a_la_primera"] for f in respuesta)
+    for fila in por_dependencia:
+        fila.update(calidad.get(fila["dependencia"], CALIDAD_VACIA))
+    alta = [
+        f["dependencia"] for f in por_dependencia if f["corte"] is not None and f["corte"] >= umbral
+    ]
+    esperadas = sum(f["esperadas"] for f in por_dependencia)
+    a_tiempo = sum(f["a_tiempo"] for f in por_dependencia)
+    aprobadas = sum(f["aprobadas"] for f in por_dependencia)
+    primera = sum(f["aprobadas_a_la_primera"] for f in por_dependencia)
 
     return {
         "corte": {
@@ -257,7 +184,7 @@ def calcular(corte: Corte, umbral: float | None = None) -> dict:
             "declaratoria": declaratoria,
             "programadas": programadas,
             "impactadas": impactadas,
-            "avance": _redondear(fraccion(impactadas, programadas)),
+            "avance": fraccion(impactadas, programadas),
         },
         "recomendaciones_por_tipo": tipos,
         "impactadas_por_modalidad": {f["nombre"]: f["impactadas"] for f in modalidades},
@@ -266,8 +193,8 @@ def calcular(corte: Corte, umbral: float | None = None) -> dict:
         "ejes": ejes,
         "periodos": periodos,
         "anual": anual,
-        "metas_por_tipo_accion": metas,
-        "respuesta_por_dependencia": respuesta,
+        "metas_por_tipo_accion": por_tipo_accion,
+        "respuesta_por_dependencia": por_dependencia,
         "dependencias_alta_respuesta": alta,
         "areas_deficientes": {
             "por_modalidad": _menos_cubiertas(modalidades),
@@ -276,198 +203,18 @@ def calcular(corte: Corte, umbral: float | None = None) -> dict:
         "oportunidad": {
             "esperadas": esperadas,
             "a_tiempo": a_tiempo,
-            "fraccion": _redondear(fraccion(a_tiempo, esperadas)),
+            "fraccion": fraccion(a_tiempo, esperadas),
         },
         "aprobacion_a_la_primera": {
             "aprobadas": aprobadas,
             "a_la_primera": primera,
-            "fraccion": _redondear(fraccion(primera, aprobadas)),
+            "fraccion": fraccion(primera, aprobadas),
         },
         "tiempo_de_ciclo": {"mediana_dias": calidad.get(None, {}).get("mediana_dias_ciclo")},
         "recomendaciones_mas_atendidas": ranking["mas"],
         "recomendaciones_menos_atendidas": ranking["menos"],
         "recomendaciones_sin_meta": ranking["sin_meta"],
     }
-
-
-def _redondear(valor: float | None) -> float | None:
-    return None if valor is None else round(valor, 4)
-
-
-def _cumplimiento(corte: Corte) -> tuple[list[dict], dict, list[dict]]:
-    """Per periodo and annual: dependencias, metas programadas, fichas reportadas (4 queries)."""
-    programadas = Programacion.objects.filter(
-        meta__ejercicio=corte.ejercicio, meta__activa=True, cantidad__gt=0
-    )
-    por_periodo = {
-        fila["periodo_id"]: fila
-        for fila in programadas.filter(periodo_id__in=corte.periodo_ids)
-        .values("periodo_id")
-        .annotate(
-            dependencias=Count("meta__dependencia", distinct=True),
-            metas=Count("meta", distinct=True),
-        )
-    }
-    reportadas = {
-        fila["periodo_id"]: fila
-        for fila in FichaTecnica.objects.filter(
-            meta__ejercicio=corte.ejercicio, meta__activa=True, periodo_id__in=corte.periodo_ids
-        )
-        .reportadas()
-        .values("periodo_id")
-        .annotate(n=Count("pk"), aprobadas=Count("pk", filter=Q(estado=Aprobada)))
-    }
-    periodos = [
-        {
-            "periodo": p.clave,
-            "etiqueta": p.etiqueta,
-            "dependencias": por_periodo.get(p.pk, {}).get("dependencias", 0),
-            "metas_programadas": por_periodo.get(p.pk, {}).get("metas", 0),
-            "fichas_reportadas": reportadas.get(p.pk, {}).get("n", 0),
-            "fichas_aprobadas": reportadas.get(p.pk, {}).get("aprobadas", 0),
-        }
-        for p in corte.periodos
-    ]
-    # Dependencias with a meta programmed in the ejercicio, each with its count of metas.
-    dependencias = list(
-        programadas.values(
-            siglas=F("meta__dependencia__siglas"), nombre=F("meta__dependencia__nombre")
-        )
-        .annotate(metas=Count("meta", distinct=True))
-        .order_by("siglas")
-    )
-    anual_metas = programadas.aggregate(n=Count("meta", distinct=True))["n"]
-    fichas_anual = (
-        FichaTecnica.objects.filter(
-            meta__ejercicio=corte.ejercicio, meta__activa=True, periodo_id__in=corte.periodo_ids
-        )
-        .reportadas()
-        .aggregate(metas=Count("meta", distinct=True), fichas=Count("pk"))
-    )
-    anual = {
-        "dependencias": len(dependencias),
-        "metas_programadas": anual_metas,
-        "fichas_reportadas": fichas_anual["metas"],
-        "fichas_enviadas_en_el_corte": fichas_anual["fichas"],
-    }
-    return periodos, anual, dependencias
-
-
-def _respuesta(corte: Corte, dependencias: list[dict]) -> list[dict]:
-    """Response and timeliness per dependencia and periodo (1 query)."""
-    enviada = FichaTecnica.objects.filter(
-        meta=OuterRef("meta"), periodo=OuterRef("periodo")
-    ).exclude(estado=Borrador)
-    filas = (
-        Programacion.objects.filter(
-            meta__ejercicio=corte.ejercicio,
-            meta__activa=True,
-            cantidad__gt=0,
-            periodo_id__in=corte.periodo_ids,
-        )
-        .values(siglas=F("meta__dependencia__siglas"), periodo_num=F("periodo__numero"))
-        .annotate(
-            esperadas=Count("pk"),
-            reportadas=Count("pk", filter=Exists(enviada)),
-            a_tiempo=Count(
-                "pk",
-                filter=Exists(
-                    enviada.filter(primer_envio_en__date__lte=OuterRef("periodo__fecha_limite"))
-                ),
-            ),
-        )
-    )
-    celdas: dict[str, dict[int, dict]] = defaultdict(dict)
-    for fila in filas:
-        celdas[fila["siglas"]][fila["periodo_num"]] = fila
-    resultado = []
-    for dep in dependencias:
-        por_periodo = celdas.get(dep["siglas"], {})
-        esperadas = sum(c["esperadas"] for c in por_periodo.values())
-        reportadas = sum(c["reportadas"] for c in por_periodo.values())
-        a_tiempo = sum(c["a_tiempo"] for c in por_periodo.values())
-        resultado.append(
-            {
-                "dependencia": dep["siglas"],
-                "nombre": dep["nombre"],
-                "periodos": {
-                    p.clave: _redondear(
-                        fraccion(
-                            por_periodo.get(p.numero, {}).get("reportadas", 0),
-                            por_periodo.get(p.numero, {}).get("esperadas", 0),
-                        )
-                    )
-                    for p in corte.periodos
-                },
-                "detalle": {
-                    p.clave: {
-                        "esperadas": por_periodo.get(p.numero, {}).get("esperadas", 0),
-                        "reportadas": por_periodo.get(p.numero, {}).get("reportadas", 0),
-                    }
-                    for p in corte.periodos
-                },
-                "esperadas": esperadas,
-                "reportadas": reportadas,
-                "corte": _redondear(fraccion(reportadas, esperadas)),
-                "a_tiempo": a_tiempo,
-                "oportunidad": _redondear(fraccion(a_tiempo, esperadas)),
-            }
-        )
-    return resultado
-
-
-_CALIDAD_VACIA = {
-    "aprobadas": 0,
-    "aprobadas_a_la_primera": 0,
-    "aprobacion_a_la_primera": None,
-    "mediana_dias_ciclo": None,
-}
-
-
-def _calidad_por_dependencia(corte: Corte) -> dict:
-    """Approval at first try and median cycle days per dependencia (1 query, a row per approved ficha).
-
-    The key None holds the overall median.
-    """
-    devuelta = HistorialFicha.objects.filter(
-        ficha=OuterRef("pk"), accion=HistorialFicha.Accion.DEVOLVER
-    )
-    filas = (
-        FichaTecnica.objects.filter(
-            meta__ejercicio=corte.ejercicio,
-            meta__activa=True,
-            periodo_id__in=corte.periodo_ids,
-            estado=Aprobada,
-        )
-        .annotate(devuelta=Exists(devuelta))
-        .values_list("meta__dependencia__siglas", "devuelta", "primer_envio_en", "aprobada_en")
-    )
-    aprobadas: dict[str, int] = defaultdict(int)
-    primera: dict[str, int] = defaultdict(int)
-    dias: dict[str | None, list[float]] = defaultdict(list)
-    for siglas, fue_devuelta, primer_envio, aprobada in filas:
-        aprobadas[siglas] += 1
-        if not fue_devuelta:
-            primera[siglas] += 1
-        if primer_envio and aprobada:
-            duracion = (aprobada - primer_envio).total_seconds() / 86400
-            dias[siglas].append(duracion)
-            dias[None].append(duracion)
-    resultado: dict = {
-        siglas: {
-            "aprobadas": aprobadas[siglas],
-            "aprobadas_a_la_primera": primera[siglas],
-            "aprobacion_a_la_primera": _redondear(fraccion(primera[siglas], aprobadas[siglas])),
-            "mediana_dias_ciclo": _mediana(dias[siglas]),
-        }
-        for siglas in aprobadas
-    }
-    resultado[None] = {"mediana_dias_ciclo": _mediana(dias[None])}
-    return resultado
-
-
-def _mediana(valores: list[float]) -> float | None:
-    return round(statistics.median(valores), 1) if valores else None
 
 
 def _avance_de_metas(corte: Corte) -> list[tuple[int, str | None, int, int]]:
@@ -482,15 +229,15 @@ def _avance_de_metas(corte: Corte) -> list[tuple[int, str | None, int, int]]:
         .values("total")
     )
     logrado = (
-        FichaTecnica.objects.filter(
-            meta=OuterRef("pk"), periodo_id__in=corte.periodo_ids, estado=Aprobada, no_aplica=False
-        )
+        FichaTecnica.objects.filter(meta=OuterRef("pk"), periodo_id__in=corte.periodo_ids)
+        .aprobadas()
+        .filter(no_aplica=False)
         .values("meta")
         .annotate(total=Sum("cantidad_alcanzada"))
         .values("total")
     )
     return list(
-        _metas(corte)
+        metas(corte)
         .annotate(
             programado=Coalesce(Subquery(programado, output_field=IntegerField()), Value(0)),
             logrado=Coalesce(Subquery(logrado, output_field=IntegerField()), Value(0)),
@@ -526,20 +273,21 @@ def _metas_por_tipo_accion(avance: list[tuple[int, str | None, int, int]]) -> li
 def _ranking_recomendaciones(corte: Corte, programadas_ids, avance: list) -> dict:
     """Most and least attended programadas, and those in force without any meta (3 queries)."""
     recs = list(
-        _recomendaciones(corte)
+        recomendaciones(corte)
         .annotate(programada=Exists(programadas_ids.filter(pk=OuterRef("pk"))))
         .annotate(
-            fichas_con_avance=Count(
-                "metas__fichas",
-                filter=Q(
-                    metas__ejercicio=corte.ejercicio,
-                    metas__activa=True,
-                    metas__fichas__periodo_id__in=corte.periodo_ids,
-                    metas__fichas__estado=Aprobada,
-                    metas__fichas__no_aplica=False,
-                    metas__fichas__cantidad_alcanzada__gt=0,
+            fichas_con_avance=Coalesce(
+                Subquery(
+                    corte.fichas()
+                    .con_avance()
+                    .filter(meta__recomendaciones=OuterRef("pk"))
+                    .order_by()
+                    .values("meta__recomendaciones")
+                    .annotate(n=Count("pk", distinct=True))
+                    .values("n"),
+                    output_field=IntegerField(),
                 ),
-                distinct=True,
+                Value(0),
             )
         )
         .values("pk", "clave", "texto", "tipo", "programada", "fichas_con_avance")
@@ -566,7 +314,7 @@ def _ranking_recomendaciones(corte: Corte, programadas_ids, avance: list) -> dic
                 "clave": rec["clave"],
                 "texto": rec["texto"],
                 "fichas_con_avance": rec["fichas_con_avance"],
-                "avance_medio": _redondear(sum(avances) / len(avances)) if avances else None,
+                "avance_medio": sum(avances) / len(avances) if avances else None,
                 "metas": len(metas_de[rec["pk"]]),
                 "dependencias": sorted(dependencias_de[rec["pk"]]),
             }

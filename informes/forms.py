@@ -3,6 +3,7 @@
 from django import forms
 
 from avgm.models import Periodo
+from avgm.texto import limpiar_texto
 from informes.models import NarrativaCorte
 
 
@@ -34,6 +35,14 @@ class NarrativaForm(forms.ModelForm):
             "recomendaciones": "Una recomendación por línea, con sus dependencias responsables.",
         }
 
+    def clean(self) -> dict:
+        """Text pasted from Word keeps its words, not its control characters."""
+        datos = super().clean()
+        for campo in self.Meta.fields:
+            if isinstance(datos.get(campo), str):
+                datos[campo] = limpiar_texto(datos[campo])
+        return datos
+
 
 class PublicarForm(forms.Form):
     errata = forms.CharField(
@@ -48,7 +57,7 @@ class PublicarForm(forms.Form):
         self.correccion = correccion
 
     def clean_errata(self) -> str:
-        errata = self.cleaned_data["errata"].strip()
+        errata = limpiar_texto(self.cleaned_data["errata"]).strip()
         if self.correccion and not errata:
             raise forms.ValidationError(
                 "Una corrección necesita su fe de erratas: diga qué cambia respecto de la versión anterior.",

@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from informes.figures import Corte
+from informes.corte import Corte
 from informes.reporte import contexto
 
 FUENTE_DIR = Path("/usr/share/fonts/truetype/dejavu")

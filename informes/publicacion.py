@@ -1,20 +1,21 @@
-"""The narrative of a corte, the data version of a draft, and publishing a frozen version."""
+"""The narrative of a corte and publishing a frozen version of its report."""
 
 from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Max
 from django.utils import timezone
 
-from avgm.models import Recomendacion
-from dependencias.models import Meta, Programacion
-from fichas.models import FichaTecnica, HistorialFicha
-from informes.figures import Corte, calcular
+from avgm.texto import limpiar_texto
+from informes.corte import Corte
+from informes.excel import generar_excel
+from informes.figures import calcular
 from informes.models import SECCIONES_NARRATIVA, InformePublicado, NarrativaCorte
+from informes.pdf import generar_pdf
+from informes.reporte import con_comparacion
 
 
 def narrativa_de(corte: Corte) -> NarrativaCorte | None:
@@ -33,7 +34,7 @@ def guardar_narrativa(corte: Corte, *, usuario, textos: dict[str, str]) -> Narra
         ejercicio=corte.ejercicio, hasta=corte.hasta
     )
     for campo, _titulo in SECCIONES_NARRATIVA:
-        setattr(narrativa, campo, textos.get(campo, "").strip())
+        setattr(narrativa, campo, limpiar_texto(textos.get(campo, "")).strip())
     narrativa.actualizada_por = usuario
     narrativa.save()
     return narrativa
@@ -48,47 +49,6 @@ def ultima_publicada(corte: Corte) -> InformePublicado | None:
     )
 
 
-def version_de_datos(corte: Corte) -> str:
-    """A key that changes whenever anything a draft report shows may change (7 queries).
-
-    Fichas carry `actualizada_en`; metas and programación do not, so their counts and sums
-    stand in for them; the history catches returns; the narrative has its own timestamp.
-    """
-    fichas = FichaTecnica.objects.filter(meta__ejercicio=corte.ejercicio).aggregate(
-        n=Count("pk"), t=Max("actualizada_en")
-    )
-    metas = Meta.objects.filter(ejercicio=corte.ejercicio).aggregate(
-        n=Count("pk"), activas=Count("pk", filter=Q(activa=True))
-    )
-    prog = Programacion.objects.filter(meta__ejercicio=corte.ejercicio).aggregate(
-        n=Count("pk"), s=Sum("cantidad")
-    )
-    historial = HistorialFicha.objects.filter(ficha__meta__ejercicio=corte.ejercicio).aggregate(
-        n=Count("pk"), t=Max("fecha")
-    )
-    narrativa = NarrativaCorte.objects.filter(
-        ejercicio=corte.ejercicio, hasta=corte.hasta
-    ).aggregate(t=Max("actualizada_en"))
-    # Catalog edits (vigencia, tipo, categories, links to metas, siglas) have no timestamp:
-    # their counts and sums stand in for them.
-    catalogo = Recomendacion.objects.aggregate(
-        n=Count("pk", distinct=True),
-        desde=Sum("vigente_desde"),
-        hasta=Sum("vigente_hasta"),
-        n_modalidades=Count("modalidades", distinct=True),
-        vinculos=Count("modalidades") + Count("ejes"),
-        tipos=Count("pk", filter=Q(tipo=Recomendacion.Tipo.PERMANENTE), distinct=True),
-    )
-    enlaces = Meta.recomendaciones.through.objects.filter(
-        meta__ejercicio=corte.ejercicio
-    ).aggregate(n=Count("pk"), s=Sum("recomendacion_id"))
-    partes = [
-        corte.ejercicio.anio, corte.hasta.clave, fichas, metas, prog, historial, narrativa,
-        catalogo, enlaces, settings.AVGM_UMBRAL_ALTA_RESPUESTA, settings.AVGM_INSTITUTO,
-    ]  # fmt: skip
-    return hashlib.sha256(repr(partes).encode()).hexdigest()[:32]
-
-
 class PublicacionSimultanea(Exception):
     """Someone else published the same version of this corte meanwhile."""
 
@@ -100,10 +60,6 @@ def publicar(corte: Corte, *, usuario, errata: str = "") -> InformePublicado:
     lock); the version number is then claimed by the unique constraint, so two analistas
     publishing at once never both win silently.
     """
-    from informes.excel import generar_excel
-    from informes.pdf import generar_pdf
-    from informes.reporte import con_comparacion
-
     anterior = InformePublicado.objects.del_corte(corte.ejercicio.pk, corte.hasta.pk).aggregate(
         v=Max("version")
     )["v"]

@@ -2,39 +2,37 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from avgm import revision
+from informes import definiciones
+from informes.charts import graficas_del_informe
 from informes.comparacion import comparar, corte_anterior
-from informes.figures import DEFINICIONES, Corte, calcular
-from informes.graficas import graficas_del_informe
+from informes.corte import Corte
+from informes.figures import calcular
 from informes.models import SECCIONES_NARRATIVA
 
-# Readable names of the figures' definitions, in the report's order (methodological notes).
-NOMBRES = {
-    "declaratoria": "Recomendaciones de la declaratoria",
-    "programadas": "Recomendaciones programadas",
-    "impactadas": "Recomendaciones impactadas",
-    "avance": "Avance",
-    "impactadas_por_categoria": "Impactadas por modalidad y por eje",
-    "dependencias_periodo": "Dependencias (trimestre)",
-    "metas_programadas": "Metas programadas (trimestre)",
-    "fichas_reportadas": "Fichas técnicas reportadas (trimestre)",
-    "dependencias_anual": "Dependencias (anual)",
-    "metas_anual": "Metas programadas (anual)",
-    "fichas_anual": "Fichas técnicas reportadas (anual)",
-    "cumplidas": "Metas cumplidas",
-    "con_avance": "Metas con avance",
-    "respuesta": "Respuesta",
-    "alta_respuesta": "Dependencias con alta respuesta",
-    "areas_deficientes": "Áreas deficientes",
-    "oportunidad": "Oportunidad",
-    "aprobacion_primera": "Aprobación a la primera",
-    "tiempo_ciclo": "Tiempo de ciclo",
-    "menos_atendidas": "Recomendaciones menos atendidas",
-    "sin_meta": "Recomendaciones sin meta",
-}
+
+def version_de_datos(corte: Corte) -> str:
+    """A key that changes whenever anything a draft of `corte` prints may change.
+
+    The data revision (`avgm.revision`: every committed write bumps it) plus the settings the
+    report prints. Read it BEFORE reading the data: a write in between then only makes the
+    key obsolete, never wrong.
+    """
+    partes = [
+        revision.actual(),
+        corte.ejercicio.anio,
+        corte.hasta.clave,
+        settings.AVGM_UMBRAL_ALTA_RESPUESTA,
+        settings.AVGM_INSTITUTO,
+        settings.AVGM_MUNICIPIO,
+    ]
+    return hashlib.sha256(repr(partes).encode()).hexdigest()[:32]
 
 
 def con_comparacion(corte: Corte, figuras: dict) -> dict:
@@ -44,8 +42,6 @@ def con_comparacion(corte: Corte, figuras: dict) -> dict:
         figuras["comparacion"] = None
         return figuras
     # A past corte rarely changes: keep its figures under its data version.
-    from informes.publicacion import version_de_datos
-
     clave = f"informes:figuras:{anterior.ejercicio.anio}:{anterior.hasta.clave}:{version_de_datos(anterior)}"
     previas = cache.get(clave)
     if previas is None:
@@ -84,7 +80,8 @@ def contexto(
 ) -> dict:
     return {
         "f": figuras,
-        "definiciones": [(NOMBRES[k], DEFINICIONES[k]) for k in NOMBRES],
+        "definiciones": definiciones.FIGURAS,
+        "notas": definiciones.notas(),
         "graficas": graficas_del_informe(figuras),
         "narrativa": secciones_narrativa(textos),
         "anio": str(corte.ejercicio.anio),

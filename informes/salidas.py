@@ -1,7 +1,7 @@
 """The report's output formats; each renders the same figures of a corte.
 
-`FORMATOS` maps a format name to a function (corte, figuras) -> bytes. HTML, PDF and Excel
-register here when they exist, so the `informe` command and the views share one dispatch.
+`FORMATOS` maps a format name to a function (corte, figuras) -> bytes, so the `informe`
+command and the views share one dispatch.
 """
 
 from __future__ import annotations
@@ -9,40 +9,36 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from informes.figures import Corte
+from informes import definiciones
+from informes.corte import Corte
+from informes.excel import generar_excel
+from informes.pdf import generar_pdf, html_para_pdf
+from informes.publicacion import narrativa_de, textos_de
+from informes.reporte import con_comparacion
 
 Renderizador = Callable[[Corte, dict], bytes]
 
 
 def como_json(corte: Corte, figuras: dict) -> bytes:
-    return (json.dumps(figuras, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The figures and, under `definiciones`, the name and definition of each figure."""
+    datos = {**figuras, "definiciones": definiciones.como_dict()}
+    return (json.dumps(datos, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 FORMATOS: dict[str, Renderizador] = {"json": como_json}
 
 
 def como_html(corte: Corte, figuras: dict) -> bytes:
-    from informes.pdf import html_para_pdf
-    from informes.publicacion import narrativa_de, textos_de
-    from informes.reporte import con_comparacion
-
     return html_para_pdf(
         corte, con_comparacion(corte, figuras), textos_de(narrativa_de(corte))
     ).encode("utf-8")
 
 
 def como_pdf(corte: Corte, figuras: dict) -> bytes:
-    from informes.pdf import generar_pdf
-    from informes.publicacion import narrativa_de, textos_de
-    from informes.reporte import con_comparacion
-
     return generar_pdf(corte, con_comparacion(corte, figuras), textos_de(narrativa_de(corte)))[0]
 
 
 def como_xlsx(corte: Corte, figuras: dict) -> bytes:
-    from informes.excel import generar_excel
-    from informes.publicacion import narrativa_de, textos_de
-
     return generar_excel(corte, figuras, textos_de(narrativa_de(corte)))
 
 

@@ -9,13 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from avgm import roles
 from avgm.models import Periodo
-from fichas.models import FichaTecnica
-from informes import access
 from informes.comparacion import comparar
+from informes.corte import Corte, corte_en_curso
 from informes.detalle import detalle as detalle_de
 from informes.excel import generar_excel
-from informes.figures import Corte, calcular
+from informes.figures import calcular
 from informes.forms import CorteForm, NarrativaForm, PublicarForm
 from informes.models import InformePublicado
 from informes.pdf import RenderOcupado, pdf_de_borrador, turno_de_render
@@ -26,9 +26,8 @@ from informes.publicacion import (
     publicar,
     textos_de,
     ultima_publicada,
-    version_de_datos,
 )
-from informes.reporte import con_comparacion, contexto
+from informes.reporte import con_comparacion, contexto, version_de_datos
 from informes.sugerencias import sugerir
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,30 +53,10 @@ def _ocupado() -> HttpResponse:
     )
 
 
-def _corte_actual() -> Corte | None:
-    """The latest corte with a submitted ficha, else the latest periodo (2 queries)."""
-    ficha = (
-        FichaTecnica.objects.reportadas()
-        .order_by("-periodo__ejercicio__anio", "-periodo__numero")
-        .values("periodo")
-        .first()
-    )
-    periodo = (
-        (
-            Periodo.objects.filter(pk=ficha["periodo"])
-            if ficha
-            else Periodo.objects.order_by("-ejercicio__anio", "-numero")
-        )
-        .select_related("ejercicio")
-        .first()
-    )
-    return Corte.de(periodo.ejercicio, periodo) if periodo else None
-
-
+@roles.requiere(roles.LEER_TODO)
 def tablero(request: HttpRequest) -> HttpResponse:
     """Read-only overview of the current corte for directivos and analistas."""
-    access.exigir_lector(request.user)
-    corte = _corte_actual()
+    corte = corte_en_curso()
     figuras = calcular(corte) if corte else None
     return render(
         request,
@@ -93,9 +72,9 @@ def tablero(request: HttpRequest) -> HttpResponse:
     )
 
 
+@roles.requiere(roles.LEER_TODO)
 def lista(request: HttpRequest) -> HttpResponse:
     """Published versions, newest first, and a form to open any corte's draft."""
-    access.exigir_lector(request.user)
     form = CorteForm(request.GET or None)
     if form.is_valid():
         periodo = form.cleaned_data["periodo"]
@@ -104,9 +83,9 @@ def lista(request: HttpRequest) -> HttpResponse:
     return render(request, "informes/lista.html", {"form": form, "publicados": publicados})
 
 
+@roles.requiere(roles.LEER_TODO)
 def corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
     """The draft report of a corte with live data, and how it differs from the last published."""
-    access.exigir_lector(request.user)
     c = _corte(anio, hasta)
     figuras = con_comparacion(c, calcular(c))
     ultima = ultima_publicada(c)
@@ -115,15 +94,14 @@ def corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
         {
             "ultima": ultima,
             "diferencias": comparar(figuras, ultima.figuras, solo_cambios=True) if ultima else None,
-            "puede_redactar": access.puede_redactar(request.user),
             "publicar_form": PublicarForm(correccion=ultima is not None),
         }
     )
     return render(request, "informes/corte.html", ctx)
 
 
+@roles.requiere(roles.LEER_TODO)
 def corte_pdf(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
-    access.exigir_lector(request.user)
     c = _corte(anio, hasta)
     try:
         contenido = pdf_de_borrador(
@@ -138,8 +116,8 @@ def corte_pdf(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
     return respuesta
 
 
+@roles.requiere(roles.LEER_TODO)
 def corte_xlsx(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
-    access.exigir_lector(request.user)
     c = _corte(anio, hasta)
     try:
         with turno_de_render():  # a state-scale workbook costs seconds of CPU, like a PDF
@@ -151,9 +129,9 @@ def corte_xlsx(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
     return respuesta
 
 
+@roles.requiere(roles.PUBLICAR)
 def narrativa(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
     """Analistas write the corte's narrative; an empty section starts from the data's suggestion."""
-    access.exigir_redactor(request.user)
     c = _corte(anio, hasta)
     actual = narrativa_de(c)
     if request.method == "POST":
@@ -174,8 +152,8 @@ def narrativa(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
 
 
 @require_POST
+@roles.requiere(roles.PUBLICAR)
 def publicar_corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
-    access.exigir_redactor(request.user)
     c = _corte(anio, hasta)
     form = PublicarForm(request.POST, correccion=ultima_publicada(c) is not None)
     if not form.is_valid():
@@ -205,7 +183,7 @@ def publicar_corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
 
 
 def _publicado(request: HttpRequest, pk: int) -> InformePublicado:
-    access.exigir_lector(request.user)
+    roles.exigir(request.user, roles.LEER_TODO)
     return get_object_or_404(
         InformePublicado.objects.select_related("ejercicio", "hasta", "publicado_por"), pk=pk
     )
@@ -237,9 +215,9 @@ def publicado_xlsx(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+@roles.requiere(roles.LEER_TODO)
 def detalle(request: HttpRequest, anio: int, hasta: str, figura: str) -> HttpResponse:
     """The recomendaciones, metas and fichas behind one figure of the corte."""
-    access.exigir_lector(request.user)
     c = _corte(anio, hasta)
     d = detalle_de(c, figura, request.GET.get("clave", ""))
     metas = Paginator(

@@ -82,3 +82,16 @@ def _hasher_rapido(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _caches_temporales(settings, tmp_path):
+    """Tests never write into the checkout: the report's disk cache (draft PDFs, render
+    locks) lives in a temporary folder, and the in-memory cache starts empty (its keys use
+    the data revision, which stays put while on_commit callbacks do not run)."""
+    from django.core.cache import cache
+
+    settings.AVGM_CACHE_INFORMES = tmp_path / "cache-informes"
+    cache.clear()
+    yield
+    cache.clear()

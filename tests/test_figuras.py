@@ -194,7 +194,7 @@ def test_timeliness_is_judged_by_the_first_submission(mundo):
     ficha = mundo["f1"]
     ficha.enviada_en = timezone.now()
     ficha.save()
-    assert _figuras()["oportunidad"] == {"esperadas": 6, "a_tiempo": 4, "fraccion": 0.6667}
+    assert _figuras()["oportunidad"] == {"esperadas": 6, "a_tiempo": 4, "fraccion": 4 / 6}
 
 
 def test_first_time_approval_and_cycle_time(mundo):

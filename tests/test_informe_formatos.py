@@ -13,8 +13,8 @@ from django.test import override_settings
 from django.utils import translation
 from openpyxl import load_workbook
 
+from informes.charts import barras
 from informes.figures import Corte, calcular
-from informes.graficas import barras
 from informes.salidas import FORMATOS
 
 # Every test here is a database test, so pytest-django keeps them in one group: a flushing
@@ -38,11 +38,15 @@ CUMPLIMIENTO = [("T1", 21, 66, 50), ("T2", 28, 99, 63), ("Anual", 32, 147, 86)]
 
 
 @pytest.fixture(scope="module")
-def informe(django_db_setup, django_db_blocker):
+def informe(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo loaded once, and the report rendered once in each format."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True):  # the demo refuses to load in production
-            call_command("demo", stdout=StringIO())
+    cache = tmp_path_factory.mktemp("cache-informes")  # never the checkout's var/
+    with (
+        override_settings(AVGM_CACHE_INFORMES=cache, DEBUG=True),  # DEBUG: the demo refuses prod
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        call_command("demo", stdout=StringIO())
         corte = Corte.buscar(2022, "T2")
         figuras = calcular(corte)
         salida = {

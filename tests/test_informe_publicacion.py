@@ -6,7 +6,14 @@ import pytest
 from django.urls import reverse
 
 from informes.models import InformePublicado
-from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio, periodo
+from tests.factories import (
+    DependenciaFactory,
+    FichaFactory,
+    MetaFactory,
+    RecomendacionFactory,
+    ejercicio,
+    periodo,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +27,16 @@ def archivos(settings, tmp_path):
 
 
 @pytest.fixture
-def ficha(dependencia_a):
-    ejercicio(2022)
-    rec = RecomendacionFactory(clave="R-1")
-    meta = MetaFactory(dependencia=dependencia_a, recomendaciones=[rec], programado={1: 3})
-    return FichaFactory(
-        meta=meta, periodo=periodo(2022, 1), estado="aprobada", cantidad_alcanzada=3
-    )
+def ficha(django_capture_on_commit_callbacks):
+    # Setup commits, as in real use (a write left uncommitted would hold back the revision).
+    with django_capture_on_commit_callbacks(execute=True):
+        dependencia_a = DependenciaFactory(siglas="DIF")
+        ejercicio(2022)
+        rec = RecomendacionFactory(clave="R-1")
+        meta = MetaFactory(dependencia=dependencia_a, recomendaciones=[rec], programado={1: 3})
+        return FichaFactory(
+            meta=meta, periodo=periodo(2022, 1), estado="aprobada", cantidad_alcanzada=3
+        )
 
 
 def test_publishing_freezes_and_a_correction_keeps_the_old_version(
@@ -73,19 +83,49 @@ def test_publishing_freezes_and_a_correction_keeps_the_old_version(
     assert v1.sha256 == hashlib.sha256(pdf_v1).hexdigest()
 
 
-def test_a_draft_pdf_is_cached_by_its_data_version(client, directivo, ficha, settings):
+def _borradores(settings) -> list:
+    return sorted(settings.AVGM_CACHE_INFORMES.glob("borrador-*.pdf"))
+
+
+def test_a_draft_pdf_is_cached_by_its_data_version(
+    client, directivo, ficha, settings, django_capture_on_commit_callbacks
+):
     client.force_login(directivo)
     url = reverse("informes:corte_pdf", args=[2022, "T2"])
     primero = client.get(url)
     assert primero["Content-Type"] == "application/pdf"
-    cache = list((settings.AVGM_CACHE_INFORMES).glob("borrador-*.pdf"))
+    cache = _borradores(settings)
     assert len(cache) == 1
     assert client.get(url).content == primero.content  # served from the cache
-    ficha.cantidad_alcanzada = 1
-    ficha.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        ficha.cantidad_alcanzada = 1
+        ficha.save()
     client.get(url)
-    nuevos = list((settings.AVGM_CACHE_INFORMES).glob("borrador-*.pdf"))
+    nuevos = _borradores(settings)
     assert len(nuevos) == 1 and nuevos != cache  # a new data version, the stale file dropped
+
+
+def test_moving_programacion_between_dependencias_renders_the_draft_again(
+    client, directivo, ficha, settings, django_capture_on_commit_callbacks
+):
+    """Same totals, other owners: counts and sums cannot see it, the data revision does."""
+    with django_capture_on_commit_callbacks(execute=True):
+        otra = MetaFactory(
+            dependencia=DependenciaFactory(siglas="SSPM"),
+            ejercicio=ficha.meta.ejercicio,
+            programado={},
+        )
+    client.force_login(directivo)
+    url = reverse("informes:corte_pdf", args=[2022, "T2"])
+    client.get(url)
+    antes = _borradores(settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        t1 = ficha.meta.programacion.get(periodo=periodo(2022, 1))
+        t1.meta = otra
+        t1.save()
+    client.get(url)
+    despues = _borradores(settings)
+    assert len(antes) == len(despues) == 1 and antes != despues
 
 
 def test_when_every_render_slot_is_busy_the_draft_pdf_answers_503(
@@ -113,7 +153,7 @@ def test_two_analistas_publishing_at_once_do_not_both_win(client, analista, fich
         )  # fmt: skip
         return b"%PDF-1.7 prueba", 1
 
-    monkeypatch.setattr("informes.pdf.generar_pdf", otro_publica_antes)
+    monkeypatch.setattr("informes.publicacion.generar_pdf", otro_publica_antes)
     respuesta = client.post(PUBLICAR, follow=True)
     assert "Otra persona publicó esta versión" in respuesta.text
     assert InformePublicado.objects.get().sha256 == "0" * 64

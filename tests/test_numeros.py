@@ -33,3 +33,13 @@ def test_template_filters_and_django_localisation_agree():
         "{% load avgm_numeros %}{{ n|entero }} {{ f|porcentaje }} {{ n }} {{ d|date:'SHORT_DATE_FORMAT' }}"
     ).render(Context({"n": 22533, "f": 18 / 51, "d": __import__("datetime").date(2022, 6, 30)}))
     assert html == "22,533 35.3 % 22,533 30/06/2022"
+
+
+def test_every_figure_is_formatted_by_one_function():
+    from avgm.numeros import formatear
+
+    assert formatear(1 / 16, "porcentaje") == "6.3 %"  # half-up, never float rounding (6.2)
+    assert formatear(10 / 81, "porcentaje") == "12.3 %"  # no double rounding via 4 decimals
+    assert formatear(None, "porcentaje") == "N/A"
+    assert formatear(2.25, "dias") == "2.3"
+    assert formatear(22533) == "22,533"

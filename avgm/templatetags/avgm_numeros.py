@@ -1,4 +1,5 @@
-"""Template filters for figures: {{ n|entero }}, {{ f|porcentaje }}, {{ x|pesos }}."""
+"""Template filters for figures: {{ n|entero }}, {{ f|porcentaje }}, {{ x|pesos }},
+{{ d|dias }}, {{ v|formato:"porcentaje" }}; every one is `avgm.numeros.formatear`."""
 
 from django import template
 
@@ -21,3 +22,13 @@ def porcentaje(valor) -> str:
 @register.filter
 def pesos(valor) -> str:
     return numeros.pesos(valor)
+
+
+@register.filter
+def dias(valor) -> str:
+    return numeros.dias(valor)
+
+
+@register.filter
+def formato(valor, tipo: str = "entero") -> str:
+    return numeros.formatear(valor, tipo)

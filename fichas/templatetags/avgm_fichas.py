@@ -15,14 +15,6 @@ def dias_restantes(fecha: datetime.date) -> int:
 
 
 @register.filter
-def porcentaje(valor) -> str:
-    """35.3 % with one decimal, or N/A when there is nothing to divide."""
-    if valor is None:
-        return "N/A"
-    return f"{valor:.1f} %"
-
-
-@register.filter
 def etiqueta_campo(nombre: str) -> str:
     """The verbose name of a FichaTecnica field, for history and observaciones."""
     from fichas.models import FichaTecnica

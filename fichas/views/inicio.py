@@ -44,11 +44,7 @@ def inicio_analista(request: HttpRequest) -> HttpResponse:
         Periodo.objects.select_related("ejercicio").order_by("ejercicio__anio", "numero")
     )
     visibles = fichas_visibles(request.user)
-    con_fichas = set(visibles.order_by().values_list("periodo_id", flat=True).distinct())
-    defecto = next((p for p in reversed(periodos) if p.pk in con_fichas), None) or (
-        periodos[-1] if periodos else None
-    )
-    periodo = _elegir_periodo(request, periodos, defecto)
+    periodo = _elegir_periodo(request, periodos, selectors.periodo_en_curso(visibles))
     cola = list(visibles.pendientes_de_revision()[:15])
     total_cola = visibles.filter(estado=FichaTecnica.Estado.ENVIADA).count()
     return render(

@@ -6,25 +6,21 @@ from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 
-from avgm.numeros import entero, porcentaje_de_fraccion
-from informes.figures import DEFINICIONES
+from avgm.numeros import formatear
+from informes import definiciones
 
 register = template.Library()
 
 
-def formatear(valor, formato: str = "entero") -> str:
-    if formato == "porcentaje":
-        return porcentaje_de_fraccion(valor)
-    if formato == "dias":
-        return "N/A" if valor is None else f"{valor:,.1f}"
-    return entero(valor)
-
-
 @register.simple_tag(takes_context=True)
 def cifra(context, valor, definicion: str, figura: str = "", clave="", formato: str = "entero"):
-    """The formatted figure; linked to the metas and fichas behind it when the page allows."""
+    """The formatted figure; linked to the metas and fichas behind it when the page allows.
+
+    `definicion` is a key of `informes.definiciones` (an unknown key is an error, so no
+    template types a definition of its own).
+    """
     texto = formatear(valor, formato)
-    titulo = DEFINICIONES.get(definicion, definicion)
+    titulo = definiciones.texto(definicion)
     if context.get("enlaces") and figura:
         url = reverse("informes:detalle", args=[context["anio"], context["hasta"], figura])
         if clave != "":
@@ -43,11 +39,6 @@ def cifra(context, valor, definicion: str, figura: str = "", clave="", formato: 
         )
     # PDF: plain text; an inline box per number doubles WeasyPrint's layout time on big tables.
     return conditional_escape(texto)
-
-
-@register.filter
-def formato(valor, tipo: str = "entero") -> str:
-    return formatear(valor, tipo)
 
 
 @register.filter

@@ -5,7 +5,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from avgm.models import Periodo
-from informes.figures import Corte, calcular
+from informes.corte import Corte
+from informes.figures import calcular
 from informes.salidas import FORMATOS
 
 

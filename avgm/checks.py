@@ -25,3 +25,34 @@ def weasyprint_importable(app_configs, **kwargs):
     except Exception as exc:  # OSError when Pango is missing
         return [Error(f"WeasyPrint no se puede importar: {exc}", id="avgm.E002")]
     return []
+
+
+# The placeholder of .env.example (tests/test_seguridad_encabezados.py keeps the two in sync).
+CLAVE_DE_EJEMPLO = "change-me-to-a-long-random-string"
+CLAVE_LONGITUD_MINIMA = 50
+
+
+@register()
+def clave_secreta_propia(app_configs, **kwargs):
+    """With DEBUG off, refuse the example SECRET_KEY or one too short to resist guessing."""
+    if settings.DEBUG:
+        return []
+    clave = settings.SECRET_KEY or ""
+    if clave == CLAVE_DE_EJEMPLO:
+        return [
+            Error(
+                "SECRET_KEY es la clave de ejemplo de .env.example.",
+                hint="Genere una propia: python -c 'import secrets; print(secrets.token_urlsafe(50))'",
+                id="avgm.E003",
+            )
+        ]
+    if len(clave) < CLAVE_LONGITUD_MINIMA:
+        return [
+            Error(
+                f"SECRET_KEY tiene {len(clave)} caracteres; se requieren al menos "
+                f"{CLAVE_LONGITUD_MINIMA}.",
+                hint="Genere una propia: python -c 'import secrets; print(secrets.token_urlsafe(50))'",
+                id="avgm.E003",
+            )
+        ]
+    return []

@@ -290,3 +290,24 @@ class EventoBitacora(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("La bitácora no se borra.")
+
+
+class SolicitudRestablecimiento(models.Model):
+    """One password-reset e-mail let through, counted per address and per e-mail (avgm.cuentas).
+
+    Only a throttle counter: it holds a hash of the e-mail, not the e-mail, and is no report
+    data (it does not bump the data revision).
+    """
+
+    _sin_revision = True
+
+    direccion = models.CharField("dirección", max_length=45, db_index=True)
+    correo_sha256 = models.CharField("huella del correo", max_length=64, db_index=True)
+    creada_en = models.DateTimeField("solicitada", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "solicitud de restablecimiento"
+        verbose_name_plural = "solicitudes de restablecimiento"
+
+    def __str__(self) -> str:
+        return f"{self.direccion} · {self.creada_en:%d/%m/%Y %H:%M}"

@@ -133,19 +133,35 @@ PERMISOS = {
 }
 
 
-def sincronizar_permisos(**kwargs) -> None:
-    """Give each role group its admin permissions (run after every migrate; idempotent)."""
+def sincronizar_permisos(using: str = "default", apps=None, **kwargs) -> None:
+    """Give each role group its admin permissions (run after every migrate; idempotent).
+
+    Runs on avgm's post_migrate, which fires before that of the apps listed after avgm
+    (dependencias, fichas): their permissions are created here first, so the very first
+    migrate of an empty database already gives every role all of its permissions.
+    """
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
-    for rol, apps in PERMISOS.items():
-        grupo, _ = Group.objects.get_or_create(name=rol)
+    for app_label in sorted({label for apps_rol in PERMISOS.values() for label in apps_rol}):
+        create_permissions(
+            global_apps.get_app_config(app_label),
+            verbosity=0,
+            using=using,
+            apps=apps or global_apps,
+        )
+    for rol, apps_rol in PERMISOS.items():
+        grupo, _ = Group.objects.using(using).get_or_create(name=rol)
         wanted = []
-        for app_label, models in apps.items():
+        for app_label, models in apps_rol.items():
             for model in models:
                 for action in ("add", "change", "view"):
                     wanted.append((app_label, f"{action}_{model}"))
-        perms = Permission.objects.filter(content_type__app_label__in=list(apps)).select_related(
-            "content_type"
+        perms = (
+            Permission.objects.using(using)
+            .filter(content_type__app_label__in=list(apps_rol))
+            .select_related("content_type")
         )
         by_key = {(p.content_type.app_label, p.codename): p for p in perms}
         grupo.permissions.add(*[by_key[k] for k in wanted if k in by_key])

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from avgm.env import env_bool, env_float, env_int, env_list, env_str
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "avgm",
     "dependencias",
     "fichas",
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "avgm.middleware.EncabezadosSeguridad",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -48,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "avgm.middleware.SesionAcotada",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -93,7 +98,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -162,6 +170,27 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Sessions end after this long idle, and after AVGM_SESION_MAXIMA_HORAS regardless of use
+# (avgm.middleware.SesionAcotada); the cookie itself never outlives the maximum.
+AVGM_SESION_INACTIVIDAD_MINUTOS = env_int("AVGM_SESION_INACTIVIDAD_MINUTOS", 30)
+AVGM_SESION_MAXIMA_HORAS = env_int("AVGM_SESION_MAXIMA_HORAS", 12)
+SESSION_COOKIE_AGE = AVGM_SESION_MAXIMA_HORAS * 3600
+# Content-Security-Policy (django-csp): scripts and styles only from the portal's own static
+# files, no inline code; Bootstrap draws some icons as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -211,7 +240,17 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HORAS", 0.25)  # hours
+# Lock the (username, address) pair: guessing from elsewhere never locks the real user out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind N trusted reverse proxies the client address is the N-th from the right of
+# X-Forwarded-For; 0 (the default) ignores the header and uses REMOTE_ADDR.
+AVGM_PROXIES_CONFIABLES = env_int("AVGM_PROXIES_CONFIABLES", 0)
+if AVGM_PROXIES_CONFIABLES < 0:
+    raise ImproperlyConfigured("AVGM_PROXIES_CONFIABLES must be 0 or more")
+AXES_CLIENT_IP_CALLABLE = "avgm.cuentas.direccion_cliente"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Password-reset e-mails let through per address and per e-mail in any hour.
+AVGM_RESTABLECIMIENTOS_POR_HORA = env_int("AVGM_RESTABLECIMIENTOS_POR_HORA", 5)
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueo.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every management command

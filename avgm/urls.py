@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from avgm import cuentas
 from avgm.views import inicio
 
 admin.site.site_header = "Seguimiento AVGM — administración"
@@ -11,6 +12,13 @@ admin.site.index_title = "Catálogos y datos"
 
 urlpatterns = [
     path("", inicio, name="inicio"),
+    path("cuentas/login/", cuentas.Ingreso.as_view(), name="login"),
+    path("cuentas/password_reset/", cuentas.RestablecerSolicitud.as_view(), name="password_reset"),
+    path(
+        "cuentas/reset/<uidb64>/<token>/",
+        cuentas.RestablecerConfirmacion.as_view(),
+        name="password_reset_confirm",
+    ),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("dependencias/", include("dependencias.urls")),
     path("fichas/", include("fichas.urls")),

@@ -36,3 +36,15 @@ def test_check_deploy_reports_no_warnings_with_real_values():
     )
     assert resultado.returncode == 0, resultado.stderr + resultado.stdout
     assert "no issues" in resultado.stdout
+
+
+def test_the_example_secret_key_of_env_example_refuses_to_start():
+    clave = next(
+        linea.removeprefix("SECRET_KEY=")
+        for linea in (RAIZ / ".env.example").read_text().splitlines()
+        if linea.startswith("SECRET_KEY=")
+    )
+    resultado = _manage("check", DEBUG="0", SECRET_KEY=clave, ALLOWED_HOSTS="avgm.juarez.gob.mx")
+    assert resultado.returncode != 0
+    assert "avgm.E003" in resultado.stderr
+    assert "clave de ejemplo" in resultado.stderr

@@ -204,7 +204,7 @@ def medios_faltantes(ficha: FichaTecnica) -> list[str]:
 
 
 @transaction.atomic
-def ficha_submit(
+def ficha_enviar(
     *, ficha: FichaTecnica, usuario, version: int, comentario: str = ""
 ) -> FichaTecnica:
     """borrador/observada → enviada. The first submission time is kept forever."""
@@ -230,7 +230,7 @@ def ficha_submit(
 
 
 @transaction.atomic
-def ficha_return(
+def ficha_devolver(
     *,
     ficha: FichaTecnica,
     usuario,
@@ -277,7 +277,7 @@ def ficha_return(
 
 
 @transaction.atomic
-def ficha_approve(
+def ficha_aprobar(
     *, ficha: FichaTecnica, usuario, version: int, comentario: str = ""
 ) -> FichaTecnica:
     """enviada → aprobada. An approved ficha never changes (only a reopen moves it)."""
@@ -303,7 +303,7 @@ def ficha_approve(
 
 
 @transaction.atomic
-def ficha_reopen(*, ficha: FichaTecnica, usuario, version: int, motivo: str) -> FichaTecnica:
+def ficha_reabrir(*, ficha: FichaTecnica, usuario, version: int, motivo: str) -> FichaTecnica:
     """aprobada → observada, so the enlace can correct it; the reason is required."""
     _exigir_analista(usuario)
     if not motivo.strip():

@@ -201,7 +201,7 @@ def _enviar(
         )
         return redirect("fichas:ficha", pk=ficha.pk)
     try:
-        ficha = workflow.ficha_submit(
+        ficha = workflow.ficha_enviar(
             ficha=ficha, usuario=request.user, version=version, comentario=comentario
         )
     except workflow.TransicionNoPermitida as exc:

@@ -98,7 +98,7 @@ def ficha_devolver(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("fichas:ficha", pk=ficha.pk)
     try:
-        workflow.ficha_return(
+        workflow.ficha_devolver(
             ficha=ficha,
             usuario=request.user,
             version=form.cleaned_data["version"],
@@ -121,7 +121,7 @@ def ficha_aprobar(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Solicitud incompleta; recargue la ficha.")
         return redirect("fichas:ficha", pk=ficha.pk)
     try:
-        workflow.ficha_approve(
+        workflow.ficha_aprobar(
             ficha=ficha,
             usuario=request.user,
             version=form.cleaned_data["version"],
@@ -143,7 +143,7 @@ def ficha_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Indique el motivo de la reapertura.")
         return redirect("fichas:ficha", pk=ficha.pk)
     try:
-        workflow.ficha_reopen(
+        workflow.ficha_reabrir(
             ficha=ficha,
             usuario=request.user,
             version=form.cleaned_data["version"],

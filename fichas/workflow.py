@@ -110,8 +110,8 @@ def _exigir_enlace(ficha: FichaTecnica, usuario) -> None:
         )
 
 
-def _exigir_analista(usuario) -> None:
-    if not roles.es_analista(usuario):
+def _exigir_revisar(usuario) -> None:
+    if not roles.puede(usuario, roles.REVISAR):
         raise TransicionNoPermitida("Solo una analista del IMM puede revisar fichas.")
 
 
@@ -239,7 +239,7 @@ def ficha_devolver(
     comentario: str = "",
 ) -> FichaTecnica:
     """enviada → observada with one or more observaciones ({codigo, texto, campos})."""
-    _exigir_analista(usuario)
+    _exigir_revisar(usuario)
     observaciones = [o for o in observaciones if o.get("texto", "").strip()]
     if not observaciones:
         raise TransicionNoPermitida("Una devolución necesita al menos una observación.")
@@ -281,7 +281,7 @@ def ficha_aprobar(
     *, ficha: FichaTecnica, usuario, version: int, comentario: str = ""
 ) -> FichaTecnica:
     """enviada → aprobada. An approved ficha never changes (only a reopen moves it)."""
-    _exigir_analista(usuario)
+    _exigir_revisar(usuario)
     ficha = _bloquear(ficha, version)
     if ficha.estado != Estado.ENVIADA:
         raise TransicionNoPermitida("Solo se aprueba una ficha enviada.")
@@ -305,7 +305,7 @@ def ficha_aprobar(
 @transaction.atomic
 def ficha_reabrir(*, ficha: FichaTecnica, usuario, version: int, motivo: str) -> FichaTecnica:
     """aprobada → observada, so the enlace can correct it; the reason is required."""
-    _exigir_analista(usuario)
+    _exigir_revisar(usuario)
     if not motivo.strip():
         raise TransicionNoPermitida("Indique el motivo de la reapertura.")
     ficha = _bloquear(ficha, version)
@@ -381,7 +381,7 @@ def evidencia_retirar(
 @transaction.atomic
 def periodo_cerrar(*, periodo: Periodo, usuario) -> Periodo:
     """Close a periodo: its fichas become read-only for enlaces."""
-    _exigir_analista(usuario)
+    _exigir_revisar(usuario)
     Periodo.objects.filter(pk=periodo.pk).update(cerrado=True)
     periodo.refresh_from_db()
     return periodo
@@ -389,7 +389,7 @@ def periodo_cerrar(*, periodo: Periodo, usuario) -> Periodo:
 
 @transaction.atomic
 def periodo_reabrir(*, periodo: Periodo, usuario) -> Periodo:
-    _exigir_analista(usuario)
+    _exigir_revisar(usuario)
     Periodo.objects.filter(pk=periodo.pk).update(cerrado=False)
     periodo.refresh_from_db()
     return periodo

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from avgm import roles
+from avgm import bitacora, revision, roles
 from avgm.models import Periodo
 from dependencias.access import puede_capturar
 from dependencias.models import Meta
@@ -272,6 +272,7 @@ def ficha_devolver(
             for o in observaciones
         ]
     )
+    revision.marcar_cambio()  # bulk_create sends no signal
     transaction.on_commit(lambda: notificaciones.ficha_devuelta(ficha.pk, evento.pk))
     return ficha
 
@@ -378,21 +379,41 @@ def evidencia_retirar(
     return ficha
 
 
+def _periodo_marcar(periodo: Periodo, usuario, *, cerrado: bool) -> Periodo:
+    """Set `cerrado` (an UPDATE: no signal fires) and record it in the bitácora."""
+    _exigir_revisar(usuario)
+    antes = Periodo.objects.select_for_update().values_list("cerrado", flat=True).get(pk=periodo.pk)
+    if antes == cerrado:  # already so (a double click): nothing changes, nothing to record
+        periodo.refresh_from_db()
+        return periodo
+    Periodo.objects.filter(pk=periodo.pk).update(cerrado=cerrado)
+    revision.marcar_cambio()
+    periodo.refresh_from_db()
+    bitacora.registrar(
+        bitacora.Tipo.PERIODO_CERRADO if cerrado else bitacora.Tipo.PERIODO_REABIERTO,
+        usuario=usuario,
+        objeto=periodo,
+        descripcion=(
+            f"Periodo {periodo} cerrado: sus fichas quedan en solo lectura para los enlaces."
+            if cerrado
+            else f"Periodo {periodo} reabierto para captura."
+        ),
+        antes={"cerrado": antes},
+        despues={"cerrado": cerrado},
+    )
+    return periodo
+
+
 @transaction.atomic
 def periodo_cerrar(*, periodo: Periodo, usuario) -> Periodo:
     """Close a periodo: its fichas become read-only for enlaces."""
-    _exigir_revisar(usuario)
-    Periodo.objects.filter(pk=periodo.pk).update(cerrado=True)
-    periodo.refresh_from_db()
-    return periodo
+    return _periodo_marcar(periodo, usuario, cerrado=True)
 
 
 @transaction.atomic
 def periodo_reabrir(*, periodo: Periodo, usuario) -> Periodo:
-    _exigir_revisar(usuario)
-    Periodo.objects.filter(pk=periodo.pk).update(cerrado=False)
-    periodo.refresh_from_db()
-    return periodo
+    """Open a closed periodo again, so its enlaces may capture and submit."""
+    return _periodo_marcar(periodo, usuario, cerrado=False)
 
 
 def cambios_desde_devolucion(ficha: FichaTecnica, historial: list[HistorialFicha]) -> dict:

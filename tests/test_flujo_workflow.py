@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from avgm import revision
 from fichas import workflow
 from fichas.models import CodigoObservacion, FichaTecnica, HistorialFicha
 from tests.factories import FichaFactory, periodo
@@ -191,3 +192,49 @@ def test_the_enlace_answers_an_observacion_and_it_is_recorded(ficha_a, enlace_a,
     observacion.refresh_from_db()
     assert observacion.respuesta == "Adjunta." and observacion.respondida_en
     assert "Adjunta." in ficha.historial.last().comentario
+
+
+def _eventos_de(periodo_):
+    from avgm.models import EventoBitacora
+
+    return EventoBitacora.objects.filter(objeto_tipo="avgm.periodo", objeto_id=str(periodo_.pk))
+
+
+@pytest.mark.parametrize(
+    "paso, tipo, antes",
+    [("periodo_cerrar", "periodo_cerrado", False), ("periodo_reabrir", "periodo_reabierto", True)],
+)
+def test_closing_and_reopening_a_periodo_is_recorded_and_bumps_the_revision(
+    analista, django_capture_on_commit_callbacks, paso, tipo, antes
+):
+    with django_capture_on_commit_callbacks(execute=True):  # setup commits, as in real use
+        t4 = periodo(2022, 4)
+        type(t4).objects.filter(pk=t4.pk).update(cerrado=antes)
+    revision_antes = revision.actual()
+    with django_capture_on_commit_callbacks(execute=True):
+        resultado = getattr(workflow, paso)(periodo=t4, usuario=analista)
+    assert resultado.cerrado is not antes
+    assert revision.actual() == revision_antes + 1  # report caches keyed by it go stale
+    (evento,) = _eventos_de(t4)
+    assert evento.tipo == tipo
+    assert evento.usuario == analista
+    assert evento.antes == {"cerrado": antes}
+    assert evento.despues == {"cerrado": not antes}
+    assert str(t4) in evento.descripcion
+
+
+def test_closing_a_closed_periodo_changes_and_records_nothing(analista):
+    t4 = periodo(2022, 4)
+    workflow.periodo_cerrar(periodo=t4, usuario=analista)
+    workflow.periodo_cerrar(periodo=t4, usuario=analista)
+    assert _eventos_de(t4).count() == 1
+
+
+def test_a_refused_close_leaves_the_periodo_open_and_the_bitacora_empty(enlace_a, directivo):
+    t4 = periodo(2022, 4)
+    for intruso in (enlace_a, directivo):
+        with pytest.raises(workflow.TransicionNoPermitida):
+            workflow.periodo_cerrar(periodo=t4, usuario=intruso)
+    t4.refresh_from_db()
+    assert t4.cerrado is False
+    assert not _eventos_de(t4).exists()

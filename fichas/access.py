@@ -16,7 +16,7 @@ from fichas.workflow import ESTADOS_EDITABLES
 
 
 def fichas_visibles(user) -> QuerySet[FichaTecnica]:
-    if roles.puede_ver_todo(user):
+    if roles.puede(user, roles.LEER_TODO):
         return FichaTecnica.objects.all()
     return FichaTecnica.objects.filter(meta__dependencia_id__in=dependencia_ids_de_enlace(user))
 

@@ -34,9 +34,14 @@ def enviar(nombre: str, contexto: dict, para: list[str], copia: list[str] | None
 
 
 def correos_analistas() -> list[str]:
+    """Who reviews: every active member of a role that has the REVISAR capability."""
+    revisoras = [
+        rol for rol, capacidades in roles.CAPACIDADES.items() if roles.REVISAR in capacidades
+    ]
     return list(
         get_user_model()
-        .objects.filter(is_active=True, groups__name=roles.ANALISTA)
+        .objects.filter(is_active=True, groups__name__in=revisoras)
+        .distinct()
         .exclude(email="")
         .values_list("email", flat=True)
     )

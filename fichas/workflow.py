@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from avgm import roles
+from avgm import bitacora, revision, roles
 from avgm.models import Periodo
 from dependencias.access import puede_capturar
 from dependencias.models import Meta
@@ -110,8 +110,8 @@ def _exigir_enlace(ficha: FichaTecnica, usuario) -> None:
         )
 
 
-def _exigir_analista(usuario) -> None:
-    if not roles.es_analista(usuario):
+def _exigir_revisar(usuario) -> None:
+    if not roles.puede(usuario, roles.REVISAR):
         raise TransicionNoPermitida("Solo una analista del IMM puede revisar fichas.")
 
 
@@ -204,7 +204,7 @@ def medios_faltantes(ficha: FichaTecnica) -> list[str]:
 
 
 @transaction.atomic
-def ficha_submit(
+def ficha_enviar(
     *, ficha: FichaTecnica, usuario, version: int, comentario: str = ""
 ) -> FichaTecnica:
     """borrador/observada → enviada. The first submission time is kept forever."""
@@ -230,7 +230,7 @@ def ficha_submit(
 
 
 @transaction.atomic
-def ficha_return(
+def ficha_devolver(
     *,
     ficha: FichaTecnica,
     usuario,
@@ -239,7 +239,7 @@ def ficha_return(
     comentario: str = "",
 ) -> FichaTecnica:
     """enviada → observada with one or more observaciones ({codigo, texto, campos})."""
-    _exigir_analista(usuario)
+    _exigir_revisar(usuario)
     observaciones = [o for o in observaciones if o.get("texto", "").strip()]
     if not observaciones:
         raise TransicionNoPermitida("Una devolución necesita al menos una observación.")
@@ -272,16 +272,17 @@ def ficha_return(
             for o in observaciones
         ]
     )
+    revision.marcar_cambio()  # bulk_create sends no signal
     transaction.on_commit(lambda: notificaciones.ficha_devuelta(ficha.pk, evento.pk))
     return ficha
 
 
 @transaction.atomic
-def ficha_approve(
+def ficha_aprobar(
     *, ficha: FichaTecnica, usuario, version: int, comentario: str = ""
 ) -> FichaTecnica:
     """enviada → aprobada. An approved ficha never changes (only a reopen moves it)."""
-    _exigir_analista(usuario)
+    _exigir_revisar(usuario)
     ficha = _bloquear(ficha, version)
     if ficha.estado != Estado.ENVIADA:
         raise TransicionNoPermitida("Solo se aprueba una ficha enviada.")
@@ -303,9 +304,9 @@ def ficha_approve(
 
 
 @transaction.atomic
-def ficha_reopen(*, ficha: FichaTecnica, usuario, version: int, motivo: str) -> FichaTecnica:
+def ficha_reabrir(*, ficha: FichaTecnica, usuario, version: int, motivo: str) -> FichaTecnica:
     """aprobada → observada, so the enlace can correct it; the reason is required."""
-    _exigir_analista(usuario)
+    _exigir_revisar(usuario)
     if not motivo.strip():
         raise TransicionNoPermitida("Indique el motivo de la reapertura.")
     ficha = _bloquear(ficha, version)
@@ -378,21 +379,41 @@ def evidencia_retirar(
     return ficha
 
 
+def _periodo_marcar(periodo: Periodo, usuario, *, cerrado: bool) -> Periodo:
+    """Set `cerrado` (an UPDATE: no signal fires) and record it in the bitácora."""
+    _exigir_revisar(usuario)
+    antes = Periodo.objects.select_for_update().values_list("cerrado", flat=True).get(pk=periodo.pk)
+    if antes == cerrado:  # already so (a double click): nothing changes, nothing to record
+        periodo.refresh_from_db()
+        return periodo
+    Periodo.objects.filter(pk=periodo.pk).update(cerrado=cerrado)
+    revision.marcar_cambio()
+    periodo.refresh_from_db()
+    bitacora.registrar(
+        bitacora.Tipo.PERIODO_CERRADO if cerrado else bitacora.Tipo.PERIODO_REABIERTO,
+        usuario=usuario,
+        objeto=periodo,
+        descripcion=(
+            f"Periodo {periodo} cerrado: sus fichas quedan en solo lectura para los enlaces."
+            if cerrado
+            else f"Periodo {periodo} reabierto para captura."
+        ),
+        antes={"cerrado": antes},
+        despues={"cerrado": cerrado},
+    )
+    return periodo
+
+
 @transaction.atomic
 def periodo_cerrar(*, periodo: Periodo, usuario) -> Periodo:
     """Close a periodo: its fichas become read-only for enlaces."""
-    _exigir_analista(usuario)
-    Periodo.objects.filter(pk=periodo.pk).update(cerrado=True)
-    periodo.refresh_from_db()
-    return periodo
+    return _periodo_marcar(periodo, usuario, cerrado=True)
 
 
 @transaction.atomic
 def periodo_reabrir(*, periodo: Periodo, usuario) -> Periodo:
-    _exigir_analista(usuario)
-    Periodo.objects.filter(pk=periodo.pk).update(cerrado=False)
-    periodo.refresh_from_db()
-    return periodo
+    """Open a closed periodo again, so its enlaces may capture and submit."""
+    return _periodo_marcar(periodo, usuario, cerrado=False)
 
 
 def cambios_desde_devolucion(ficha: FichaTecnica, historial: list[HistorialFicha]) -> dict:

@@ -61,12 +61,6 @@ def test_without_download_it_shows_the_filters_and_the_count(client, directivo, 
     assert len(_hoja(client.get(URL, {"descargar": "1"}))) == 2
 
 
-def test_enlaces_and_anonymous_may_not_export(client, enlace_a, fichas):
-    assert client.get(URL)["Location"].startswith(reverse("login"))
-    client.force_login(enlace_a)
-    assert client.get(URL, {"descargar": "1"}).status_code == 403
-
-
 def test_the_workbook_is_built_in_one_query_whatever_the_number_of_fichas(
     fichas, django_assert_num_queries
 ):

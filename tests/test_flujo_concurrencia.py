@@ -12,7 +12,7 @@ E = FichaTecnica.Estado
 
 @pytest.fixture
 def enviada(ficha_a, enlace_a):
-    return workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=ficha_a.version)
+    return workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=ficha_a.version)
 
 
 def test_two_analistas_on_the_same_ficha_the_second_is_refused(enviada, analista):
@@ -21,9 +21,9 @@ def test_two_analistas_on_the_same_ficha_the_second_is_refused(enviada, analista
 
     otra = UserFactory(username="analista2", rol=roles.ANALISTA)
     vista = enviada.version  # both opened the page at this version
-    workflow.ficha_approve(ficha=enviada, usuario=analista, version=vista)
+    workflow.ficha_aprobar(ficha=enviada, usuario=analista, version=vista)
     with pytest.raises(workflow.ConflictoDeVersion):
-        workflow.ficha_return(
+        workflow.ficha_devolver(
             ficha=enviada,
             usuario=otra,
             version=vista,
@@ -52,7 +52,7 @@ def test_an_enlace_editing_while_the_analista_approves_is_refused(
     client, enviada, enlace_a, analista
 ):
     # The enlace had the page open as borrador (version 1); meanwhile it was sent and approved.
-    workflow.ficha_approve(ficha=enviada, usuario=analista, version=enviada.version)
+    workflow.ficha_aprobar(ficha=enviada, usuario=analista, version=enviada.version)
     with pytest.raises(workflow.TransicionNoPermitida):
         workflow.ficha_guardar(ficha=enviada, usuario=enlace_a, datos={"lugar": "Z"}, version=1)
     enviada.refresh_from_db()

@@ -19,7 +19,7 @@ pytestmark = [
 
 
 def test_simultaneous_approve_and_return_exactly_one_wins(ficha_a, enlace_a, analista):
-    ficha = workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1)
+    ficha = workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1)
     otra = UserFactory(username="analista2", rol=roles.ANALISTA)
     codigo = CodigoObservacion.objects.first()
     salida = threading.Barrier(2)
@@ -38,12 +38,12 @@ def test_simultaneous_approve_and_return_exactly_one_wins(ficha_a, enlace_a, ana
     hilos = [
         threading.Thread(
             target=actuar,
-            args=(lambda: workflow.ficha_approve(ficha=ficha, usuario=analista, version=2),),
+            args=(lambda: workflow.ficha_aprobar(ficha=ficha, usuario=analista, version=2),),
         ),
         threading.Thread(
             target=actuar,
             args=(
-                lambda: workflow.ficha_return(
+                lambda: workflow.ficha_devolver(
                     ficha=ficha,
                     usuario=otra,
                     version=2,

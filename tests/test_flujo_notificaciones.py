@@ -18,13 +18,13 @@ def test_submission_tells_the_analistas_return_and_approval_tell_the_enlaces(
     ficha_a, enlace_a, analista, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        ficha = workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1)
+        ficha = workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1)
     assert mail.outbox[-1].to == [analista.email]
     assert ficha.folio in mail.outbox[-1].subject
 
     codigo = CodigoObservacion.objects.get(clave="falta-evidencia")
     with django_capture_on_commit_callbacks(execute=True):
-        ficha = workflow.ficha_return(
+        ficha = workflow.ficha_devolver(
             ficha=ficha,
             usuario=analista,
             version=ficha.version,
@@ -36,16 +36,16 @@ def test_submission_tells_the_analistas_return_and_approval_tell_the_enlaces(
     html, tipo = devuelta.alternatives[0]
     assert tipo == "text/html" and "<strong>Falta evidencia</strong>" in html
 
-    ficha = workflow.ficha_submit(ficha=ficha, usuario=enlace_a, version=ficha.version)
+    ficha = workflow.ficha_enviar(ficha=ficha, usuario=enlace_a, version=ficha.version)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.ficha_approve(ficha=ficha, usuario=analista, version=ficha.version)
+        workflow.ficha_aprobar(ficha=ficha, usuario=analista, version=ficha.version)
     assert "aprobada" in mail.outbox[-1].subject
     assert mail.outbox[-1].to == [enlace_a.email]
 
 
 def test_nothing_is_sent_when_the_transaction_fails(ficha_a, enlace_a, analista):
     # on_commit callbacks never run inside the test's rolled-back transaction
-    workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1)
+    workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1)
     assert mail.outbox == []
 
 

@@ -105,9 +105,9 @@ def test_analista_sees_the_queue_and_the_response_by_dependencia(client, analist
 def test_the_enlace_sees_pinned_fields_highlighted_and_the_analista_sees_changes(
     client, ficha_a, enlace_a, analista
 ):
-    ficha = workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1)
+    ficha = workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1)
     codigo = CodigoObservacion.objects.get(clave="otra")
-    ficha = workflow.ficha_return(
+    ficha = workflow.ficha_devolver(
         ficha=ficha,
         usuario=analista,
         version=ficha.version,
@@ -122,7 +122,7 @@ def test_the_enlace_sees_pinned_fields_highlighted_and_the_analista_sees_changes
     ficha = workflow.ficha_guardar(
         ficha=ficha, usuario=enlace_a, datos={"lugar": "Sector Sur"}, version=ficha.version
     )
-    workflow.ficha_submit(ficha=ficha, usuario=enlace_a, version=ficha.version)
+    workflow.ficha_enviar(ficha=ficha, usuario=enlace_a, version=ficha.version)
     client.force_login(analista)
     html = client.get(reverse("fichas:ficha", args=[ficha.pk])).content.decode()
     assert "Cambios desde la última devolución" in html
@@ -194,7 +194,7 @@ def test_only_the_enlace_may_save_a_ficha(request, client, ficha_a, persona):
 
 
 def test_a_submitted_ficha_is_read_only_for_its_enlace(client, ficha_a, enlace_a):
-    ficha = workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1)
+    ficha = workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1)
     client.force_login(enlace_a)
     url = reverse("fichas:ficha", args=[ficha.pk])
     html = client.get(url).content.decode()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from avgm import revision
 from fichas import workflow
 from fichas.models import CodigoObservacion, FichaTecnica, HistorialFicha
 from tests.factories import FichaFactory, periodo
@@ -28,13 +29,13 @@ def _hacer(paso, ficha, quien):
     if paso == "guardar":
         return workflow.ficha_guardar(ficha=ficha, usuario=quien, datos={"lugar": "X"}, version=v)
     if paso == "enviar":
-        return workflow.ficha_submit(ficha=ficha, usuario=quien, version=v)
+        return workflow.ficha_enviar(ficha=ficha, usuario=quien, version=v)
     if paso == "devolver":
-        return workflow.ficha_return(ficha=ficha, usuario=quien, version=v, observaciones=_obs())
+        return workflow.ficha_devolver(ficha=ficha, usuario=quien, version=v, observaciones=_obs())
     if paso == "aprobar":
-        return workflow.ficha_approve(ficha=ficha, usuario=quien, version=v)
+        return workflow.ficha_aprobar(ficha=ficha, usuario=quien, version=v)
     if paso == "reabrir":
-        return workflow.ficha_reopen(ficha=ficha, usuario=quien, version=v, motivo="Error")
+        return workflow.ficha_reabrir(ficha=ficha, usuario=quien, version=v, motivo="Error")
     raise AssertionError(paso)
 
 
@@ -89,9 +90,9 @@ def test_no_step_is_allowed_to_the_wrong_role(request, ficha_a, paso, rol, desde
 
 
 def test_a_return_without_an_observacion_is_refused(ficha_a, enlace_a, analista):
-    ficha = workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=ficha_a.version)
+    ficha = workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=ficha_a.version)
     with pytest.raises(workflow.TransicionNoPermitida, match="al menos una observación"):
-        workflow.ficha_return(
+        workflow.ficha_devolver(
             ficha=ficha, usuario=analista, version=ficha.version, observaciones=[]
         )
     ficha.refresh_from_db()
@@ -99,15 +100,15 @@ def test_a_return_without_an_observacion_is_refused(ficha_a, enlace_a, analista)
 
 
 def test_first_submission_time_survives_a_return_and_resubmission(ficha_a, enlace_a, analista):
-    ficha = workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1)
+    ficha = workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1)
     primero = ficha.primer_envio_en
-    ficha = workflow.ficha_return(
+    ficha = workflow.ficha_devolver(
         ficha=ficha, usuario=analista, version=ficha.version, observaciones=_obs(["lugar"])
     )
     ficha = workflow.ficha_guardar(
         ficha=ficha, usuario=enlace_a, datos={"lugar": "Sector Sur"}, version=ficha.version
     )
-    ficha = workflow.ficha_submit(ficha=ficha, usuario=enlace_a, version=ficha.version)
+    ficha = workflow.ficha_enviar(ficha=ficha, usuario=enlace_a, version=ficha.version)
     assert ficha.primer_envio_en == primero
     assert ficha.enviada_en > primero
     assert workflow.cambios_desde_devolucion(ficha, list(ficha.historial.all())) == {
@@ -119,7 +120,7 @@ def test_first_submission_time_survives_a_return_and_resubmission(ficha_a, enlac
 
 
 def test_a_late_first_submission_stays_late_and_an_early_one_stays_on_time(ficha_a, enlace_a):
-    ficha = workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1)
+    ficha = workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1)
     # Today (2026) is long after the 2022 deadline.
     assert ficha.tardia
     ficha.primer_envio_en = timezone.make_aware(datetime.datetime(2022, 4, 5, 10))
@@ -131,17 +132,17 @@ def test_no_aplica_needs_a_justification_to_be_submitted(ficha_a, enlace_a):
         ficha=ficha_a, usuario=enlace_a, datos={"no_aplica": True}, version=1
     )
     with pytest.raises(workflow.TransicionNoPermitida, match="justificación"):
-        workflow.ficha_submit(ficha=ficha, usuario=enlace_a, version=ficha.version)
+        workflow.ficha_enviar(ficha=ficha, usuario=enlace_a, version=ficha.version)
 
 
 def test_a_closed_periodo_is_read_only_for_enlaces_until_reopened(ficha_a, enlace_a, analista):
     workflow.periodo_cerrar(periodo=ficha_a.periodo, usuario=analista)
     with pytest.raises(workflow.TransicionNoPermitida, match="cerrado"):
-        workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1)
+        workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1)
     with pytest.raises(workflow.TransicionNoPermitida):
         workflow.periodo_reabrir(periodo=ficha_a.periodo, usuario=enlace_a)
     workflow.periodo_reabrir(periodo=ficha_a.periodo, usuario=analista)
-    assert workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1).estado == E.ENVIADA
+    assert workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1).estado == E.ENVIADA
 
 
 def test_carry_forward_copies_context_never_quantities(meta_a, enlace_a):
@@ -176,8 +177,8 @@ def test_expected_medios_de_verificacion_are_listed_until_declared(ficha_a, enla
 
 
 def test_the_enlace_answers_an_observacion_and_it_is_recorded(ficha_a, enlace_a, analista):
-    ficha = workflow.ficha_submit(ficha=ficha_a, usuario=enlace_a, version=1)
-    ficha = workflow.ficha_return(
+    ficha = workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1)
+    ficha = workflow.ficha_devolver(
         ficha=ficha, usuario=analista, version=ficha.version, observaciones=_obs()
     )
     observacion = ficha.observaciones.get()
@@ -191,3 +192,49 @@ def test_the_enlace_answers_an_observacion_and_it_is_recorded(ficha_a, enlace_a,
     observacion.refresh_from_db()
     assert observacion.respuesta == "Adjunta." and observacion.respondida_en
     assert "Adjunta." in ficha.historial.last().comentario
+
+
+def _eventos_de(periodo_):
+    from avgm.models import EventoBitacora
+
+    return EventoBitacora.objects.filter(objeto_tipo="avgm.periodo", objeto_id=str(periodo_.pk))
+
+
+@pytest.mark.parametrize(
+    "paso, tipo, antes",
+    [("periodo_cerrar", "periodo_cerrado", False), ("periodo_reabrir", "periodo_reabierto", True)],
+)
+def test_closing_and_reopening_a_periodo_is_recorded_and_bumps_the_revision(
+    analista, django_capture_on_commit_callbacks, paso, tipo, antes
+):
+    with django_capture_on_commit_callbacks(execute=True):  # setup commits, as in real use
+        t4 = periodo(2022, 4)
+        type(t4).objects.filter(pk=t4.pk).update(cerrado=antes)
+    revision_antes = revision.actual()
+    with django_capture_on_commit_callbacks(execute=True):
+        resultado = getattr(workflow, paso)(periodo=t4, usuario=analista)
+    assert resultado.cerrado is not antes
+    assert revision.actual() == revision_antes + 1  # report caches keyed by it go stale
+    (evento,) = _eventos_de(t4)
+    assert evento.tipo == tipo
+    assert evento.usuario == analista
+    assert evento.antes == {"cerrado": antes}
+    assert evento.despues == {"cerrado": not antes}
+    assert str(t4) in evento.descripcion
+
+
+def test_closing_a_closed_periodo_changes_and_records_nothing(analista):
+    t4 = periodo(2022, 4)
+    workflow.periodo_cerrar(periodo=t4, usuario=analista)
+    workflow.periodo_cerrar(periodo=t4, usuario=analista)
+    assert _eventos_de(t4).count() == 1
+
+
+def test_a_refused_close_leaves_the_periodo_open_and_the_bitacora_empty(enlace_a, directivo):
+    t4 = periodo(2022, 4)
+    for intruso in (enlace_a, directivo):
+        with pytest.raises(workflow.TransicionNoPermitida):
+            workflow.periodo_cerrar(periodo=t4, usuario=intruso)
+    t4.refresh_from_db()
+    assert t4.cerrado is False
+    assert not _eventos_de(t4).exists()

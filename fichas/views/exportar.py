@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -32,10 +31,9 @@ def _descripcion_filtros(form: FiltroFichasForm) -> list[str]:
     return filtros
 
 
+@roles.requiere(roles.EXPORTAR)
 def exportar_fichas(request: HttpRequest) -> HttpResponse:
     """GET shows the filters and how many fichas match; «descargar» returns the workbook."""
-    if not (roles.es_analista(request.user) or roles.es_directivo(request.user)):
-        raise PermissionDenied
     form = FiltroFichasForm(request.GET or None, dependencias=dependencias_visibles(request.user))
     qs = fichas_visibles(request.user)
     if form.is_bound:

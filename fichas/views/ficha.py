@@ -48,7 +48,6 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
     programado = _programado(ficha)
     etiquetas = {c: FichaTecnica._meta.get_field(c).verbose_name for c in workflow.CAMPOS_EDITABLES}
     cambios = workflow.cambios_desde_devolucion(ficha, historial)
-    es_analista = roles.es_analista(request.user)
     contexto = {
         "ficha": ficha,
         "meta": ficha.meta,
@@ -69,7 +68,6 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
             for c in workflow.CAMPOS_EDITABLES
             if c not in _CAMPOS_EN_TABLA and getattr(ficha, c) not in ("", 0, None, False)
         ],
-        "es_revisora": es_analista,
         "periodo_cerrado": ficha.periodo.cerrado,
     }
     if editable:
@@ -84,7 +82,7 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
             "evidencia_form",
             EvidenciaForm(initial={"version": ficha.version}, medios=contexto["medios_esperados"]),
         )
-    elif es_analista:
+    elif roles.puede(request.user, roles.REVISAR):
         contexto["anterior"], contexto["siguiente"] = vecinos_en_cola(request.user, ficha)
         contexto.setdefault("devolver_form", DevolverForm(initial={"version": ficha.version}))
         contexto.setdefault("observaciones_formset", ObservacionesFormSet(prefix="obs"))
@@ -201,7 +199,7 @@ def _enviar(
         )
         return redirect("fichas:ficha", pk=ficha.pk)
     try:
-        ficha = workflow.ficha_submit(
+        ficha = workflow.ficha_enviar(
             ficha=ficha, usuario=request.user, version=version, comentario=comentario
         )
     except workflow.TransicionNoPermitida as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -14,9 +13,8 @@ from dependencias.access import get_dependencia_for_user
 from fichas import workflow
 
 
+@roles.requiere(roles.LEER_TODO)
 def periodos(request: HttpRequest) -> HttpResponse:
-    if not roles.puede_ver_todo(request.user):
-        raise PermissionDenied
     return render(
         request,
         "fichas/periodos.html",
@@ -29,8 +27,7 @@ def periodos(request: HttpRequest) -> HttpResponse:
 
 
 def _periodo(request: HttpRequest, pk: int) -> Periodo:
-    if not roles.es_analista(request.user):
-        raise PermissionDenied
+    roles.exigir(request.user, roles.REVISAR)
     periodo = Periodo.objects.select_related("ejercicio").filter(pk=pk).first()
     if periodo is None:
         raise Http404("No existe ese periodo.")

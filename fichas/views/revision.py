@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -18,15 +17,9 @@ from fichas.forms import AprobarForm, DevolverForm, ObservacionesFormSet, Reabri
 from fichas.models import FichaTecnica
 
 
-def _solo_revisoras(request: HttpRequest) -> None:
-    if not roles.es_analista(request.user):
-        raise PermissionDenied
-
-
+@roles.requiere(roles.LEER_TODO)
 def cola(request: HttpRequest) -> HttpResponse:
     """Fichas by filter (default: enviadas, oldest submission first), with counts by estado."""
-    if not roles.puede_ver_todo(request.user):
-        raise PermissionDenied
     datos = request.GET.copy()
     if "estado" not in datos:
         datos["estado"] = FichaTecnica.Estado.ENVIADA
@@ -86,7 +79,7 @@ def _despues_de_revisar(request: HttpRequest, ficha: FichaTecnica) -> HttpRespon
 @require_POST
 def ficha_devolver(request: HttpRequest, pk: int) -> HttpResponse:
     ficha, _ = get_ficha_for_user(request.user, pk)
-    _solo_revisoras(request)
+    roles.exigir(request.user, roles.REVISAR)
     form = DevolverForm(request.POST)
     formset = ObservacionesFormSet(request.POST, prefix="obs")
     if not (form.is_valid() and formset.is_valid()):
@@ -98,7 +91,7 @@ def ficha_devolver(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("fichas:ficha", pk=ficha.pk)
     try:
-        workflow.ficha_return(
+        workflow.ficha_devolver(
             ficha=ficha,
             usuario=request.user,
             version=form.cleaned_data["version"],
@@ -115,13 +108,13 @@ def ficha_devolver(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ficha_aprobar(request: HttpRequest, pk: int) -> HttpResponse:
     ficha, _ = get_ficha_for_user(request.user, pk)
-    _solo_revisoras(request)
+    roles.exigir(request.user, roles.REVISAR)
     form = AprobarForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Solicitud incompleta; recargue la ficha.")
         return redirect("fichas:ficha", pk=ficha.pk)
     try:
-        workflow.ficha_approve(
+        workflow.ficha_aprobar(
             ficha=ficha,
             usuario=request.user,
             version=form.cleaned_data["version"],
@@ -137,13 +130,13 @@ def ficha_aprobar(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ficha_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
     ficha, _ = get_ficha_for_user(request.user, pk)
-    _solo_revisoras(request)
+    roles.exigir(request.user, roles.REVISAR)
     form = ReabrirForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Indique el motivo de la reapertura.")
         return redirect("fichas:ficha", pk=ficha.pk)
     try:
-        workflow.ficha_reopen(
+        workflow.ficha_reabrir(
             ficha=ficha,
             usuario=request.user,
             version=form.cleaned_data["version"],

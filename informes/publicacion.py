@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
+from avgm import bitacora
 from avgm.models import Recomendacion
 from dependencias.models import Meta, Programacion
 from fichas.models import FichaTecnica, HistorialFicha
@@ -32,11 +33,28 @@ def guardar_narrativa(corte: Corte, *, usuario, textos: dict[str, str]) -> Narra
     narrativa, _ = NarrativaCorte.objects.get_or_create(
         ejercicio=corte.ejercicio, hasta=corte.hasta
     )
+    antes = narrativa.como_dict()
     for campo, _titulo in SECCIONES_NARRATIVA:
         setattr(narrativa, campo, textos.get(campo, "").strip())
     narrativa.actualizada_por = usuario
     narrativa.save()
+    _registrar_narrativa(corte, narrativa, antes=antes, usuario=usuario)
     return narrativa
+
+
+def _registrar_narrativa(corte: Corte, narrativa: NarrativaCorte, *, antes, usuario) -> None:
+    """Every saved version goes to the bitácora, with each changed section before → after."""
+    despues = narrativa.como_dict()
+    cambiadas = [(c, t) for c, t in SECCIONES_NARRATIVA if antes[c] != despues[c]]
+    bitacora.registrar(
+        bitacora.Tipo.NARRATIVA,
+        usuario=usuario,
+        descripcion=f"Narrativa del corte {corte.etiqueta}"
+        + ("" if cambiadas else " (guardada sin cambios)"),
+        objeto=narrativa,
+        antes={titulo: antes[campo] for campo, titulo in cambiadas},
+        despues={titulo: despues[campo] for campo, titulo in cambiadas},
+    )
 
 
 def ultima_publicada(corte: Corte) -> InformePublicado | None:
@@ -89,6 +107,24 @@ def version_de_datos(corte: Corte) -> str:
     return hashlib.sha256(repr(partes).encode()).hexdigest()[:32]
 
 
+def _registrar_publicacion(corte: Corte, informe: InformePublicado) -> None:
+    correccion = informe.version > 1
+    bitacora.registrar(
+        bitacora.Tipo.ERRATA if correccion else bitacora.Tipo.PUBLICACION,
+        usuario=informe.publicado_por,
+        descripcion=f"Informe del corte {corte.etiqueta}, versión {informe.version}"
+        + (" (corrección)" if correccion else ""),
+        objeto=informe,
+        antes={"Versión publicada": informe.version - 1} if correccion else None,
+        despues={
+            "Versión publicada": informe.version,
+            "SHA-256 del PDF": informe.sha256,
+            "Páginas": informe.paginas,
+            **({"Fe de erratas": informe.errata} if correccion else {}),
+        },
+    )
+
+
 class PublicacionSimultanea(Exception):
     """Someone else published the same version of this corte meanwhile."""
 
@@ -132,6 +168,7 @@ def publicar(corte: Corte, *, usuario, errata: str = "") -> InformePublicado:
     try:
         with transaction.atomic():
             informe.save()
+            _registrar_publicacion(corte, informe)
     except IntegrityError as exc:
         raise PublicacionSimultanea from exc
     return informe

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from avgm import views_bitacora
 from fichas.views.inicio import inicio
 
 admin.site.site_header = "Seguimiento AVGM — administración"
@@ -15,5 +16,7 @@ urlpatterns = [
     path("dependencias/", include("dependencias.urls")),
     path("fichas/", include("fichas.urls")),
     path("informes/", include("informes.urls")),
+    path("bitacora/", views_bitacora.bitacora, name="bitacora"),
+    path("bitacora/exportar.csv", views_bitacora.bitacora_csv, name="bitacora_csv"),
     path("admin/", admin.site.urls),
 ]

@@ -70,6 +70,8 @@ def _informe(w) -> dict:
 MATRIZ: dict[str, Fila] = {
     "inicio": Fila("get", None, LOGIN, 200, 200, 200, 302),
     "login": Fila("get", None, 200, 200, 200, 200, 200),
+    "bitacora": Fila("get", None, LOGIN, 403, 403, 200, 403),
+    "bitacora_csv": Fila("get", None, LOGIN, 403, 403, 200, 403),
     "logout": Fila("post", None, 302, 302, 302, 302, 302),
     "password_change": Fila("get", None, LOGIN, 200, 200, 200, 200),
     "password_change_done": Fila("get", None, LOGIN, 200, 200, 200, 200),
@@ -117,7 +119,8 @@ MATRIZ: dict[str, Fila] = {
     "fichas:observacion_responder": Fila(
         "post", _pk("observacion"), LOGIN, 302, 404, 403, 403, _v("observada", respuesta="Listo")
     ),
-    "fichas:evidencia": Fila("get", _pk("evidencia"), LOGIN, 200, 404, 200, 200),
+    # The evidence has personal data (the default): a directivo sees it exists, not its content.
+    "fichas:evidencia": Fila("get", _pk("evidencia"), LOGIN, 200, 404, 200, 403),
     "fichas:evidencia_retirar": Fila(
         "post", _pk("evidencia"), LOGIN, 302, 404, 403, 403, _v("borrador")
     ),

@@ -140,6 +140,23 @@ def _usuario_guardado(sender, instance, created, raw=False, **kwargs) -> None:
         registrar_usuario(instance, antes=antes, despues=despues, autor=None)
 
 
+def _grupo_antes_de_guardar(sender, instance, raw=False, **kwargs) -> None:
+    if raw or _callado.get() or instance.pk is None or instance._state.adding:
+        return
+    instance._avgm_nombre_antes = (
+        sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    )
+
+
+def _grupo_guardado(sender, instance, created, raw=False, **kwargs) -> None:
+    if raw or _callado.get():
+        return
+    previo = instance.__dict__.pop("_avgm_nombre_antes", None)
+    if created or previo is not None:
+        antes = None if created else {NOMBRE: previo}
+        registrar_grupo(instance, antes=antes, despues={NOMBRE: instance.name}, autor=None)
+
+
 def _m2m(dueno, campo: str, etiqueta: str, valores, registrar):
     """A receiver for one many-to-many field of `dueno` (User or Group), from either side."""
 
@@ -169,6 +186,8 @@ def conectar() -> None:
     User = get_user_model()
     pre_save.connect(_usuario_antes_de_guardar, sender=User, dispatch_uid="avgm.cuentas.pre")
     post_save.connect(_usuario_guardado, sender=User, dispatch_uid="avgm.cuentas.post")
+    pre_save.connect(_grupo_antes_de_guardar, sender=Group, dispatch_uid="avgm.cuentas.gpre")
+    post_save.connect(_grupo_guardado, sender=Group, dispatch_uid="avgm.cuentas.gpost")
     relaciones = [
         (User.groups.through, User, "groups", GRUPOS, lambda u: sorted(u.groups.values_list("name", flat=True)), registrar_usuario),
         (User.user_permissions.through, User, "user_permissions", PERMISOS, lambda u: _permisos(u.user_permissions), registrar_usuario),

@@ -2,7 +2,15 @@
 
 from django.contrib import admin
 
-from avgm.models import Ejercicio, EjeTransversal, Modalidad, Periodo, Recomendacion
+from avgm import roles
+from avgm.models import (
+    Ejercicio,
+    EjeTransversal,
+    EventoBitacora,
+    Modalidad,
+    Periodo,
+    Recomendacion,
+)
 
 # Nothing is ever hard-deleted (municipal archive law).
 admin.site.disable_action("delete_selected")
@@ -56,3 +64,38 @@ class EjercicioAdmin(SinBorrarAdmin):
 class PeriodoAdmin(SinBorrarAdmin):
     list_display = ["__str__", "inicio", "fin", "fecha_limite", "cerrado"]
     list_filter = ["ejercicio", "cerrado"]
+
+
+@admin.register(EventoBitacora)
+class EventoBitacoraAdmin(admin.ModelAdmin):
+    """The bitácora is read here and nothing more: no one adds, changes or deletes an event."""
+
+    list_display = ["fecha", "tipo", "usuario", "descripcion"]
+    list_filter = ["tipo", "fecha"]
+    list_select_related = ["usuario"]
+    search_fields = ["descripcion", "usuario__username"]
+    date_hierarchy = "fecha"
+    readonly_fields = [f.name for f in EventoBitacora._meta.fields]
+
+    def get_actions(self, request):
+        return {}
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return (
+            request.user.is_active
+            and request.user.is_staff
+            and roles.puede(request.user, roles.REVISAR)
+        )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# Accounts, roles and login records (no deletes, no self-escalation).
+from avgm import admin_cuentas  # noqa: E402, F401

@@ -9,11 +9,18 @@ class AvgmConfig(AppConfig):
 
     def ready(self) -> None:
         from avgm import (
+            bitacora_cuentas,
             checks,  # noqa: F401 - registers the system checks
             revision,
         )
         from avgm.roles import sincronizar_permisos
 
         revision.conectar()
+        bitacora_cuentas.conectar()
 
-        post_migrate.connect(sincronizar_permisos, sender=self)
+        def sincronizar_en_silencio(**kwargs) -> None:
+            # Migrating is not a role change by anyone: keep it out of the bitácora.
+            with bitacora_cuentas.sin_senales():
+                sincronizar_permisos(**kwargs)
+
+        post_migrate.connect(sincronizar_en_silencio, sender=self, weak=False)

@@ -16,8 +16,4 @@ def portal(request: HttpRequest) -> dict:
     return {
         "puede": {c: c in capacidades for c in roles.TODAS},
         "es_enlace": roles.es_enlace(user),
-        # Transitional, until every template asks for a capability (issue 8).
-        "es_analista": roles.es_analista(user),
-        "es_directivo": roles.es_directivo(user),
-        "es_administrador": roles.es_administrador(user),
     }

@@ -239,6 +239,18 @@ class RevisionDatos(models.Model):
         return f"Revisión {self.numero}"
 
 
+class EventoBitacoraQuerySet(models.QuerySet):
+    """Bulk writes are refused too: nothing in the bitácora is ever changed or removed."""
+
+    def update(self, **kwargs):
+        raise ValueError("La bitácora no se modifica: solo se agregan eventos.")
+
+    def delete(self):
+        raise ValueError("La bitácora no se borra.")
+
+    delete.queryset_only = True
+
+
 class EventoBitacora(models.Model):
     """An append-only record of a change to what the official figures depend on.
 
@@ -274,6 +286,8 @@ class EventoBitacora(models.Model):
     antes = models.JSONField("antes", null=True, blank=True)
     despues = models.JSONField("después", null=True, blank=True)
     detalle = models.JSONField("detalle", null=True, blank=True)
+
+    objects = EventoBitacoraQuerySet.as_manager()
 
     class Meta:
         verbose_name = "evento de bitácora"

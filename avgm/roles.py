@@ -102,23 +102,6 @@ def requiere(capacidad: str) -> Callable:
     return decorador
 
 
-# Transitional names, removed once every caller asks for a capability (issue 8).
-def es_analista(user) -> bool:
-    return puede(user, REVISAR)
-
-
-def es_directivo(user) -> bool:
-    return has_role(user, DIRECTIVO)
-
-
-def es_administrador(user) -> bool:
-    return puede(user, ADMINISTRAR)
-
-
-def puede_ver_todo(user) -> bool:
-    return puede(user, LEER_TODO) or puede(user, ADMINISTRAR)
-
-
 # Model permissions each role gets in the Django admin; nothing gets "delete" (archive law).
 PERMISOS = {
     ANALISTA: {

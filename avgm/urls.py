@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from avgm import cuentas
+from avgm import cuentas, views_bitacora
 from avgm.views import inicio
 
 admin.site.site_header = "Seguimiento AVGM — administración"
@@ -23,5 +23,7 @@ urlpatterns = [
     path("dependencias/", include("dependencias.urls")),
     path("fichas/", include("fichas.urls")),
     path("informes/", include("informes.urls")),
+    path("bitacora/", views_bitacora.bitacora, name="bitacora"),
+    path("bitacora/exportar.csv", views_bitacora.bitacora_csv, name="bitacora_csv"),
     path("admin/", admin.site.urls),
 ]

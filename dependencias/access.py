@@ -1,6 +1,6 @@
 """Who may see what: the one place that scopes dependencias and metas to a user.
 
-Analistas, directivos and administradores read every dependencia; an enlace reads only the
+Users with the capability to read everything (analistas, directivos) see every dependencia; an enlace reads only the
 dependencias it is an active enlace of. Anything outside a user's scope answers 404, so its
 existence is not revealed. `fichas.access` builds on these functions for fichas and evidence.
 """
@@ -30,13 +30,13 @@ def dependencia_ids_de_enlace(user) -> list[int]:
 
 
 def dependencias_visibles(user) -> QuerySet[Dependencia]:
-    if roles.puede_ver_todo(user):
+    if roles.puede(user, roles.LEER_TODO):
         return Dependencia.objects.all()
     return Dependencia.objects.filter(pk__in=dependencia_ids_de_enlace(user))
 
 
 def metas_visibles(user) -> QuerySet[Meta]:
-    if roles.puede_ver_todo(user):
+    if roles.puede(user, roles.LEER_TODO):
         return Meta.objects.all()
     return Meta.objects.filter(dependencia_id__in=dependencia_ids_de_enlace(user))
 

@@ -62,6 +62,25 @@ def get_evidencia_for_user(user, pk: int) -> tuple[Evidencia, bool]:
     return evidencia, puede_editar(user, evidencia.ficha) and evidencia.retirada_en is None
 
 
+def puede_descargar(user, evidencia: Evidencia) -> bool:
+    """Whether `user` (who already sees the ficha) may open the evidence's content.
+
+    Evidence with personal data is need-to-know: only the dependencia's active enlaces and
+    the analistas open it; anyone else who sees the ficha only learns that it exists.
+    """
+    if not evidencia.contiene_datos_personales:
+        return True
+    return roles.puede(user, roles.REVISAR) or puede_capturar(
+        user, evidencia.ficha.meta.dependencia_id
+    )
+
+
+NEGADO_DATOS_PERSONALES = (
+    "Esta evidencia contiene datos personales: solo la abren los enlaces de la dependencia "
+    "y el personal analista del IMM."
+)
+
+
 def get_observacion_for_user(user, pk: int) -> tuple[Observacion, bool]:
     """The observación if `user` may see its ficha (404 otherwise) and whether it may answer."""
     try:

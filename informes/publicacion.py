@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from avgm import bitacora
 from avgm.texto import limpiar_texto
 from informes.corte import Corte
 from informes.excel import generar_excel
@@ -33,11 +34,28 @@ def guardar_narrativa(corte: Corte, *, usuario, textos: dict[str, str]) -> Narra
     narrativa, _ = NarrativaCorte.objects.get_or_create(
         ejercicio=corte.ejercicio, hasta=corte.hasta
     )
+    antes = narrativa.como_dict()
     for campo, _titulo in SECCIONES_NARRATIVA:
         setattr(narrativa, campo, limpiar_texto(textos.get(campo, "")).strip())
     narrativa.actualizada_por = usuario
     narrativa.save()
+    _registrar_narrativa(corte, narrativa, antes=antes, usuario=usuario)
     return narrativa
+
+
+def _registrar_narrativa(corte: Corte, narrativa: NarrativaCorte, *, antes, usuario) -> None:
+    """Every saved version goes to the bitácora, with each changed section before → after."""
+    despues = narrativa.como_dict()
+    cambiadas = [(c, t) for c, t in SECCIONES_NARRATIVA if antes[c] != despues[c]]
+    bitacora.registrar(
+        bitacora.Tipo.NARRATIVA,
+        usuario=usuario,
+        descripcion=f"Narrativa del corte {corte.etiqueta}"
+        + ("" if cambiadas else " (guardada sin cambios)"),
+        objeto=narrativa,
+        antes={titulo: antes[campo] for campo, titulo in cambiadas},
+        despues={titulo: despues[campo] for campo, titulo in cambiadas},
+    )
 
 
 def ultima_publicada(corte: Corte) -> InformePublicado | None:
@@ -88,6 +106,7 @@ def publicar(corte: Corte, *, usuario, errata: str = "") -> InformePublicado:
     try:
         with transaction.atomic():
             informe.save()
+            _registrar_publicacion(corte, informe)
     except IntegrityError as exc:
         raise PublicacionSimultanea from exc
     return informe

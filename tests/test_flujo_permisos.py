@@ -70,16 +70,15 @@ def _informe(w) -> dict:
 
 
 # The Administrador keeps accounts and reads no seguimiento data: 403 on pages that need a
-# capability, 404 on fichas and evidence (their existence is not revealed). Its cells marked
-# «LEER_TODO pending» still follow the transitional `puede_ver_todo` of dependencias.access and
-# the informes views, which counted it as a reader; they become 403/404 when those ask for
-# LEER_TODO.
+# capability, 404 on fichas and evidence (their existence is not revealed).
 MATRIZ: dict[str, Fila] = {
     "inicio": Fila("get", None, LOGIN, 200, 200, 200, 302, 200),
     "login": Fila("get", None, 200, 200, 200, 200, 200, 200),
+    "bitacora": Fila("get", None, LOGIN, 403, 403, 200, 403, 403),
+    "bitacora_csv": Fila("get", None, LOGIN, 403, 403, 200, 403, 403),
     "logout": Fila("post", None, 302, 302, 302, 302, 302, 302),
-    "password_change": Fila("get", None, LOGIN, 200, 200, 200, 200, 200),
-    "password_change_done": Fila("get", None, LOGIN, 200, 200, 200, 200, 200),
+    "password_change": Fila("get", None, LOGIN, 200, 200, 200, 200, 200, 200),
+    "password_change_done": Fila("get", None, LOGIN, 200, 200, 200, 200, 200, 200),
     "password_reset": Fila("get", None, 200, 200, 200, 200, 200, 200),
     "password_reset_done": Fila("get", None, 200, 200, 200, 200, 200, 200),
     "password_reset_confirm": Fila(
@@ -87,20 +86,19 @@ MATRIZ: dict[str, Fila] = {
     ),
     "password_reset_complete": Fila("get", None, 200, 200, 200, 200, 200, 200),
     # Informe de corte (issue 4): analistas and directivos read; only analistas write.
-    # Administrador: LEER_TODO pending on the read rows.
-    "informes:tablero": Fila("get", None, LOGIN, 403, 403, 200, 200, 200),
-    "informes:lista": Fila("get", None, LOGIN, 403, 403, 200, 200, 200),
-    "informes:corte": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 200),
-    "informes:corte_pdf": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 200),
-    "informes:corte_xlsx": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 200),
+    "informes:tablero": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
+    "informes:lista": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
+    "informes:corte": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 403),
+    "informes:corte_pdf": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 403),
+    "informes:corte_xlsx": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 403),
     "informes:narrativa": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 403, 403),
     "informes:publicar": Fila("post", lambda w: _corte(), LOGIN, 403, 403, 302, 403, 403),
     "informes:detalle": Fila(
-        "get", lambda w: _corte(figura="impactadas"), LOGIN, 403, 403, 200, 200, 200
+        "get", lambda w: _corte(figura="impactadas"), LOGIN, 403, 403, 200, 200, 403
     ),
-    "informes:publicado": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 200),
-    "informes:publicado_pdf": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 200),
-    "informes:publicado_xlsx": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 200),
+    "informes:publicado": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 403),
+    "informes:publicado_pdf": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 403),
+    "informes:publicado_xlsx": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 403),
     "fichas:cola": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
     "fichas:nueva": Fila(
         "post",
@@ -110,7 +108,7 @@ MATRIZ: dict[str, Fila] = {
         404,
         403,
         403,
-        403,  # Administrador: LEER_TODO pending (404)
+        404,
     ),  # fmt: skip
     "fichas:ficha": Fila("get", _pk("borrador"), LOGIN, 200, 404, 200, 200, 404),
     "fichas:enviar": Fila("post", _pk("borrador"), LOGIN, 302, 404, 403, 403, 404, _v("borrador")),
@@ -142,15 +140,15 @@ MATRIZ: dict[str, Fila] = {
         404,
         _v("observada", respuesta="Listo"),
     ),  # fmt: skip
-    "fichas:evidencia": Fila("get", _pk("evidencia"), LOGIN, 200, 404, 200, 200, 404),
+    # The evidence has personal data (the default): a directivo sees it exists, not its content.
+    "fichas:evidencia": Fila("get", _pk("evidencia"), LOGIN, 200, 404, 200, 403, 404),
     "fichas:evidencia_retirar": Fila(
         "post", _pk("evidencia"), LOGIN, 302, 404, 403, 403, 404, _v("borrador")
     ),
     "fichas:periodos": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
     "fichas:periodo_cerrar": Fila("post", _pk("periodo"), LOGIN, 403, 403, 302, 403, 403),
     "fichas:periodo_reabrir": Fila("post", _pk("periodo"), LOGIN, 403, 403, 302, 403, 403),
-    # Administrador: LEER_TODO pending (404).
-    "fichas:enlaces": Fila("get", _pk("dependencia"), LOGIN, 200, 404, 200, 200, 200),
+    "fichas:enlaces": Fila("get", _pk("dependencia"), LOGIN, 200, 404, 200, 200, 404),
     # The download itself, not only the filter page.
     "fichas:exportar": Fila(
         "get", None, LOGIN, 403, 403, 200, 200, 403, lambda w: {"descargar": "1"}

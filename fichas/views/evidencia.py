@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fichas import workflow
-from fichas.access import get_evidencia_for_user, get_ficha_for_user
+from fichas.access import (
+    NEGADO_DATOS_PERSONALES,
+    get_evidencia_for_user,
+    get_ficha_for_user,
+    puede_descargar,
+)
 from fichas.forms import EvidenciaForm, RetiroEvidenciaForm
 from fichas.models import DescargaEvidencia
 
@@ -48,12 +55,32 @@ def evidencia_agregar(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("fichas:ficha", pk=ficha.pk)
 
 
+def enlace_web(url: str) -> bool:
+    """Only http and https addresses are ever linked (never javascript:, data:, ftp:...)."""
+    partes = urlsplit(url)
+    return partes.scheme.lower() in ("http", "https") and bool(partes.netloc)
+
+
 def evidencia_descargar(request: HttpRequest, pk: int) -> HttpResponse:
-    """Serve the file as an attachment after checking access; log the download."""
+    """Serve the file as an attachment after checking access; log the download.
+
+    A link evidence opens a page that shows its full destination before leaving the portal.
+    """
     evidencia, _ = get_evidencia_for_user(request.user, pk)
+    if not puede_descargar(request.user, evidencia):
+        return render(
+            request,
+            "fichas/evidencia_restringida.html",
+            {"evidencia": evidencia, "motivo": NEGADO_DATOS_PERSONALES},
+            status=403,
+        )
     DescargaEvidencia.objects.create(evidencia=evidencia, usuario=request.user)
     if not evidencia.archivo:
-        return HttpResponseRedirect(evidencia.url)
+        return render(
+            request,
+            "fichas/evidencia_enlace.html",
+            {"evidencia": evidencia, "enlace_web": enlace_web(evidencia.url)},
+        )
     return FileResponse(
         evidencia.archivo.open("rb"),
         as_attachment=True,

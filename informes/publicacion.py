@@ -71,6 +71,28 @@ class PublicacionSimultanea(Exception):
     """Someone else published the same version of this corte meanwhile."""
 
 
+def _registrar_publicacion(corte: Corte, informe: InformePublicado) -> None:
+    correccion = informe.version > 1
+    bitacora.registrar(
+        bitacora.Tipo.ERRATA if correccion else bitacora.Tipo.PUBLICACION,
+        usuario=informe.publicado_por,
+        descripcion=f"Informe del corte {corte.etiqueta}, versión {informe.version}"
+        + (" (corrección)" if correccion else ""),
+        objeto=informe,
+        antes={"Versión publicada": informe.version - 1} if correccion else None,
+        despues={
+            "Versión publicada": informe.version,
+            "SHA-256 del PDF": informe.sha256,
+            "Páginas": informe.paginas,
+            **({"Fe de erratas": informe.errata} if correccion else {}),
+        },
+    )
+
+
+class PublicacionSimultanea(Exception):
+    """Someone else published the same version of this corte meanwhile."""
+
+
 def publicar(corte: Corte, *, usuario, errata: str = "") -> InformePublicado:
     """Freeze the corte's figures, narrative, PDF (with its SHA-256) and Excel as a new version.
 

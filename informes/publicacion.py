@@ -67,10 +67,6 @@ def ultima_publicada(corte: Corte) -> InformePublicado | None:
     )
 
 
-class PublicacionSimultanea(Exception):
-    """Someone else published the same version of this corte meanwhile."""
-
-
 def _registrar_publicacion(corte: Corte, informe: InformePublicado) -> None:
     correccion = informe.version > 1
     bitacora.registrar(

@@ -77,8 +77,8 @@ MATRIZ: dict[str, Fila] = {
     "bitacora": Fila("get", None, LOGIN, 403, 403, 200, 403, 403),
     "bitacora_csv": Fila("get", None, LOGIN, 403, 403, 200, 403, 403),
     "logout": Fila("post", None, 302, 302, 302, 302, 302, 302),
-    "password_change": Fila("get", None, LOGIN, 200, 200, 200, 200, 200, 200),
-    "password_change_done": Fila("get", None, LOGIN, 200, 200, 200, 200, 200, 200),
+    "password_change": Fila("get", None, LOGIN, 200, 200, 200, 200, 200),
+    "password_change_done": Fila("get", None, LOGIN, 200, 200, 200, 200, 200),
     "password_reset": Fila("get", None, 200, 200, 200, 200, 200, 200),
     "password_reset_done": Fila("get", None, 200, 200, 200, 200, 200, 200),
     "password_reset_confirm": Fila(

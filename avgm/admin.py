@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from avgm.models import Ejercicio, EjeTransversal, Modalidad, Periodo, Recomendacion
+from avgm.models import Ejercicio, EjeTransversal, Institucion, Modalidad, Periodo, Recomendacion
 
 # Nothing is ever hard-deleted (municipal archive law).
 admin.site.disable_action("delete_selected")
@@ -56,3 +56,13 @@ class EjercicioAdmin(SinBorrarAdmin):
 class PeriodoAdmin(SinBorrarAdmin):
     list_display = ["__str__", "inicio", "fin", "fecha_limite", "cerrado"]
     list_filter = ["ejercicio", "cerrado"]
+
+
+@admin.register(Institucion)
+class InstitucionAdmin(SinBorrarAdmin):
+    """One row: editable, never added twice."""
+
+    list_display = ["nombre", "administracion", "actualizada_en"]
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and not Institucion.objects.exists()

@@ -128,6 +128,7 @@ PERMISOS = {
     },
     ADMINISTRADOR: {
         "auth": ["user", "group"],
+        "avgm": ["institucion"],
         "dependencias": ["enlace"],
     },
 }

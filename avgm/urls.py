@@ -15,5 +15,6 @@ urlpatterns = [
     path("dependencias/", include("dependencias.urls")),
     path("fichas/", include("fichas.urls")),
     path("informes/", include("informes.urls")),
+    path("publico/", include("informes.publico.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,8 @@
 """Root URL configuration."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.views import LoginView
+from django.urls import include, path, reverse_lazy
 
 from avgm.views import inicio
 
@@ -11,6 +12,12 @@ admin.site.index_title = "Catálogos y datos"
 
 urlpatterns = [
     path("", inicio, name="inicio"),
+    # The login page links the public micrositio; only the composition root names its URL.
+    path(
+        "cuentas/login/",
+        LoginView.as_view(extra_context={"micrositio": reverse_lazy("publico:inicio")}),
+        name="login",
+    ),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("dependencias/", include("dependencias.urls")),
     path("fichas/", include("fichas.urls")),

@@ -7,6 +7,7 @@ from avgm.models import (
     Ejercicio,
     EjeTransversal,
     EventoBitacora,
+    Institucion,
     Modalidad,
     Periodo,
     Recomendacion,
@@ -99,3 +100,13 @@ class EventoBitacoraAdmin(admin.ModelAdmin):
 
 # Accounts, roles and login records (no deletes, no self-escalation).
 from avgm import admin_cuentas  # noqa: E402, F401
+
+
+@admin.register(Institucion)
+class InstitucionAdmin(SinBorrarAdmin):
+    """One row: editable, never added twice."""
+
+    list_display = ["nombre", "administracion", "actualizada_en"]
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and not Institucion.objects.exists()

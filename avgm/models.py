@@ -325,3 +325,39 @@ class SolicitudRestablecimiento(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direccion} · {self.creada_en:%d/%m/%Y %H:%M}"
+
+
+class Institucion(models.Model):
+    """Who publishes: the institution's name, its administration and logo (one row only).
+
+    Read through `institucion_actual()`; the micrositio, the report's PDF cover and e-mails
+    use it, so a change of administration is one edit in the admin.
+    """
+
+    nombre = models.CharField("nombre", max_length=200)
+    administracion = models.CharField(
+        "administración",
+        max_length=200,
+        blank=True,
+        help_text="P. ej. «H. Ayuntamiento 2021–2024».",
+    )
+    logo = models.ImageField("logotipo", upload_to="institucion/", blank=True, max_length=300)
+    actualizada_en = models.DateTimeField("actualizada", auto_now=True)
+
+    class Meta:
+        verbose_name = "institución"
+        verbose_name_plural = "institución"
+
+    def __str__(self) -> str:
+        return self.nombre
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1  # a singleton: every save writes the one row
+        super().save(*args, **kwargs)
+
+
+def institucion_actual() -> Institucion:
+    """The institution's identity; before anyone edits it, the name from the settings."""
+    return Institucion.objects.filter(pk=1).first() or Institucion(
+        nombre=settings.AVGM_INSTITUTO, administracion=""
+    )

@@ -111,6 +111,7 @@ PERMISOS = {
     },
     ADMINISTRADOR: {
         "auth": ["user", "group"],
+        "avgm": ["institucion"],
         "dependencias": ["enlace"],
     },
 }

@@ -1,7 +1,7 @@
 """Root URL configuration."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from avgm import cuentas, views_bitacora
 from avgm.views import inicio
@@ -12,7 +12,12 @@ admin.site.index_title = "Catálogos y datos"
 
 urlpatterns = [
     path("", inicio, name="inicio"),
-    path("cuentas/login/", cuentas.Ingreso.as_view(), name="login"),
+    # The login page links the public micrositio; only the composition root names its URL.
+    path(
+        "cuentas/login/",
+        cuentas.Ingreso.as_view(extra_context={"micrositio": reverse_lazy("publico:inicio")}),
+        name="login",
+    ),
     path("cuentas/password_reset/", cuentas.RestablecerSolicitud.as_view(), name="password_reset"),
     path(
         "cuentas/reset/<uidb64>/<token>/",
@@ -25,5 +30,6 @@ urlpatterns = [
     path("informes/", include("informes.urls")),
     path("bitacora/", views_bitacora.bitacora, name="bitacora"),
     path("bitacora/exportar.csv", views_bitacora.bitacora_csv, name="bitacora_csv"),
+    path("publico/", include("informes.publico.urls")),
     path("admin/", admin.site.urls),
 ]

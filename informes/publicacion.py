@@ -16,6 +16,7 @@ from informes.excel import generar_excel
 from informes.figures import calcular
 from informes.models import SECCIONES_NARRATIVA, InformePublicado, NarrativaCorte
 from informes.pdf import generar_pdf
+from informes.publico.instantanea import instantanea_publica
 from informes.reporte import con_comparacion
 
 
@@ -103,6 +104,7 @@ def publicar(corte: Corte, *, usuario, errata: str = "") -> InformePublicado:
     if version > 1 and not errata.strip():
         raise ValueError("Una corrección necesita su fe de erratas.")
     figuras = con_comparacion(corte, calcular(corte))
+    figuras["publico"] = instantanea_publica(corte)  # what the micrositio shows (issue 13)
     narrativa = textos_de(narrativa_de(corte))
     informe = InformePublicado(
         ejercicio=corte.ejercicio,

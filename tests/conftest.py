@@ -1,9 +1,19 @@
 """Shared personas (the permission ladder) and fixtures."""
 
 import pytest
+from django.test import override_settings
 
 from avgm import roles
 from tests.factories import DependenciaFactory, EnlaceFactory, UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _nada_en_el_checkout(tmp_path_factory):
+    """Tests never write into the checkout: media and report caches live in a temporary
+    folder for the whole session, before any module-scoped fixture (the demo) runs."""
+    raiz = tmp_path_factory.mktemp("avgm-var")
+    with override_settings(MEDIA_ROOT=raiz / "media", AVGM_CACHE_INFORMES=raiz / "cache"):
+        yield
 
 
 @pytest.fixture

@@ -161,6 +161,51 @@ MATRIZ: dict[str, Fila] = {
     ),
     "dependencias:importar_descartar": Fila("post", None, LOGIN, 403, 403, 302, 403, 403),
     "dependencias:exportar": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
+    # The public micrositio (issue 13): everyone, logged in or not, reads it.
+    **{
+        f"publico:{n}": Fila("get", None, 200, 200, 200, 200, 200, 200)
+        for n in [
+            "inicio",
+            "recomendaciones",
+            "dependencias",
+            "serie",
+            "archivo",
+            "verificar",
+            "datos",
+            "catalogo",
+        ]
+    },  # fmt: skip
+    "publico:corte": Fila("get", lambda w: _informe(w) and _corte(), 200, 200, 200, 200, 200, 200),
+    "publico:recomendacion": Fila("get", lambda w: {"clave": "R-X"}, 404, 404, 404, 404, 404, 404),
+    "publico:dependencia": Fila(
+        "get",
+        lambda w: _informe(w) and {"siglas": w["dependencia"].siglas},
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+    ),
+    "publico:pdf": Fila("get", lambda w: _informe(w), 200, 200, 200, 200, 200, 200),
+    "publico:xlsx": Fila("get", lambda w: _informe(w), 200, 200, 200, 200, 200, 200),
+    "publico:logo": Fila("get", None, 404, 404, 404, 404, 404, 404),
+    "publico:paquete": Fila(
+        "get",
+        lambda w: _informe(w) and {"corte": "2022-t2", "version": 1},
+        *[200] * 6,
+    ),
+    "publico:archivo_datos": Fila(
+        "get",
+        lambda w: _informe(w)
+        and {"corte": "2022-t2", "version": 1, "archivo": "cifras-del-corte-2022-t2-v1.csv"},
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+    ),  # fmt: skip
 }
 
 

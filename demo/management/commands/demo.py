@@ -7,14 +7,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.carga import CUENTAS, PASSWORD, DatosEnConflicto, DemoYaCargada, cargar
 from demo.narrativa import cargar_narrativa
+from demo.publicacion import publicar_demo
 
 
 class Command(BaseCommand):
     help = (
         "Carga la demo de Ciudad Juárez, Ene–Jun 2022: 119 recomendaciones vigentes (y 4 fuera "
         "del ejercicio), 32 dependencias, 147 metas con su programación T1–T4, fichas de T1 y T2 "
-        "en todos los estados, la narrativa del informe de corte Ene–Jun 2022 y una cuenta por "
-        "rol. Es determinista y se carga una sola vez: si "
+        "en todos los estados, la narrativa del informe de corte Ene–Jun 2022, ese informe "
+        "publicado (v1 y una corrección v2 con fe de erratas) y una cuenta por rol. Es determinista y se carga una sola vez: si "
         "ya está cargada no cambia nada; si la base tiene otros datos con sus claves (siglas, "
         "claves R-001…, metas JRZ-2022-…) se niega sin cambiar nada. Con --cuentas solo imprime "
         "las cuentas de la demo; con --dry-run carga y deshace, para comprobar. Solo corre con "
@@ -43,8 +44,13 @@ class Command(BaseCommand):
         try:
             totales = cargar(dry_run=dry_run)
         except DemoYaCargada:
-            if cargar_narrativa():
-                self.stdout.write("La demo ya estaba cargada; se agregó la narrativa del informe.")
+            agregado = cargar_narrativa()
+            publicadas = publicar_demo()
+            if agregado or publicadas:
+                self.stdout.write(
+                    "La demo ya estaba cargada; se agregó lo que faltaba (narrativa o informes "
+                    "publicados)."
+                )
             else:
                 self.stdout.write("La demo ya está cargada; no se cambió nada.")
             return
@@ -59,6 +65,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Prueba (--dry-run), nada se guardó: {totales}")
             return
         cargar_narrativa()
+        publicar_demo()  # v1 and a v2 with errata of Ene–Jun 2022: the micrositio has data
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo cargada en {time.monotonic() - inicio:.1f} s: "

@@ -1,10 +1,12 @@
 """Security headers, a CSP the pages live up to, and sessions with an end."""
 
+import re
 import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.checks import run_checks
 from django.urls import reverse
 
@@ -252,3 +254,23 @@ def test_a_long_random_key_passes_the_check(settings):
     settings.DEBUG = False
     settings.SECRET_KEY = "p9#Lq2vX8m@Rk4wZ1t6Y0u3I5o2A8s7D6f4G1h9J3k5L0z2X8c6V4b1N7m3Q5w7E"
     assert not [e for e in run_checks() if e.id == "avgm.E003"]
+
+
+# Templates served to a browser under the CSP: no inline <style>/<script>, no style= or on*=.
+# E-mails (read by mail clients), the PDF (read by WeasyPrint) and SVG charts (presentation
+# attributes) are not subject to the page's CSP.
+_NO_SUJETAS = ("/correo/", "informes/pdf.html", "/graficas/")
+_INLINE = re.compile(
+    r"<style\b|\sstyle\s*=|<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=", re.IGNORECASE
+)
+
+
+def test_no_template_served_under_the_csp_carries_inline_code_or_style():
+    raiz = Path(settings.BASE_DIR) / "templates"
+    hallazgos = [
+        f"{ruta.relative_to(raiz)}: {m.group(0).strip()}"
+        for ruta in sorted(raiz.rglob("*.html"))
+        if not any(p in ruta.as_posix() for p in _NO_SUJETAS)
+        for m in _INLINE.finditer(ruta.read_text(encoding="utf-8"))
+    ]
+    assert hallazgos == []

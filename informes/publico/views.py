@@ -10,6 +10,7 @@ from avgm.models import institucion_actual
 from avgm.numeros import fraccion
 from informes import definiciones
 from informes.charts import barras
+from informes.models import SECCIONES_NARRATIVA
 from informes.publico import consultas, datos
 from informes.publico.cache import publica
 from informes.publico.formatos import TIPOS
@@ -45,6 +46,12 @@ def _pagina_corte(request: HttpRequest, informe) -> HttpResponse:
         {
             "informe": informe,
             "f": f,
+            # The published narrative, section by section with its title (only what was frozen).
+            "narrativa": [
+                (titulo, informe.narrativa.get(campo, ""))
+                for campo, titulo in SECCIONES_NARRATIVA
+                if informe.narrativa.get(campo)
+            ],
             "tipos": [
                 {**t, "avance": fraccion(t["impactadas"], t["programadas"])}
                 for t in f["recomendaciones_por_tipo"]

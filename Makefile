@@ -53,7 +53,7 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
 
-# Browser tests run as their own invocation (Playwright's event loop vs. the ORM, see STACK.md);
+# Browser tests run as their own invocation (Playwright keeps an event loop running, which the ORM refuses; see docs/arquitectura.md);
 # they run first so that the run closes on the whole suite's summary line.
 test: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e -p no:cacheprovider; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ]

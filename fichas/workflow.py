@@ -1,4 +1,4 @@
-"""Every transition of a ficha técnica (DESIGN.md §3), one atomic function each.
+"""Every transition of a ficha técnica (docs/arquitectura.md, «Flujo de una ficha»), one atomic function each.
 
 Each step locks the row, checks the state, the role and the optimistic `version` the user
 saw, records who, when and the comment in HistorialFicha, bumps `version` and saves with

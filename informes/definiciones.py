@@ -1,4 +1,4 @@
-"""The one table of the report's figures: key, Spanish name and definition (DESIGN.md §4).
+"""The one table of the report's figures: key, Spanish name and definition (docs/cifras.md).
 
 The page (hover text and methodological notes), the PDF, the Excel (notes and the
 «Definiciones» sheet) and the JSON (`definiciones`) all read this table; no template or

@@ -1,4 +1,4 @@
-"""Every figure of the Informe de corte (DESIGN.md §4), computed with a fixed number of queries.
+"""Every figure of the Informe de corte (docs/cifras.md), computed with a fixed number of queries.
 
 A corte is an ejercicio plus its periodos up to a chosen one. Progress counts approved fichas
 only; "reported" counts every submitted ficha (any state but borrador). Aggregation happens in

@@ -1,5 +1,5 @@
 """The report's figures about metas and dependencias: compliance per periodo, response and
-timeliness per dependencia, approval at first try and cycle time (DESIGN.md §4)."""
+timeliness per dependencia, approval at first try and cycle time (docs/cifras.md)."""
 
 from __future__ import annotations
 

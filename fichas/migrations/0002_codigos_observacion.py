@@ -1,4 +1,4 @@
-"""Seed the editable catalog of observación codes (DESIGN.md §3)."""
+"""Seed the editable catalog of observación codes (docs/arquitectura.md, «Flujo de una ficha»)."""
 
 from django.db import migrations
 

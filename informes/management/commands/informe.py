@@ -13,7 +13,7 @@ from informes.salidas import FORMATOS
 class Command(BaseCommand):
     help = (
         "Genera el Informe de corte de un ejercicio hasta un trimestre (p. ej. 2022 hasta T2 = "
-        "Ene–Jun 2022). Las cifras siguen las definiciones de DESIGN.md §4: el avance cuenta solo "
+        "Ene–Jun 2022). Las cifras siguen las definiciones de docs/cifras.md: el avance cuenta solo "
         "fichas aprobadas; «reportadas» cuenta toda ficha enviada (cualquier estado salvo borrador). "
         "Sin -o escribe en la salida estándar."
     )

@@ -52,6 +52,12 @@ def directivo(db):
     return UserFactory(username="directivo", rol=roles.DIRECTIVO)
 
 
+@pytest.fixture
+def administrador(db):
+    """Keeps accounts (Django admin); not a superuser, reads no seguimiento data."""
+    return UserFactory(username="administrador", rol=roles.ADMINISTRADOR)
+
+
 # --- Fichas workflow (issue 3) ---
 
 

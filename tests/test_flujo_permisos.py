@@ -16,9 +16,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from avgm import roles
 from fichas.models import CodigoObservacion, Evidencia, FichaTecnica, Observacion
-from tests.factories import FichaFactory, MetaFactory, UserFactory, periodo
+from tests.factories import FichaFactory, MetaFactory, periodo
 
 pytestmark = pytest.mark.django_db
 LOGIN = "login"
@@ -250,12 +249,6 @@ def mundo(dependencia_a, enlace_a, media_tmp):
             creada_por=enlace_a,
         ),
     }
-
-
-@pytest.fixture
-def administrador(db):
-    """Keeps accounts (Django admin); reads no seguimiento data."""
-    return UserFactory(username="administrador", rol=roles.ADMINISTRADOR)
 
 
 @pytest.fixture(autouse=True)

@@ -8,12 +8,14 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 
+from avgm.texto import TextoCorto, TextoLargo
+
 
 class Catalogo(models.Model):
     """An editable catalog entry shown in a fixed order."""
 
-    nombre = models.CharField("nombre", max_length=120, unique=True)
-    nombre_corto = models.CharField(
+    nombre = TextoCorto("nombre", max_length=120, unique=True)
+    nombre_corto = TextoCorto(
         "nombre corto", max_length=60, blank=True, help_text="Etiqueta breve para gráficas."
     )
     orden = models.PositiveSmallIntegerField("orden", default=0)
@@ -69,8 +71,8 @@ class Recomendacion(models.Model):
         Tipo.COORDINACION: "Metas coordinadas con los tres niveles de gobierno",
     }
 
-    clave = models.CharField("clave", max_length=20, unique=True)
-    texto = models.TextField("recomendación")
+    clave = TextoCorto("clave", max_length=20, unique=True)
+    texto = TextoLargo("recomendación")
     tipo = models.CharField("tipo", max_length=20, choices=Tipo.choices)
     modalidades = models.ManyToManyField(
         Modalidad, related_name="recomendaciones", blank=True, verbose_name="modalidades"
@@ -141,7 +143,7 @@ class Ejercicio(models.Model):
     """A fiscal year of the municipal response, split into four trimestres."""
 
     anio = models.PositiveSmallIntegerField("año", unique=True)
-    nombre = models.CharField("nombre", max_length=80, blank=True)
+    nombre = TextoCorto("nombre", max_length=80, blank=True)
 
     objects = EjercicioQuerySet.as_manager()
 
@@ -197,10 +199,14 @@ class Periodo(models.Model):
         ordering = ["ejercicio__anio", "numero"]
         constraints = [
             models.UniqueConstraint(
-                fields=["ejercicio", "numero"], name="periodo_unico_por_ejercicio"
+                fields=["ejercicio", "numero"],
+                name="periodo_unico_por_ejercicio",
+                violation_error_message="Ese trimestre ya existe en el ejercicio.",
             ),
             models.CheckConstraint(
-                name="periodo_fechas_ordenadas", condition=Q(inicio__lte=models.F("fin"))
+                name="periodo_fechas_ordenadas",
+                violation_error_message="El inicio del periodo no puede ser posterior a su fin.",
+                condition=Q(inicio__lte=models.F("fin")),
             ),
         ]
 
@@ -334,8 +340,8 @@ class Institucion(models.Model):
     use it, so a change of administration is one edit in the admin.
     """
 
-    nombre = models.CharField("nombre", max_length=200)
-    administracion = models.CharField(
+    nombre = TextoCorto("nombre", max_length=200)
+    administracion = TextoCorto(
         "administración",
         max_length=200,
         blank=True,

@@ -8,14 +8,15 @@ from django.db import models
 from django.db.models import Q
 
 from avgm.models import Ejercicio, Periodo, Recomendacion
+from avgm.texto import TextoCorto, TextoLargo
 
 
 class Dependencia(models.Model):
     """A municipal dependencia that answers the AVGM with metas."""
 
-    siglas = models.CharField("siglas", max_length=40, unique=True)
-    nombre = models.CharField("nombre", max_length=200)
-    titular = models.CharField("titular", max_length=200, blank=True)
+    siglas = TextoCorto("siglas", max_length=40, unique=True)
+    nombre = TextoCorto("nombre", max_length=200)
+    titular = TextoCorto("titular", max_length=200, blank=True)
     titular_email = models.EmailField("correo del titular", blank=True)
     activa = models.BooleanField("activa", default=True)
 
@@ -55,6 +56,7 @@ class Enlace(models.Model):
                 fields=["usuario", "dependencia"],
                 condition=Q(activo=True),
                 name="enlace_activo_unico",
+                violation_error_message="Esa persona ya es enlace activo de la dependencia.",
             ),
         ]
 
@@ -65,8 +67,8 @@ class Enlace(models.Model):
 class TipoAccion(models.Model):
     """A kind of action (capacitación, campaña, atención, ...) with the evidence it expects."""
 
-    nombre = models.CharField("nombre", max_length=120, unique=True)
-    medios_verificacion = models.TextField(
+    nombre = TextoCorto("nombre", max_length=120, unique=True)
+    medios_verificacion = TextoLargo(
         "medios de verificación esperados",
         blank=True,
         help_text="Uno por línea, p. ej. «Lista de asistencia».",
@@ -96,9 +98,9 @@ class Meta(models.Model):
 
     ejercicio = models.ForeignKey(Ejercicio, on_delete=models.PROTECT, related_name="metas")
     dependencia = models.ForeignKey(Dependencia, on_delete=models.PROTECT, related_name="metas")
-    clave = models.CharField("clave", max_length=40)
-    descripcion = models.TextField("meta")
-    linea_accion = models.TextField("línea de acción", blank=True)
+    clave = TextoCorto("clave", max_length=40)
+    descripcion = TextoLargo("meta")
+    linea_accion = TextoLargo("línea de acción", blank=True)
     tipo_accion = models.ForeignKey(
         TipoAccion,
         on_delete=models.PROTECT,
@@ -107,7 +109,7 @@ class Meta(models.Model):
         blank=True,
         verbose_name="tipo de acción",
     )
-    unidad_medida = models.CharField("unidad de medida", max_length=120, blank=True)
+    unidad_medida = TextoCorto("unidad de medida", max_length=120, blank=True)
     recomendaciones = models.ManyToManyField(
         Recomendacion, related_name="metas", blank=True, verbose_name="recomendaciones que atiende"
     )
@@ -123,7 +125,9 @@ class Meta(models.Model):
         ordering = ["ejercicio__anio", "dependencia__siglas", "clave"]
         constraints = [
             models.UniqueConstraint(
-                fields=["ejercicio", "clave"], name="meta_clave_unica_por_ejercicio"
+                fields=["ejercicio", "clave"],
+                name="meta_clave_unica_por_ejercicio",
+                violation_error_message="Ya existe una meta con esa clave en el ejercicio.",
             ),
         ]
 
@@ -143,8 +147,16 @@ class Programacion(models.Model):
         verbose_name_plural = "programación"
         ordering = ["periodo__numero"]
         constraints = [
-            models.UniqueConstraint(fields=["meta", "periodo"], name="programacion_unica"),
-            models.CheckConstraint(name="programacion_no_negativa", condition=Q(cantidad__gte=0)),
+            models.UniqueConstraint(
+                fields=["meta", "periodo"],
+                name="programacion_unica",
+                violation_error_message="La meta ya tiene programación en ese trimestre.",
+            ),
+            models.CheckConstraint(
+                name="programacion_no_negativa",
+                violation_error_message="La cantidad programada no puede ser negativa.",
+                condition=Q(cantidad__gte=0),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+
+from avgm.texto import TextoCorto, TextoLargo
 
 GRUPOS_EDAD = [
     ("0_11", "0 a 11 años"),
@@ -83,18 +86,18 @@ class FichaTecnica(models.Model):
         default=False,
         help_text="Cuenta como respuesta, nunca como avance.",
     )
-    justificacion_no_aplica = models.TextField("justificación de «no aplica»", blank=True)
+    justificacion_no_aplica = TextoLargo("justificación de «no aplica»", blank=True)
 
     cantidad_alcanzada = models.PositiveIntegerField("cantidad alcanzada en el periodo", default=0)
-    actividades = models.TextField("actividades realizadas", blank=True)
-    fechas_realizacion = models.CharField("fechas de realización", max_length=300, blank=True)
-    lugar = models.CharField(
+    actividades = TextoLargo("actividades realizadas", blank=True)
+    fechas_realizacion = TextoCorto("fechas de realización", max_length=300, blank=True)
+    lugar = TextoCorto(
         "lugar (colonia o sector)",
         max_length=300,
         blank=True,
         help_text="Colonia, sector o instalación; nunca un domicilio particular.",
     )
-    justificacion_variacion = models.TextField(
+    justificacion_variacion = TextoLargo(
         "justificación de la variación",
         blank=True,
         help_text="Obligatoria cuando lo alcanzado difiere de lo programado.",
@@ -120,11 +123,15 @@ class FichaTecnica(models.Model):
     noesp_ne = _conteo("noesp", "ne")
 
     presupuesto_ejercido = models.DecimalField(
-        "presupuesto ejercido", max_digits=14, decimal_places=2, default=0
+        "presupuesto ejercido",
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0, "El presupuesto ejercido no puede ser negativo.")],
     )
-    fuente_presupuesto = models.CharField("fuente del presupuesto", max_length=200, blank=True)
-    obstaculos = models.TextField("obstáculos", blank=True)
-    coordinacion = models.TextField("coordinación con otras instituciones", blank=True)
+    fuente_presupuesto = TextoCorto("fuente del presupuesto", max_length=200, blank=True)
+    obstaculos = TextoLargo("obstáculos", blank=True)
+    coordinacion = TextoLargo("coordinación con otras instituciones", blank=True)
 
     creada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -157,14 +164,18 @@ class FichaTecnica(models.Model):
         ordering = ["periodo__ejercicio__anio", "periodo__numero", "meta__clave"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meta", "periodo"], name="ficha_unica_por_meta_y_periodo"
+                fields=["meta", "periodo"],
+                name="ficha_unica_por_meta_y_periodo",
+                violation_error_message="Ya existe una ficha de esa meta en ese trimestre.",
             ),
             models.CheckConstraint(
                 name="ficha_cantidades_no_negativas",
+                violation_error_message="La cantidad alcanzada y el presupuesto ejercido no pueden ser negativos.",
                 condition=Q(cantidad_alcanzada__gte=0) & Q(presupuesto_ejercido__gte=0),
             ),
             models.CheckConstraint(
                 name="ficha_enviada_tiene_primer_envio",
+                violation_error_message="Una ficha enviada conserva la fecha de su primer envío.",
                 condition=Q(estado="borrador") | Q(primer_envio_en__isnull=False),
             ),
         ]
@@ -203,7 +214,7 @@ class CodigoObservacion(models.Model):
     """Editable catalog of reasons to return a ficha (falta evidencia, ...)."""
 
     clave = models.SlugField("clave", max_length=40, unique=True)
-    nombre = models.CharField("nombre", max_length=120)
+    nombre = TextoCorto("nombre", max_length=120)
     activo = models.BooleanField("activo", default=True)
     orden = models.PositiveSmallIntegerField("orden", default=0)
 
@@ -237,7 +248,7 @@ class HistorialFicha(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     fecha = models.DateTimeField("fecha", auto_now_add=True, db_index=True)
-    comentario = models.TextField("comentario", blank=True)
+    comentario = TextoLargo("comentario", blank=True)
     # {"campo": ["valor anterior", "valor nuevo"], ...}
     cambios = models.JSONField("cambios", default=dict, blank=True)
 
@@ -262,13 +273,13 @@ class Observacion(models.Model):
         blank=True,
     )
     codigo = models.ForeignKey(CodigoObservacion, on_delete=models.PROTECT, verbose_name="código")
-    texto = models.TextField("observación")
+    texto = TextoLargo("observación")
     campos = models.JSONField("campos señalados", default=list, blank=True)
     creada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     creada_en = models.DateTimeField("fecha", auto_now_add=True)
-    respuesta = models.TextField("respuesta del enlace", blank=True)
+    respuesta = TextoLargo("respuesta del enlace", blank=True)
     respondida_en = models.DateTimeField("respondida", null=True, blank=True)
 
     class Meta:
@@ -297,11 +308,11 @@ class Evidencia(models.Model):
     ficha = models.ForeignKey(FichaTecnica, on_delete=models.PROTECT, related_name="evidencias")
     archivo = models.FileField("archivo", upload_to=ruta_evidencia, blank=True, max_length=300)
     url = models.URLField("enlace", blank=True, max_length=500)
-    nombre_original = models.CharField("nombre del archivo", max_length=255, blank=True)
+    nombre_original = TextoCorto("nombre del archivo", max_length=255, blank=True)
     tipo_contenido = models.CharField("tipo de contenido", max_length=120, blank=True)
     tamano = models.PositiveIntegerField("tamaño (bytes)", default=0)
-    descripcion = models.CharField("descripción", max_length=300, blank=True)
-    medio_verificacion = models.CharField("medio de verificación", max_length=120, blank=True)
+    descripcion = TextoCorto("descripción", max_length=300, blank=True)
+    medio_verificacion = TextoCorto("medio de verificación", max_length=120, blank=True)
     contiene_datos_personales = models.BooleanField(
         "contiene datos personales",
         default=True,
@@ -315,7 +326,7 @@ class Evidencia(models.Model):
     retirada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
-    motivo_retiro = models.CharField("motivo del retiro", max_length=300, blank=True)
+    motivo_retiro = TextoCorto("motivo del retiro", max_length=300, blank=True)
 
     objects = EvidenciaQuerySet.as_manager()
 
@@ -326,6 +337,7 @@ class Evidencia(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="evidencia_archivo_o_enlace",
+                violation_error_message="Adjunte un archivo o escriba un enlace.",
                 condition=~Q(archivo="") | ~Q(url=""),
             ),
         ]

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from avgm.models import Ejercicio, Periodo
+from avgm.texto import TextoLargo
 
 # The narrative sections of the report, in the seed's order: (field, title).
 SECCIONES_NARRATIVA = [
@@ -24,12 +25,10 @@ class NarrativaCorte(models.Model):
     hasta = models.ForeignKey(
         Periodo, on_delete=models.PROTECT, related_name="+", verbose_name="hasta el periodo"
     )
-    principales = models.TextField("principales recomendaciones atendidas", blank=True)
-    areas_deficientes = models.TextField("áreas deficientes", blank=True)
-    recomendaciones = models.TextField(
-        "recomendaciones (con las dependencias responsables)", blank=True
-    )
-    compromisos = models.TextField("compromisos", blank=True)
+    principales = TextoLargo("principales recomendaciones atendidas", blank=True)
+    areas_deficientes = TextoLargo("áreas deficientes", blank=True)
+    recomendaciones = TextoLargo("recomendaciones (con las dependencias responsables)", blank=True)
+    compromisos = TextoLargo("compromisos", blank=True)
     actualizada_en = models.DateTimeField("actualizada", auto_now=True)
     actualizada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
@@ -39,7 +38,11 @@ class NarrativaCorte(models.Model):
         verbose_name = "narrativa del corte"
         verbose_name_plural = "narrativas de corte"
         constraints = [
-            models.UniqueConstraint(fields=["ejercicio", "hasta"], name="narrativa_unica_por_corte")
+            models.UniqueConstraint(
+                fields=["ejercicio", "hasta"],
+                name="narrativa_unica_por_corte",
+                violation_error_message="El corte ya tiene su narrativa.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -80,7 +83,7 @@ class InformePublicado(models.Model):
     sha256 = models.CharField("SHA-256 del PDF", max_length=64)
     paginas = models.PositiveSmallIntegerField("páginas", default=0)
     xlsx = models.FileField("Excel", upload_to=ruta_informe, max_length=300, blank=True)
-    errata = models.TextField("fe de erratas", blank=True)
+    errata = TextoLargo("fe de erratas", blank=True)
     publicado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -94,7 +97,9 @@ class InformePublicado(models.Model):
         ordering = ["-ejercicio__anio", "-hasta__numero", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["ejercicio", "hasta", "version"], name="informe_version_unica"
+                fields=["ejercicio", "hasta", "version"],
+                name="informe_version_unica",
+                violation_error_message="Esa versión del informe ya se publicó.",
             ),
             models.CheckConstraint(
                 name="informe_correccion_con_errata",

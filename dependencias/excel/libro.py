@@ -25,6 +25,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 
+from avgm.texto import limpiar_texto
+
 MB = 1024 * 1024
 # A member smaller than this cannot exhaust memory whatever its ratio (tiny XML parts of a
 # normal workbook may compress very well).
@@ -168,14 +170,15 @@ def revisar_zip(contenido: bytes) -> None:
 
 
 def texto_celda(valor: Any) -> str:
-    """A cell as text: numbers without «.0», surrounding spaces (also non-breaking) removed."""
+    """A cell as text: numbers without «.0», surrounding spaces (also non-breaking) and control
+    characters (openpyxl decodes «_x000B_» escapes into them) removed."""
     if valor is None:
         return ""
     if isinstance(valor, bool):
         return "VERDADERO" if valor else "FALSO"
     if isinstance(valor, float) and valor.is_integer():
         valor = int(valor)
-    return str(valor).strip()  # also strips non-breaking and other Unicode spaces
+    return limpiar_texto(str(valor)).strip()  # strip(): non-breaking and other Unicode spaces
 
 
 # A formula cell with no cached value: <f> and then no <v>, or an empty <v/> that is not a

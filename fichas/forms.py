@@ -346,17 +346,29 @@ class DevolverForm(VersionForm):
         required=False, label="Comentario general", widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "devolver_%s")  # unique ids: several forms on one page
+        super().__init__(*args, **kwargs)
+
 
 class AprobarForm(VersionForm):
     comentario = forms.CharField(
         required=False, label="Comentario (opcional)", widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "aprobar_%s")  # unique ids: several forms on one page
+        super().__init__(*args, **kwargs)
+
 
 class ReabrirForm(VersionForm):
     motivo = forms.CharField(
         label="Motivo de la reapertura", widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "reabrir_%s")  # unique ids: several forms on one page
+        super().__init__(*args, **kwargs)
 
 
 class RespuestaForm(VersionForm):

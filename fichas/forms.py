@@ -10,7 +10,14 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from fichas import archivos
-from fichas.models import GRUPOS_EDAD, SEXOS, CodigoObservacion, Evidencia, FichaTecnica
+from fichas.models import (
+    CAMPOS_BENEFICIARIOS,
+    GRUPOS_EDAD,
+    SEXOS,
+    CodigoObservacion,
+    Evidencia,
+    FichaTecnica,
+)
 from fichas.workflow import CAMPOS_EDITABLES
 
 
@@ -94,41 +101,38 @@ class FichaForm(forms.ModelForm):
 
     def clean(self):
         datos = super().clean()
-        if datos.get("no_aplica") and not (datos.get("justificacion_no_aplica") or "").strip():
-            self.add_error(
-                "justificacion_no_aplica",
-                forms.ValidationError(
-                    "Explique por qué la meta no aplica en este periodo.", code="sin_justificacion"
-                ),
-            )
-        if (datos.get("presupuesto_ejercido") or 0) > 0 and not (
-            datos.get("fuente_presupuesto") or ""
-        ).strip():
-            self.add_error(
-                "fuente_presupuesto",
-                forms.ValidationError(
-                    "Indique la fuente del presupuesto ejercido.", code="sin_fuente"
-                ),
-            )
         if datos.get("no_aplica"):
             # A "no aplica" ficha counts as a response, never as progress.
             datos["cantidad_alcanzada"] = 0
-        cantidad = datos.get("cantidad_alcanzada")
-        if (
-            not datos.get("no_aplica")
-            and cantidad is not None
-            and cantidad != self.programado
-            and not (datos.get("justificacion_variacion") or "").strip()
-        ):
-            self.add_error(
-                "justificacion_variacion",
-                forms.ValidationError(
-                    f"Lo alcanzado ({cantidad:,}) difiere de lo programado "
-                    f"({self.programado:,}): justifique la variación.",
-                    code="sin_justificacion_variacion",
-                ),
-            )
+        # Rules that only matter at submission live in `pendientes_de_envio`: a draft is
+        # always saved as typed.
         return datos
+
+
+def pendientes_de_envio(ficha: FichaTecnica, programado: int) -> list[tuple[str, str]]:
+    """(field, what it needs) before the ficha may be sent; a draft is saved regardless."""
+    pendientes = []
+    if ficha.no_aplica and not ficha.justificacion_no_aplica.strip():
+        pendientes.append(
+            ("justificacion_no_aplica", "Explique por qué la meta no aplica en este periodo.")
+        )
+    if not ficha.no_aplica and not ficha.actividades.strip():
+        pendientes.append(("actividades", "Describa las actividades realizadas."))
+    if (
+        not ficha.no_aplica
+        and ficha.cantidad_alcanzada != programado
+        and not ficha.justificacion_variacion.strip()
+    ):
+        pendientes.append(
+            (
+                "justificacion_variacion",
+                f"Lo alcanzado ({ficha.cantidad_alcanzada:,}) difiere de lo programado "
+                f"({programado:,}): justifique la variación.",
+            )
+        )
+    if (ficha.presupuesto_ejercido or 0) > 0 and not ficha.fuente_presupuesto.strip():
+        pendientes.append(("fuente_presupuesto", "Indique la fuente del presupuesto ejercido."))
+    return pendientes
 
 
 class EnviarForm(VersionForm):
@@ -230,6 +234,27 @@ class RetiroEvidenciaForm(VersionForm):
     motivo = forms.CharField(required=False, max_length=300, label="Motivo del retiro")
 
 
+# The ficha's fields by section, as the form shows them: the analista pins an observación
+# to fields by ticking them under their section (no long multi-select list).
+SECCIONES_CAMPOS = [
+    ("No aplica", ["no_aplica", "justificacion_no_aplica"]),
+    (
+        "Lo realizado",
+        ["cantidad_alcanzada", "justificacion_variacion", "actividades", "fechas_realizacion"]
+        + ["lugar"],
+    ),
+    ("Personas beneficiadas", list(CAMPOS_BENEFICIARIOS)),
+    (
+        "Presupuesto y contexto",
+        ["presupuesto_ejercido", "fuente_presupuesto", "obstaculos", "coordinacion"],
+    ),
+]
+
+
+def _etiqueta(campo: str) -> str:
+    return str(FichaTecnica._meta.get_field(campo).verbose_name).capitalize()
+
+
 class ObservacionForm(forms.Form):
     codigo = forms.ModelChoiceField(
         queryset=CodigoObservacion.objects.filter(activo=True),
@@ -244,14 +269,26 @@ class ObservacionForm(forms.Form):
         required=False,
         label="Campos señalados",
         choices=[],
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campos"].choices = [
-            (c, FichaTecnica._meta.get_field(c).verbose_name.capitalize()) for c in CAMPOS_EDITABLES
+            (seccion, [(c, _etiqueta(c)) for c in campos]) for seccion, campos in SECCIONES_CAMPOS
         ]
+
+    def secciones_campos(self) -> list[tuple[str, list[tuple[str, str, str, bool]]]]:
+        """(section, [(value, label, input id, ticked)]) for the template's checkboxes."""
+        marcados = set(self["campos"].value() or [])
+        return [
+            (
+                seccion,
+                [(c, _etiqueta(c), f"{self.auto_id % self.add_prefix('campos')}_{c}", c in marcados)
+                 for c in campos],
+            )
+            for seccion, campos in SECCIONES_CAMPOS
+        ]  # fmt: skip
 
     def clean(self):
         datos = super().clean()
@@ -283,8 +320,25 @@ class BaseObservacionesFormSet(forms.BaseFormSet):
 
 
 ObservacionesFormSet = forms.formset_factory(
-    ObservacionForm, formset=BaseObservacionesFormSet, extra=3, max_num=10
+    ObservacionForm, formset=BaseObservacionesFormSet, extra=1, max_num=50
 )
+
+
+def observaciones_con_una_mas(datos, prefix: str = "obs") -> BaseObservacionesFormSet:
+    """The observaciones typed so far (unvalidated) plus one empty form: «Agregar otra»."""
+    escritas = ObservacionesFormSet(datos, prefix=prefix)
+    total = min(escritas.total_form_count(), 49)
+    iniciales = [
+        {
+            "codigo": datos.get(f"{prefix}-{i}-codigo") or None,
+            "texto": datos.get(f"{prefix}-{i}-texto", ""),
+            "campos": datos.getlist(f"{prefix}-{i}-campos"),
+        }
+        for i in range(total)
+    ]
+    formset = ObservacionesFormSet(initial=iniciales, prefix=prefix)
+    formset.forms[-1].fields["codigo"].widget.attrs["autofocus"] = True
+    return formset
 
 
 class DevolverForm(VersionForm):
@@ -292,17 +346,29 @@ class DevolverForm(VersionForm):
         required=False, label="Comentario general", widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "devolver_%s")  # unique ids: several forms on one page
+        super().__init__(*args, **kwargs)
+
 
 class AprobarForm(VersionForm):
     comentario = forms.CharField(
         required=False, label="Comentario (opcional)", widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "aprobar_%s")  # unique ids: several forms on one page
+        super().__init__(*args, **kwargs)
+
 
 class ReabrirForm(VersionForm):
     motivo = forms.CharField(
         label="Motivo de la reapertura", widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "reabrir_%s")  # unique ids: several forms on one page
+        super().__init__(*args, **kwargs)
 
 
 class RespuestaForm(VersionForm):

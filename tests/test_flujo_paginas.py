@@ -157,8 +157,11 @@ def test_send_saves_what_is_on_screen_and_asks_about_missing_medios(client, fich
 def test_no_aplica_needs_a_justification_and_never_carries_a_quantity(client, ficha_a, enlace_a):
     client.force_login(enlace_a)
     url = reverse("fichas:ficha", args=[ficha_a.pk])
-    respuesta = client.post(url, _formulario(ficha_a, no_aplica=True))
+    # A draft is saved anyway; the page says what submission will need.
+    respuesta = client.post(url, _formulario(ficha_a, no_aplica=True), follow=True)
     assert "Explique por qué la meta no aplica" in respuesta.content.decode()
+    ficha_a.refresh_from_db()
+    assert (ficha_a.estado, ficha_a.no_aplica) == (E.BORRADOR, True)
     client.post(
         url,
         _formulario(
@@ -199,7 +202,12 @@ def test_a_submitted_ficha_is_read_only_for_its_enlace(client, ficha_a, enlace_a
     url = reverse("fichas:ficha", args=[ficha.pk])
     html = client.get(url).content.decode()
     assert "Contenido de la ficha" in html and 'name="lugar"' not in html
-    assert client.post(url, _formulario(ficha, lugar="Otro")).status_code == 403
+    # A stale tab posting to it is told what happened (409), not a bare 403; nothing changes.
+    respuesta = client.post(url, _formulario(ficha, lugar="Otro"))
+    assert respuesta.status_code == 409
+    assert "ya se envió al IMM" in respuesta.content.decode()
+    ficha.refresh_from_db()
+    assert ficha.lugar == "Sector Centro"
 
 
 def test_the_reviewer_sees_beneficiaries_by_age_and_sex_and_the_budget(client, analista, ficha_a):

@@ -46,6 +46,17 @@ def _v(clave, **extra):
     return lambda w: {"version": w[clave].version, **extra}
 
 
+def _devolucion(ficha) -> dict:
+    """One complete observación (an incomplete return re-renders the page with 400)."""
+    return {
+        "version": ficha.version,
+        "obs-TOTAL_FORMS": 1,
+        "obs-INITIAL_FORMS": 0,
+        "obs-0-codigo": CodigoObservacion.objects.first().pk,
+        "obs-0-texto": "Falta la lista de asistencia.",
+    }
+
+
 def _corte(**extra):
     return {"anio": 2022, "hasta": "T2", **extra}
 
@@ -112,7 +123,9 @@ MATRIZ: dict[str, Fila] = {
     "fichas:ficha": Fila("get", _pk("borrador"), LOGIN, 200, 404, 200, 200, 404),
     "fichas:enviar": Fila("post", _pk("borrador"), LOGIN, 302, 404, 403, 403, 404, _v("borrador")),
     "fichas:acuse": Fila("get", _pk("enviada"), LOGIN, 200, 404, 200, 200, 404),
-    "fichas:devolver": Fila("post", _pk("enviada"), LOGIN, 403, 404, 302, 403, 404, _v("enviada")),
+    "fichas:devolver": Fila(
+        "post", _pk("enviada"), LOGIN, 403, 404, 302, 403, 404, lambda w: _devolucion(w["enviada"])
+    ),
     "fichas:aprobar": Fila("post", _pk("enviada"), LOGIN, 403, 404, 302, 403, 404, _v("enviada")),
     "fichas:reabrir": Fila(
         "post", _pk("aprobada"), LOGIN, 403, 404, 302, 403, 404, _v("aprobada", motivo="Error")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -18,41 +17,58 @@ from fichas.access import (
     puede_descargar,
 )
 from fichas.forms import EvidenciaForm, RetiroEvidenciaForm
-from fichas.models import DescargaEvidencia
+from fichas.models import DescargaEvidencia, FichaTecnica
+from fichas.views.pagina import (
+    MARCA_FICHA,
+    guardar_lo_escrito,
+    negar_o_desfasada,
+    pagina_desfasada,
+    pagina_ficha,
+)
 
 
 @require_POST
 def evidencia_agregar(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a file or link; from the one-form page the ficha's typed fields are saved first."""
     ficha, editable = get_ficha_for_user(request.user, pk)
     if not editable:
-        raise PermissionDenied
-    form = EvidenciaForm(request.POST, request.FILES)
-    if not form.is_valid():
-        from fichas.views.ficha import contexto_ficha
+        return negar_o_desfasada(request, ficha)
+    ficha, rechazo = guardar_lo_escrito(request, ficha)
+    if rechazo:
+        return rechazo
+    ficha, rechazo = agregar_la_escrita(request, ficha)
+    return rechazo or redirect("fichas:ficha", pk=ficha.pk)
 
+
+def agregar_la_escrita(
+    request: HttpRequest, ficha: FichaTecnica, *, tras_guardar: bool = False
+) -> tuple[FichaTecnica, HttpResponse | None]:
+    """Add the evidence of the POST (after the draft save); a 400 re-render if it is invalid."""
+    tras_guardar = tras_guardar or request.POST.get(MARCA_FICHA) == "1"
+    datos = request.POST.copy()
+    if tras_guardar:
+        datos["version"] = ficha.version  # the version the draft save just left
+    form = EvidenciaForm(datos, request.FILES)
+    if not form.is_valid():
+        guardada = " La ficha sí se guardó como borrador." if tras_guardar else ""
         messages.error(
             request,
             "La evidencia no se guardó: "
-            + " ".join(str(e) for errores in form.errors.values() for e in errores),
+            + " ".join(str(e) for errores in form.errors.values() for e in errores)
+            + guardada,
         )
-        return render(
-            request,
-            "fichas/ficha.html",
-            contexto_ficha(request, ficha, editable, evidencia_form=form),
-            status=400,
-        )
+        return ficha, pagina_ficha(request, ficha, True, status=400, evidencia_form=form)
     try:
-        _, evidencia = workflow.evidencia_agregar(
+        ficha, evidencia = workflow.evidencia_agregar(
             ficha=ficha,
             usuario=request.user,
             version=form.cleaned_data["version"],
             datos=form.cleaned_data,
         )
-    except workflow.TransicionNoPermitida as exc:
-        messages.error(request, str(exc))
-        return redirect("fichas:ficha", pk=ficha.pk)
+    except workflow.TransicionNoPermitida:
+        return ficha, pagina_desfasada(request, ficha.pk)
     messages.success(request, f"Evidencia «{evidencia}» agregada.")
-    return redirect("fichas:ficha", pk=ficha.pk)
+    return ficha, None
 
 
 def enlace_web(url: str) -> bool:
@@ -91,13 +107,21 @@ def evidencia_descargar(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def evidencia_retirar(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw (never delete); from the one-form page the typed fields are saved first."""
     evidencia, puede = get_evidencia_for_user(request.user, pk)
+    ficha, _ = get_ficha_for_user(request.user, evidencia.ficha_id)
     if not puede:
-        raise PermissionDenied
-    form = RetiroEvidenciaForm(request.POST)
+        return negar_o_desfasada(request, ficha)
+    ficha, rechazo = guardar_lo_escrito(request, ficha)
+    if rechazo:
+        return rechazo
+    datos = request.POST.copy()
+    if request.POST.get(MARCA_FICHA) == "1":
+        datos["version"] = ficha.version
+    form = RetiroEvidenciaForm(datos)
     if not form.is_valid():
         messages.error(request, "Solicitud incompleta; recargue la ficha.")
-        return redirect("fichas:ficha", pk=evidencia.ficha_id)
+        return pagina_ficha(request, ficha, True, status=400)
     try:
         workflow.evidencia_retirar(
             evidencia=evidencia,
@@ -105,8 +129,7 @@ def evidencia_retirar(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"],
             motivo=form.cleaned_data["motivo"],
         )
-    except workflow.TransicionNoPermitida as exc:
-        messages.error(request, str(exc))
-        return redirect("fichas:ficha", pk=evidencia.ficha_id)
+    except workflow.TransicionNoPermitida:
+        return pagina_desfasada(request, ficha.pk)
     messages.success(request, f"Evidencia «{evidencia}» retirada (se conserva en el archivo).")
-    return redirect("fichas:ficha", pk=evidencia.ficha_id)
+    return redirect("fichas:ficha", pk=ficha.pk)

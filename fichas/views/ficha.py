@@ -8,134 +8,57 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from avgm import roles
 from avgm.models import Periodo
 from dependencias.access import get_meta_for_user
-from fichas import selectors, workflow
+from fichas import workflow
 from fichas.access import get_ficha_for_user, get_observacion_for_user
-from fichas.forms import (
-    AprobarForm,
-    DevolverForm,
-    EnviarForm,
-    EvidenciaForm,
-    FichaForm,
-    ObservacionesFormSet,
-    ReabrirForm,
-    RespuestaForm,
+from fichas.forms import EnviarForm, RespuestaForm, pendientes_de_envio
+from fichas.models import FichaTecnica, HistorialFicha
+from fichas.views.evidencia import agregar_la_escrita
+from fichas.views.pagina import (
+    MARCA_FICHA,
+    guardar_lo_escrito,
+    negar_o_desfasada,
+    pagina_desfasada,
+    pagina_ficha,
+    programado,
 )
-from fichas.models import CAMPOS_BENEFICIARIOS, FichaTecnica
-from fichas.views.revision import vecinos_en_cola
-
-
-def _programado(ficha: FichaTecnica) -> int:
-    fila = ficha.meta.programacion.filter(periodo_id=ficha.periodo_id).first()
-    return fila.cantidad if fila else 0
-
-
-def _campos_observados(observaciones) -> list[str]:
-    return sorted({c for o in observaciones for c in o.campos})
-
-
-def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **extra) -> dict:
-    """Everything the ficha page shows (shared by the page and its re-render on errors)."""
-    historial = list(ficha.historial.select_related("usuario").prefetch_related("observaciones"))
-    observaciones = list(ficha.observaciones.select_related("codigo", "devolucion", "creada_por"))
-    pendientes = (
-        [o for o in observaciones if o.devolucion_id == _ultima_devolucion(historial)]
-        if ficha.estado == FichaTecnica.Estado.OBSERVADA
-        else []
-    )
-    programado = _programado(ficha)
-    etiquetas = {c: FichaTecnica._meta.get_field(c).verbose_name for c in workflow.CAMPOS_EDITABLES}
-    cambios = workflow.cambios_desde_devolucion(ficha, historial)
-    contexto = {
-        "ficha": ficha,
-        "meta": ficha.meta,
-        "recomendaciones": list(ficha.meta.recomendaciones.all()),
-        "programado": programado,
-        "acumulado": selectors.acumulado_aprobado(ficha),
-        "editable": editable,
-        "historial": historial,
-        "observaciones": observaciones,
-        "observaciones_pendientes": pendientes,
-        "evidencias": list(ficha.evidencias.select_related("subida_por", "retirada_por")),
-        "medios_esperados": ficha.meta.tipo_accion.medios_lista if ficha.meta.tipo_accion else [],
-        "medios_faltantes": workflow.medios_faltantes(ficha) if editable else [],
-        "cambios": [(etiquetas.get(c, c), v[0], v[1]) for c, v in cambios.items()],
-        "etiquetas": etiquetas,
-        "valores": [
-            (etiquetas[c], getattr(ficha, c))
-            for c in workflow.CAMPOS_EDITABLES
-            if c not in _CAMPOS_EN_TABLA and getattr(ficha, c) not in ("", 0, None, False)
-        ],
-        "periodo_cerrado": ficha.periodo.cerrado,
-    }
-    if editable:
-        contexto.setdefault(
-            "form",
-            FichaForm(
-                instance=ficha, programado=programado, resaltar=_campos_observados(pendientes)
-            ),
-        )
-        contexto.setdefault("enviar_form", EnviarForm(initial={"version": ficha.version}))
-        contexto.setdefault(
-            "evidencia_form",
-            EvidenciaForm(initial={"version": ficha.version}, medios=contexto["medios_esperados"]),
-        )
-    elif roles.puede(request.user, roles.REVISAR):
-        contexto["anterior"], contexto["siguiente"] = vecinos_en_cola(request.user, ficha)
-        contexto.setdefault("devolver_form", DevolverForm(initial={"version": ficha.version}))
-        contexto.setdefault("observaciones_formset", ObservacionesFormSet(prefix="obs"))
-        contexto.setdefault("aprobar_form", AprobarForm(initial={"version": ficha.version}))
-        contexto.setdefault("reabrir_form", ReabrirForm(initial={"version": ficha.version}))
-    contexto.update(extra)
-    return contexto
-
-
-# Shown in their own table and line on the read-only page, not in the field list.
-_CAMPOS_EN_TABLA = {*CAMPOS_BENEFICIARIOS, "presupuesto_ejercido", "fuente_presupuesto"}
-
-
-def _ultima_devolucion(historial) -> int | None:
-    ids = [h.pk for h in historial if h.accion == "devolver"]
-    return ids[-1] if ids else None
 
 
 def ficha_detalle(request: HttpRequest, pk: int) -> HttpResponse:
-    """The ficha: its form for the enlace while editable, read-only otherwise; POST saves."""
+    """The ficha: its form for the enlace while editable, read-only otherwise; POST saves.
+
+    A save is a draft: rules that only matter at submission never refuse it; the page lists
+    them next to «Enviar al IMM».
+    """
     ficha, editable = get_ficha_for_user(request.user, pk)
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        form = FichaForm(request.POST, instance=ficha, programado=_programado(ficha))
-        if not form.is_valid():
-            messages.error(request, "Revise los campos marcados; la ficha no se guardó.")
-            return render(
-                request, "fichas/ficha.html", contexto_ficha(request, ficha, editable, form=form)
-            )
-        datos = {c: form.cleaned_data[c] for c in workflow.CAMPOS_EDITABLES}
-        try:
-            ficha = workflow.ficha_guardar(
-                ficha=ficha,
-                usuario=request.user,
-                datos=datos,
-                version=form.cleaned_data["version"],
-            )
-        except workflow.TransicionNoPermitida as exc:
-            messages.error(request, str(exc))
-            return redirect("fichas:ficha", pk=ficha.pk)
-        if request.POST.get("accion") == "enviar":
-            # "Guardar y enviar": what the enlace sees is what is submitted.
-            return _enviar(
-                request,
-                ficha,
-                version=ficha.version,
-                confirmar_medios=request.POST.get("confirmar_medios") == "on",
-                comentario=request.POST.get("comentario", "").strip(),
-            )
-        messages.success(request, "Ficha guardada como borrador.")
-        return redirect("fichas:ficha", pk=ficha.pk)
-    return render(request, "fichas/ficha.html", contexto_ficha(request, ficha, editable))
+    if request.method != "POST":
+        return pagina_ficha(request, ficha, editable)
+    if not editable:
+        return negar_o_desfasada(request, ficha)
+    ficha, rechazo = guardar_lo_escrito(request, ficha, siempre=True)
+    if rechazo:
+        return rechazo
+    if request.FILES.get("archivo") or request.POST.get("url", "").strip():
+        # An evidence chosen but not yet added is added too, not dropped.
+        ficha, rechazo = agregar_la_escrita(request, ficha, tras_guardar=True)
+        if rechazo:
+            return rechazo
+    if request.POST.get("accion") == "enviar":
+        # "Guardar y enviar": what the enlace sees is what is submitted.
+        return _enviar(
+            request,
+            ficha,
+            version=ficha.version,
+            confirmar_medios=request.POST.get("confirmar_medios") == "on",
+            comentario=request.POST.get("comentario", "").strip(),
+        )
+    pendientes = pendientes_de_envio(ficha, programado(ficha))
+    aviso = (
+        " Antes de enviarla falta lo que se indica junto a «Enviar al IMM»." if pendientes else ""
+    )
+    messages.success(request, "Ficha guardada como borrador." + aviso)
+    return redirect("fichas:ficha", pk=ficha.pk)
 
 
 @require_POST
@@ -166,7 +89,7 @@ def ficha_nueva(request: HttpRequest, meta_pk: int, periodo_pk: int) -> HttpResp
 def ficha_enviar(request: HttpRequest, pk: int) -> HttpResponse:
     ficha, editable = get_ficha_for_user(request.user, pk)
     if not editable:
-        raise PermissionDenied
+        return negar_o_desfasada(request, ficha)
     form = EnviarForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Solicitud incompleta; recargue la ficha.")
@@ -189,6 +112,14 @@ def _enviar(
     comentario: str,
 ) -> HttpResponse:
     """Submit, first asking to confirm when expected medios de verificación are missing."""
+    pendientes = pendientes_de_envio(ficha, programado(ficha))
+    if pendientes:
+        messages.warning(
+            request,
+            "La ficha se guardó pero no se envió. Falta: "
+            + " ".join(texto for _, texto in pendientes),
+        )
+        return redirect("fichas:ficha", pk=ficha.pk)
     faltan = workflow.medios_faltantes(ficha)
     if faltan and not confirmar_medios:
         messages.warning(
@@ -202,9 +133,8 @@ def _enviar(
         ficha = workflow.ficha_enviar(
             ficha=ficha, usuario=request.user, version=version, comentario=comentario
         )
-    except workflow.TransicionNoPermitida as exc:
-        messages.error(request, str(exc))
-        return redirect("fichas:ficha", pk=ficha.pk)
+    except workflow.TransicionNoPermitida:
+        return pagina_desfasada(request, ficha.pk)
     aviso = " (entrega tardía)" if ficha.tardia else ""
     messages.success(request, f"Ficha enviada al IMM con folio {ficha.folio}{aviso}.")
     return redirect("fichas:ficha", pk=ficha.pk)
@@ -216,19 +146,51 @@ def ficha_acuse(request: HttpRequest, pk: int) -> HttpResponse:
     if ficha.primer_envio_en is None:
         messages.info(request, "La ficha aún no se ha enviado: no tiene acuse.")
         return redirect("fichas:ficha", pk=ficha.pk)
-    return render(request, "fichas/acuse.html", {"ficha": ficha})
+    envios = list(
+        ficha.historial.filter(accion=HistorialFicha.Accion.ENVIAR)
+        .select_related("usuario")
+        .order_by("fecha", "pk")
+    )
+    return render(
+        request,
+        "fichas/acuse.html",
+        {
+            "ficha": ficha,
+            "programado": programado(ficha),
+            "primer_envio": envios[0] if envios else None,
+            "ultimo_envio": envios[-1] if envios else None,
+            "evidencias": list(ficha.evidencias.vigentes().order_by("subida_en", "pk")),
+        },
+    )
 
 
 @require_POST
 def observacion_responder(request: HttpRequest, pk: int) -> HttpResponse:
-    """The enlace answers an observación; the answer shows in the ficha and its history."""
+    """The enlace answers an observación; the answer shows in the ficha and its history.
+
+    From the one-form page the ficha's typed fields (and other answers) are saved too.
+    """
     observacion, editable = get_observacion_for_user(request.user, pk)
+    ficha, _ = get_ficha_for_user(request.user, observacion.ficha_id)
     if not editable:
-        raise PermissionDenied
+        return negar_o_desfasada(request, ficha)
+    if request.POST.get(MARCA_FICHA) == "1":
+        ficha, rechazo = guardar_lo_escrito(request, ficha)
+        if rechazo:
+            return rechazo
+        if not request.POST.get(f"respuesta-{pk}", "").strip():
+            messages.error(
+                request,
+                "Escriba la respuesta a la observación antes de responder "
+                "(la ficha sí se guardó como borrador).",
+            )
+            return pagina_ficha(request, ficha, True, status=400, respuesta_vacia=observacion.pk)
+        messages.success(request, "Respuesta guardada (y la ficha, como borrador).")
+        return redirect("fichas:ficha", pk=ficha.pk)
     form = RespuestaForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Escriba la respuesta a la observación.")
-        return redirect("fichas:ficha", pk=observacion.ficha_id)
+        return pagina_ficha(request, ficha, editable, status=400)
     try:
         workflow.observacion_responder(
             observacion=observacion,
@@ -236,8 +198,7 @@ def observacion_responder(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"],
             respuesta=form.cleaned_data["respuesta"],
         )
-    except workflow.TransicionNoPermitida as exc:
-        messages.error(request, str(exc))
-        return redirect("fichas:ficha", pk=observacion.ficha_id)
+    except workflow.TransicionNoPermitida:
+        return pagina_desfasada(request, ficha.pk)
     messages.success(request, "Respuesta guardada.")
-    return redirect("fichas:ficha", pk=observacion.ficha_id)
+    return redirect("fichas:ficha", pk=ficha.pk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -11,6 +12,7 @@ from avgm import roles
 from avgm.models import Periodo
 from dependencias.access import get_dependencia_for_user
 from fichas import workflow
+from fichas.models import FichaTecnica
 
 
 @roles.requiere(roles.LEER_TODO)
@@ -34,9 +36,29 @@ def _periodo(request: HttpRequest, pk: int) -> Periodo:
     return periodo
 
 
-@require_POST
 def periodo_cerrar(request: HttpRequest, pk: int) -> HttpResponse:
-    periodo = workflow.periodo_cerrar(periodo=_periodo(request, pk), usuario=request.user)
+    """GET: what closing will do, and the button that does it; POST: close."""
+    periodo = _periodo(request, pk)
+    if request.method != "POST":
+        conteos = dict(
+            FichaTecnica.objects.filter(periodo=periodo)
+            .order_by()
+            .values_list("estado")
+            .annotate(n=Count("pk"))
+        )
+        return render(
+            request,
+            "fichas/periodo_cerrar.html",
+            {
+                "periodo": periodo,
+                "conteos": [
+                    (etiqueta, conteos.get(valor, 0))
+                    for valor, etiqueta in FichaTecnica.Estado.choices
+                ],
+                "sin_enviar": sum(conteos.get(e, 0) for e in workflow.ESTADOS_EDITABLES),
+            },
+        )
+    periodo = workflow.periodo_cerrar(periodo=periodo, usuario=request.user)
     messages.success(request, f"Periodo {periodo} cerrado: sus fichas son de solo lectura.")
     return redirect("fichas:periodos")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -13,8 +13,15 @@ from avgm import roles
 from fichas import workflow
 from fichas.access import fichas_visibles, get_ficha_for_user
 from fichas.filters import FiltroFichasForm
-from fichas.forms import AprobarForm, DevolverForm, ObservacionesFormSet, ReabrirForm
+from fichas.forms import (
+    AprobarForm,
+    DevolverForm,
+    ObservacionesFormSet,
+    ReabrirForm,
+    observaciones_con_una_mas,
+)
 from fichas.models import FichaTecnica
+from fichas.views.pagina import pagina_desfasada, pagina_ficha, vecinos_en_cola
 
 
 @roles.requiere(roles.LEER_TODO)
@@ -55,20 +62,6 @@ def cola(request: HttpRequest) -> HttpResponse:
     )
 
 
-def vecinos_en_cola(user, ficha: FichaTecnica) -> tuple[int | None, int | None]:
-    """Previous and next fichas in the review queue (oldest submission first); 2 queries.
-
-    A ficha outside the queue (already reviewed) has no previous; its next is the oldest.
-    """
-    cola = fichas_visibles(user).pendientes_de_revision().values_list("pk", flat=True)
-    if ficha.estado != FichaTecnica.Estado.ENVIADA or ficha.enviada_en is None:
-        return None, cola.first()
-    antes = Q(enviada_en__lt=ficha.enviada_en) | Q(enviada_en=ficha.enviada_en, pk__lt=ficha.pk)
-    despues = Q(enviada_en__gt=ficha.enviada_en) | Q(enviada_en=ficha.enviada_en, pk__gt=ficha.pk)
-    anterior = cola.filter(antes).order_by("-enviada_en", "-pk").first()
-    return anterior, cola.filter(despues).first()
-
-
 def _despues_de_revisar(request: HttpRequest, ficha: FichaTecnica) -> HttpResponse:
     _, siguiente = vecinos_en_cola(request.user, ficha)
     if siguiente:
@@ -76,20 +69,38 @@ def _despues_de_revisar(request: HttpRequest, ficha: FichaTecnica) -> HttpRespon
     return redirect("fichas:cola")
 
 
+def _con_errores(request: HttpRequest, ficha: FichaTecnica, mensaje: str, **formas) -> HttpResponse:
+    """400: the review page again with the errors and everything typed."""
+    messages.error(request, mensaje)
+    return pagina_ficha(request, ficha, False, status=400, **formas)
+
+
 @require_POST
 def ficha_devolver(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return with observaciones; «Agregar otra observación» re-renders with one more form."""
     ficha, _ = get_ficha_for_user(request.user, pk)
     roles.exigir(request.user, roles.REVISAR)
     form = DevolverForm(request.POST)
+    if request.POST.get("accion") == "agregar_observacion":
+        return pagina_ficha(
+            request,
+            ficha,
+            False,
+            devolver_form=form,
+            observaciones_formset=observaciones_con_una_mas(request.POST),
+        )
     formset = ObservacionesFormSet(request.POST, prefix="obs")
     if not (form.is_valid() and formset.is_valid()):
-        errores = [str(e) for e in formset.non_form_errors()] + [
-            f"{campo}: {e}" for f in formset.forms for campo, es in f.errors.items() for e in es
-        ]
-        messages.error(
-            request, "No se devolvió la ficha. " + (" ".join(errores) or "Solicitud incompleta.")
+        errores = [str(e) for e in formset.non_form_errors()] or (
+            ["Corrija lo marcado en las observaciones."] if any(formset.errors) else []
         )
-        return redirect("fichas:ficha", pk=ficha.pk)
+        return _con_errores(
+            request,
+            ficha,
+            "No se devolvió la ficha. " + (" ".join(errores) or "Solicitud incompleta."),
+            devolver_form=form,
+            observaciones_formset=formset,
+        )
     try:
         workflow.ficha_devolver(
             ficha=ficha,
@@ -98,9 +109,8 @@ def ficha_devolver(request: HttpRequest, pk: int) -> HttpResponse:
             observaciones=formset.observaciones,
             comentario=form.cleaned_data["comentario"],
         )
-    except workflow.TransicionNoPermitida as exc:
-        messages.error(request, str(exc))
-        return redirect("fichas:ficha", pk=ficha.pk)
+    except workflow.TransicionNoPermitida:
+        return pagina_desfasada(request, ficha.pk)
     messages.success(request, f"Ficha {ficha.folio} devuelta con observaciones al enlace.")
     return _despues_de_revisar(request, ficha)
 
@@ -111,8 +121,9 @@ def ficha_aprobar(request: HttpRequest, pk: int) -> HttpResponse:
     roles.exigir(request.user, roles.REVISAR)
     form = AprobarForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Solicitud incompleta; recargue la ficha.")
-        return redirect("fichas:ficha", pk=ficha.pk)
+        return _con_errores(
+            request, ficha, "Solicitud incompleta; recargue la ficha.", aprobar_form=form
+        )
     try:
         workflow.ficha_aprobar(
             ficha=ficha,
@@ -120,9 +131,8 @@ def ficha_aprobar(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"],
             comentario=form.cleaned_data["comentario"],
         )
-    except workflow.TransicionNoPermitida as exc:
-        messages.error(request, str(exc))
-        return redirect("fichas:ficha", pk=ficha.pk)
+    except workflow.TransicionNoPermitida:
+        return pagina_desfasada(request, ficha.pk)
     messages.success(request, f"Ficha {ficha.folio} aprobada.")
     return _despues_de_revisar(request, ficha)
 
@@ -133,8 +143,9 @@ def ficha_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
     roles.exigir(request.user, roles.REVISAR)
     form = ReabrirForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Indique el motivo de la reapertura.")
-        return redirect("fichas:ficha", pk=ficha.pk)
+        return _con_errores(
+            request, ficha, "Indique el motivo de la reapertura.", reabrir_form=form
+        )
     try:
         workflow.ficha_reabrir(
             ficha=ficha,
@@ -142,8 +153,7 @@ def ficha_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"],
             motivo=form.cleaned_data["motivo"],
         )
-    except workflow.TransicionNoPermitida as exc:
-        messages.error(request, str(exc))
-        return redirect("fichas:ficha", pk=ficha.pk)
+    except workflow.TransicionNoPermitida:
+        return pagina_desfasada(request, ficha.pk)
     messages.success(request, f"Ficha {ficha.folio} reabierta: el enlace puede corregirla.")
     return redirect("fichas:ficha", pk=ficha.pk)

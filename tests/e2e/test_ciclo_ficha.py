@@ -52,7 +52,8 @@ def test_the_whole_cycle_of_a_ficha(
     revisora.get_by_role("link", name=ficha.folio).click()
     revisora.locator("#id_obs-0-codigo").select_option(label="Otra")
     revisora.locator("#id_obs-0-texto").fill("Anote la colonia o sector, no un domicilio.")
-    revisora.locator("#id_obs-0-campos").select_option(label="Lugar (colonia o sector)")
+    revisora.get_by_text("Señalar campos de la ficha").first.click()
+    revisora.locator("#form-devolver").get_by_label("Lugar (colonia o sector)").check()
     revisora.get_by_role("button", name="Devolver al enlace").click()
     expect(revisora.get_by_text(re.compile("devuelta con observaciones"))).to_be_visible()
 

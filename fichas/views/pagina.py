@@ -1,0 +1,243 @@
+"""The ficha page as every view on it renders it: first load, errors (400), stale page (409).
+
+The enlace's page is ONE form: every button (save, submit, add or withdraw evidence, answer
+an observación) posts every typed field, and `guardar_lo_escrito` saves them as a draft
+before the button's own action, so no action ever discards what was typed.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from avgm import roles
+from dependencias.access import puede_capturar
+from fichas import selectors, workflow
+from fichas.access import fichas_visibles, get_ficha_for_user
+from fichas.forms import (
+    AprobarForm,
+    DevolverForm,
+    EnviarForm,
+    EvidenciaForm,
+    FichaForm,
+    ObservacionesFormSet,
+    ReabrirForm,
+    pendientes_de_envio,
+)
+from fichas.models import CAMPOS_BENEFICIARIOS, FichaTecnica
+
+# Hidden field of the one-form page: the POST carries the ficha's fields to save first.
+MARCA_FICHA = "con_ficha"
+# Shown in their own table and line on the read-only page, not in the field list.
+_CAMPOS_EN_TABLA = {*CAMPOS_BENEFICIARIOS, "presupuesto_ejercido", "fuente_presupuesto"}
+
+
+def programado(ficha: FichaTecnica) -> int:
+    fila = ficha.meta.programacion.filter(periodo_id=ficha.periodo_id).first()
+    return fila.cantidad if fila else 0
+
+
+def etiqueta(campo: str) -> str:
+    return str(FichaTecnica._meta.get_field(campo).verbose_name)
+
+
+def vecinos_en_cola(user, ficha: FichaTecnica) -> tuple[int | None, int | None]:
+    """Previous and next fichas in the review queue (oldest submission first); 2 queries.
+
+    A ficha outside the queue (already reviewed) has no previous; its next is the oldest.
+    """
+    cola = fichas_visibles(user).pendientes_de_revision().values_list("pk", flat=True)
+    if ficha.estado != FichaTecnica.Estado.ENVIADA or ficha.enviada_en is None:
+        return None, cola.first()
+    antes = Q(enviada_en__lt=ficha.enviada_en) | Q(enviada_en=ficha.enviada_en, pk__lt=ficha.pk)
+    despues = Q(enviada_en__gt=ficha.enviada_en) | Q(enviada_en=ficha.enviada_en, pk__gt=ficha.pk)
+    anterior = cola.filter(antes).order_by("-enviada_en", "-pk").first()
+    return anterior, cola.filter(despues).first()
+
+
+def _ultima_devolucion(historial) -> int | None:
+    ids = [h.pk for h in historial if h.accion == "devolver"]
+    return ids[-1] if ids else None
+
+
+def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **extra) -> dict:
+    """Everything the ficha page shows (shared by the page and its re-renders)."""
+    historial = list(ficha.historial.select_related("usuario").prefetch_related("observaciones"))
+    observaciones = list(ficha.observaciones.select_related("codigo", "devolucion", "creada_por"))
+    pendientes = (
+        [o for o in observaciones if o.devolucion_id == _ultima_devolucion(historial)]
+        if ficha.estado == FichaTecnica.Estado.OBSERVADA
+        else []
+    )
+    cantidad_programada = programado(ficha)
+    etiquetas = {c: etiqueta(c) for c in workflow.CAMPOS_EDITABLES}
+    cambios = workflow.cambios_desde_devolucion(ficha, historial)
+    # An answer being typed (re-render) wins over the stored one.
+    datos = request.POST if request.method == "POST" else {}
+    contexto = {
+        "ficha": ficha,
+        "meta": ficha.meta,
+        "recomendaciones": list(ficha.meta.recomendaciones.all()),
+        "programado": cantidad_programada,
+        "acumulado": selectors.acumulado_aprobado(ficha),
+        "editable": editable,
+        "marca_ficha": MARCA_FICHA,
+        "historial": historial,
+        "observaciones": observaciones,
+        "observaciones_pendientes": pendientes,
+        "respuestas": [(o, datos.get(f"respuesta-{o.pk}", o.respuesta)) for o in pendientes],
+        "evidencias": list(ficha.evidencias.select_related("subida_por", "retirada_por")),
+        "medios_esperados": ficha.meta.tipo_accion.medios_lista if ficha.meta.tipo_accion else [],
+        "medios_faltantes": workflow.medios_faltantes(ficha) if editable else [],
+        "cambios": [(etiquetas.get(c, c), v[0], v[1]) for c, v in cambios.items()],
+        "etiquetas": etiquetas,
+        "valores": [
+            (etiquetas[c], getattr(ficha, c))
+            for c in workflow.CAMPOS_EDITABLES
+            if c not in _CAMPOS_EN_TABLA and getattr(ficha, c) not in ("", 0, None, False)
+        ],
+        "periodo_cerrado": ficha.periodo.cerrado,
+    }
+    if editable:
+        contexto.setdefault(
+            "form",
+            FichaForm(
+                instance=ficha,
+                programado=cantidad_programada,
+                resaltar=sorted({c for o in pendientes for c in o.campos}),
+            ),
+        )
+        contexto["pendientes_envio"] = [
+            (campo, etiquetas[campo], texto)
+            for campo, texto in pendientes_de_envio(ficha, cantidad_programada)
+        ]
+        contexto.setdefault("enviar_form", EnviarForm(initial={"version": ficha.version}))
+        contexto.setdefault("evidencia_form", EvidenciaForm(medios=contexto["medios_esperados"]))
+    elif roles.puede(request.user, roles.REVISAR):
+        contexto["anterior"], contexto["siguiente"] = vecinos_en_cola(request.user, ficha)
+        contexto.setdefault("devolver_form", DevolverForm(initial={"version": ficha.version}))
+        contexto.setdefault("observaciones_formset", ObservacionesFormSet(prefix="obs"))
+        contexto.setdefault("aprobar_form", AprobarForm(initial={"version": ficha.version}))
+        contexto.setdefault("reabrir_form", ReabrirForm(initial={"version": ficha.version}))
+    contexto.update(extra)
+    return contexto
+
+
+def pagina_ficha(
+    request: HttpRequest, ficha: FichaTecnica, editable: bool, *, status: int = 200, **extra
+) -> HttpResponse:
+    return render(
+        request,
+        "fichas/ficha.html",
+        contexto_ficha(request, ficha, editable, **extra),
+        status=status,
+    )
+
+
+def _que_paso(ficha: FichaTecnica) -> str:
+    """What changed under the person's feet, from the ficha as it is now."""
+    if ficha.periodo.cerrado:
+        return (
+            f"El periodo {ficha.periodo} se cerró mientras usted tenía abierta la ficha: "
+            "ahora es de solo lectura."
+        )
+    Estado = FichaTecnica.Estado
+    ahora = {
+        Estado.ENVIADA: "ya se envió al IMM (quizá desde otra pestaña)",
+        Estado.APROBADA: "ya fue aprobada",
+        Estado.OBSERVADA: "está devuelta al enlace con observaciones",
+        Estado.BORRADOR: "sigue en borrador, con cambios que usted no veía",
+    }[ficha.estado]
+    return f"Otra persona modificó esta ficha mientras usted la tenía abierta: {ahora}."
+
+
+# Typed fields worth giving back, by the name they are posted under, beyond the ficha's own.
+_OTROS_CAMPOS = [
+    ("comentario", "Comentario"),
+    ("motivo", "Motivo"),
+    ("descripcion", "Descripción de la evidencia"),
+    ("url", "Enlace de la evidencia"),
+    ("medio_verificacion", "Medio de verificación"),
+]
+
+
+def lo_escrito(datos) -> list[tuple[str, str]]:
+    """(label, text) of everything typed in a POST, so a refused page can give it back."""
+    escrito = []
+    for campo in workflow.CAMPOS_EDITABLES:
+        valor = (datos.get(campo) or "").strip()
+        if valor and valor not in ("0", "0.00", "on"):
+            escrito.append((etiqueta(campo).capitalize(), valor))
+    for nombre, valor in datos.items():
+        if nombre.startswith("respuesta") and valor.strip():
+            escrito.append(("Respuesta a la observación", valor.strip()))
+        elif nombre.startswith("obs-") and nombre.endswith("-texto") and valor.strip():
+            escrito.append(("Observación", valor.strip()))
+    escrito += [(e, datos[n].strip()) for n, e in _OTROS_CAMPOS if (datos.get(n) or "").strip()]
+    return escrito
+
+
+def pagina_desfasada(request: HttpRequest, pk: int) -> HttpResponse:
+    """409: the ficha moved on (another tab or person); say what happened, give the text back."""
+    ficha, editable = get_ficha_for_user(request.user, pk)
+    return pagina_ficha(
+        request,
+        ficha,
+        editable,
+        status=409,
+        aviso_desfase=_que_paso(ficha)
+        + " Lo que usted escribió no se guardó: está abajo, para que pueda copiarlo.",
+        escrito=lo_escrito(request.POST),
+    )
+
+
+def negar_o_desfasada(request: HttpRequest, ficha: FichaTecnica) -> HttpResponse:
+    """The ficha's own enlace on a page that went stale gets it back; anyone else a 403."""
+    from django.core.exceptions import PermissionDenied
+
+    if puede_capturar(request.user, ficha.meta.dependencia_id):
+        return pagina_desfasada(request, ficha.pk)
+    raise PermissionDenied
+
+
+def guardar_lo_escrito(
+    request: HttpRequest, ficha: FichaTecnica, *, siempre: bool = False
+) -> tuple[FichaTecnica, HttpResponse | None]:
+    """Save the page's typed fields and answers as a draft before the button's own action.
+
+    Only when the POST carries them (the one-form page, or `siempre`). Returns the fresh
+    ficha (its new `version` is the one the action must use) or the response to return:
+    400 with the fields' errors, 409 when the page went stale.
+    """
+    if not siempre and request.POST.get(MARCA_FICHA) != "1":
+        return ficha, None
+    form = FichaForm(request.POST, instance=ficha, programado=programado(ficha))
+    if not form.is_valid():
+        messages.error(request, "Revise los campos marcados: no se guardó nada todavía.")
+        return ficha, pagina_ficha(request, ficha, True, status=400, form=form)
+    respuestas = {
+        o: request.POST[f"respuesta-{o.pk}"].strip()
+        for o in ficha.observaciones.select_related("codigo")
+        if request.POST.get(f"respuesta-{o.pk}", "").strip() not in ("", o.respuesta)
+    }
+    try:
+        with transaction.atomic():
+            ficha = workflow.ficha_guardar(
+                ficha=ficha,
+                usuario=request.user,
+                datos={c: form.cleaned_data[c] for c in workflow.CAMPOS_EDITABLES},
+                version=form.cleaned_data["version"],
+            )
+            for observacion, texto in respuestas.items():
+                ficha = workflow.observacion_responder(
+                    observacion=observacion,
+                    usuario=request.user,
+                    version=ficha.version,
+                    respuesta=texto,
+                )
+    except workflow.TransicionNoPermitida:
+        return ficha, pagina_desfasada(request, ficha.pk)
+    return ficha, None

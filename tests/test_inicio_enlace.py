@@ -79,5 +79,7 @@ def test_the_deadline_is_also_said_relative_to_today(client, enlace_a, dependenc
     periodo = respuesta.context["periodo"]
     from avgm.templatetags.avgm_numeros import relativa
 
-    assert f"({relativa(periodo.fecha_limite)})" in respuesta.text
-    assert "hace " in relativa(periodo.fecha_limite)  # 2022's deadlines are long past
+    hace = relativa(periodo.fecha_limite)
+    assert hace.startswith("hace ") and "," in hace  # 2022's deadlines are > 999 days past
+    assert f"({hace})" in respuesta.text  # beside the deadline
+    assert f"Vencida {hace}" in respuesta.text  # the meta's row, grouped the Mexican way

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
-from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils import timezone
 from ipware.ip import get_client_ip
 
@@ -107,12 +107,21 @@ def restablecimiento_permitido(direccion: str | None, correo: str) -> bool:
 
 
 class RestablecerSolicitud(auth_views.PasswordResetView):
-    """Request a reset link; past the limit, the same neutral page and no e-mail."""
+    """Request a reset link; past the limit, a 429 page that says what to do instead.
+
+    The page says nothing about whether the account exists: requests are counted for any
+    e-mail typed, registered or not.
+    """
 
     def form_valid(self, form):
         if restablecimiento_permitido(direccion_cliente(self.request), form.cleaned_data["email"]):
             return super().form_valid(form)
-        return HttpResponseRedirect(self.get_success_url())
+        return render(
+            self.request,
+            "429.html",
+            {"restablecimiento": True, "limite": settings.AVGM_RESTABLECIMIENTOS_POR_HORA},
+            status=429,
+        )
 
 
 class RestablecerConfirmacion(auth_views.PasswordResetConfirmView):

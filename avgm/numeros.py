@@ -1,8 +1,12 @@
-"""Numbers the Mexican way: 22,533 · 35.3 % · $ 1,234.56, and "N/A" for a division by zero."""
+"""Numbers the Mexican way: 22,533 · 35.3 % · $ 1,234.56, and "N/A" for a division by zero;
+stored figures in text (12,500.50), durations (15 minutos) and dates relative to today
+(hace 3 días, en 2 días)."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import datetime
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 NA = "N/A"
 
@@ -55,6 +59,62 @@ def dias(valor: int | float | Decimal | None) -> str:
         Decimal("0.1"), rounding=ROUND_HALF_UP
     )
     return f"{cifra:,}"
+
+
+_CIFRA = re.compile(r"-?\d+(\.\d+)?")
+
+
+def cifra_texto(texto: str | None) -> str:
+    """A figure stored as text ("12500.50", "1500") grouped the Mexican way ("12,500.50",
+    "1,500"), keeping its decimals; any other text is returned as it is."""
+    if texto is None:
+        return ""
+    limpio = str(texto).strip()
+    if not _CIFRA.fullmatch(limpio):
+        return str(texto)
+    try:
+        return f"{Decimal(limpio):,}"
+    except InvalidOperation:  # pragma: no cover - the pattern only lets numbers through
+        return str(texto)
+
+
+def _unidades(n: int, singular: str, plural: str) -> str:
+    return f"{n:,} {singular if n == 1 else plural}"
+
+
+def duracion(valor: datetime.timedelta | None) -> str:
+    """A span as a person says it: "15 minutos", "1 hora", "1 hora y 30 minutos", "2 días"."""
+    if valor is None:
+        return NA
+    minutos = max(0, round(valor.total_seconds() / 60))
+    dias_, resto = divmod(minutos, 24 * 60)
+    horas, minutos = divmod(resto, 60)
+    partes = []
+    if dias_:
+        partes.append(_unidades(dias_, "día", "días"))
+    if horas:
+        partes.append(_unidades(horas, "hora", "horas"))
+    if minutos or not partes:
+        partes.append(_unidades(minutos, "minuto", "minutos"))
+    return " y ".join([", ".join(partes[:-1]), partes[-1]] if len(partes) > 1 else partes)
+
+
+def relativa(fecha: datetime.date | datetime.datetime | None, hoy: datetime.date) -> str:
+    """A date against today: "hoy", "ayer", "mañana", "hace 3 días", "en 2 días"."""
+    if fecha is None:
+        return NA
+    if isinstance(fecha, datetime.datetime):
+        fecha = fecha.date()
+    diferencia = (fecha - hoy).days
+    if diferencia == 0:
+        return "hoy"
+    if diferencia == -1:
+        return "ayer"
+    if diferencia == 1:
+        return "mañana"
+    if diferencia < 0:
+        return f"hace {_unidades(-diferencia, 'día', 'días')}"
+    return f"en {_unidades(diferencia, 'día', 'días')}"
 
 
 FORMATOS = {"entero": entero, "porcentaje": porcentaje_de_fraccion, "dias": dias, "pesos": pesos}

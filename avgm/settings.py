@@ -251,7 +251,7 @@ AXES_CLIENT_IP_CALLABLE = "avgm.cuentas.direccion_cliente"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Password-reset e-mails let through per address and per e-mail in any hour.
 AVGM_RESTABLECIMIENTOS_POR_HORA = env_int("AVGM_RESTABLECIMIENTOS_POR_HORA", 5)
-AXES_LOCKOUT_TEMPLATE = "registration/bloqueo.html"
+AXES_LOCKOUT_TEMPLATE = "429.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every management command
 # Absolute address of the portal, for links in e-mail.

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 
 from avgm import cuentas, views_bitacora
+from avgm import views as portal
 from avgm.views import inicio
 
 admin.site.site_header = "Seguimiento AVGM — administración"
@@ -33,3 +34,9 @@ urlpatterns = [
     path("publico/", include("informes.publico.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Spanish error pages in the portal's layout (templates/400.html ... 500.html).
+handler400 = portal.error_400
+handler403 = portal.error_403
+handler404 = portal.error_404
+handler500 = portal.error_500

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -16,6 +17,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -93,24 +95,32 @@ def periodo_actual(user, periodos: list[Periodo]) -> Periodo | None:
     return (iniciados or abiertos or periodos)[-1]
 
 
-def metas_del_periodo(user, periodo: Periodo) -> list[Meta]:
-    """The user's metas programmed in `periodo` (or with a ficha in it), with their ficha,
-    programmed and approved-accumulated quantity, most urgent first."""
-    metas = list(
+def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
+    """The user's metas programmed in `periodo` (or with a ficha in it), most urgent first,
+    annotated with their programmed and approved-accumulated quantity and `prioridad`.
+
+    Ordered in the database so a page of it is one query however many metas there are; call
+    `con_ficha` on the page to attach each meta's ficha of the periodo.
+    """
+    ficha_del_periodo = FichaTecnica.objects.filter(meta=OuterRef("pk"), periodo=periodo)
+    return (
         metas_visibles(user)
         .filter(ejercicio_id=periodo.ejercicio_id, activa=True)
-        .annotate(programado=Coalesce(_programado(periodo), Value(0)))
-        .filter(Q(programado__gt=0) | Q(fichas__periodo=periodo))
-        .distinct()
-        .select_related("dependencia", "tipo_accion")
-        .prefetch_related(
-            Prefetch(
-                "fichas",
-                queryset=FichaTecnica.objects.filter(periodo=periodo).select_related("periodo"),
-                to_attr="fichas_periodo",
-            )
-        )
         .annotate(
+            programado=Coalesce(_programado(periodo), Value(0)),
+            estado_ficha=Subquery(ficha_del_periodo.values("estado")[:1]),
+        )
+        .filter(Q(programado__gt=0) | Exists(ficha_del_periodo))
+        .annotate(
+            prioridad=Case(
+                *(
+                    When(estado_ficha=estado, then=Value(orden))
+                    for estado, orden in PRIORIDAD.items()
+                    if estado is not None
+                ),
+                default=Value(PRIORIDAD[None]),
+                output_field=IntegerField(),
+            ),
             tiene_aprobada=Exists(
                 FichaTecnica.objects.filter(meta=OuterRef("pk"), estado=Estado.APROBADA).exclude(
                     periodo=periodo
@@ -133,11 +143,23 @@ def metas_del_periodo(user, periodo: Periodo) -> list[Meta]:
                 Value(0),
             ),
         )
+        .select_related("dependencia", "tipo_accion")
+        .prefetch_related(
+            Prefetch(
+                "fichas",
+                queryset=FichaTecnica.objects.filter(periodo=periodo).select_related("periodo"),
+                to_attr="fichas_periodo",
+            )
+        )
+        .order_by("prioridad", "dependencia__siglas", "clave")
     )
+
+
+def con_ficha(metas) -> list[Meta]:
+    """The metas (a page of `metas_del_periodo`) with `meta.ficha`: its ficha of the periodo."""
+    metas = list(metas)
     for meta in metas:
         meta.ficha = meta.fichas_periodo[0] if meta.fichas_periodo else None
-        meta.prioridad = PRIORIDAD[meta.ficha.estado if meta.ficha else None]
-    metas.sort(key=lambda m: (m.prioridad, m.dependencia.siglas, m.clave))
     return metas
 
 

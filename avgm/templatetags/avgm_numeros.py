@@ -1,7 +1,10 @@
 """Template filters for figures: {{ n|entero }}, {{ f|porcentaje }}, {{ x|pesos }},
-{{ d|dias }}, {{ v|formato:"porcentaje" }}; every one is `avgm.numeros.formatear`."""
+{{ d|dias }}, {{ v|formato:"porcentaje" }}; every one is `avgm.numeros.formatear`.
+Also {{ "12500.50"|cifra_texto }} (a figure kept as text), {{ td|duracion }} and
+{{ fecha|relativa }} ("hace 3 días", "en 2 días")."""
 
 from django import template
+from django.utils import timezone
 
 from avgm import numeros
 
@@ -32,3 +35,21 @@ def dias(valor) -> str:
 @register.filter
 def formato(valor, tipo: str = "entero") -> str:
     return numeros.formatear(valor, tipo)
+
+
+@register.filter
+def cifra_texto(valor) -> str:
+    return numeros.cifra_texto(valor)
+
+
+@register.filter
+def duracion(valor) -> str:
+    return numeros.duracion(valor)
+
+
+@register.filter
+def relativa(valor) -> str:
+    """Local dates: a datetime is first turned to the portal's time zone."""
+    if hasattr(valor, "tzinfo") and valor.tzinfo is not None:
+        valor = timezone.localtime(valor)
+    return numeros.relativa(valor, timezone.localdate())

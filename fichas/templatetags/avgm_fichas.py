@@ -3,7 +3,10 @@
 import datetime
 
 from django import template
+from django.db import models
 from django.utils import timezone
+
+from avgm import numeros
 
 register = template.Library()
 
@@ -23,3 +26,20 @@ def etiqueta_campo(nombre: str) -> str:
         return str(FichaTecnica._meta.get_field(nombre).verbose_name).capitalize()
     except Exception:  # noqa: BLE001 - an unknown name is shown as it is
         return nombre
+
+
+@register.filter
+def valor_campo(texto: str, nombre: str) -> str:
+    """A value the history kept as text, shown as the field's kind is written: figures the
+    Mexican way (12,500.50), yes/no in Spanish, any other text as it is."""
+    from fichas.models import FichaTecnica
+
+    try:
+        campo = FichaTecnica._meta.get_field(nombre)
+    except Exception:  # noqa: BLE001 - an unknown name is shown as it is
+        return texto
+    if isinstance(campo, models.BooleanField):
+        return {"True": "Sí", "False": "No"}.get(texto, texto)
+    if isinstance(campo, (models.IntegerField, models.DecimalField, models.FloatField)):
+        return numeros.cifra_texto(texto)
+    return texto

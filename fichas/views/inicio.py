@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -13,6 +14,7 @@ from fichas import selectors
 from fichas.access import fichas_visibles
 from fichas.filters import FiltroFichasForm
 from fichas.models import FichaTecnica
+from fichas.selectors import PRIORIDAD
 
 
 def _elegir_periodo(request: HttpRequest, periodos: list[Periodo], defecto: Periodo | None):
@@ -23,10 +25,21 @@ def _elegir_periodo(request: HttpRequest, periodos: list[Periodo], defecto: Peri
     return defecto
 
 
+METAS_POR_PAGINA = 50
+COLA_EN_INICIO = 15
+
+
 def inicio_enlace(request: HttpRequest) -> HttpResponse:
+    """The enlace's metas of one periodo, most urgent first, 50 a page (an import of any size
+    keeps the page as fast as one page of it)."""
     periodos = selectors.periodos_con_metas(request.user)
     periodo = _elegir_periodo(request, periodos, selectors.periodo_actual(request.user, periodos))
-    metas = selectors.metas_del_periodo(request.user, periodo) if periodo else []
+    pagina, metas, pendientes = None, [], 0
+    if periodo:
+        todas = selectors.metas_del_periodo(request.user, periodo)
+        pagina = Paginator(todas, METAS_POR_PAGINA).get_page(request.GET.get("pagina"))
+        metas = selectors.con_ficha(pagina.object_list)
+        pendientes = todas.filter(prioridad__lte=PRIORIDAD[None]).count()
     return render(
         request,
         "fichas/inicio_enlace.html",
@@ -34,7 +47,8 @@ def inicio_enlace(request: HttpRequest) -> HttpResponse:
             "periodos": periodos,
             "periodo": periodo,
             "metas": metas,
-            "pendientes": sum(1 for m in metas if m.prioridad <= 2),
+            "pagina": pagina,
+            "pendientes": pendientes,
         },
     )
 
@@ -45,7 +59,7 @@ def inicio_analista(request: HttpRequest) -> HttpResponse:
     )
     visibles = fichas_visibles(request.user)
     periodo = _elegir_periodo(request, periodos, selectors.periodo_en_curso(visibles))
-    cola = list(visibles.pendientes_de_revision()[:15])
+    cola = list(visibles.pendientes_de_revision()[:COLA_EN_INICIO])
     total_cola = visibles.filter(estado=FichaTecnica.Estado.ENVIADA).count()
     return render(
         request,

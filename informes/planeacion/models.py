@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 
 from avgm.models import Ejercicio, Recomendacion
 from dependencias.models import Dependencia, Meta, TipoAccion
@@ -29,7 +30,7 @@ CAMPOS_PROPUESTA = [
 
 def etiqueta_campo(campo: str) -> str:
     """A proposal field as the pages show it: «Programado T1», «Recomendaciones que atiende»."""
-    return str(PropuestaMeta._meta.get_field(campo).verbose_name).capitalize()
+    return capfirst(str(PropuestaMeta._meta.get_field(campo).verbose_name))
 
 
 class RondaPlaneacion(models.Model):

@@ -87,8 +87,11 @@ def _publicar(anio, version, figuras, usuario):
 
 def test_the_last_published_corte_marks_deficient_areas_and_gaps(mundo, analista, media_tmp):
     areas = {
-        "por_modalidad": [{"nombre": "Violencia Laboral", "no_impactadas": 2, "cobertura": 0.0}],
-        "por_eje": [{"nombre": "Acceso a la justicia", "no_impactadas": 1, "cobertura": 0.5}],
+        "por_modalidad": [
+            {"nombre": "Violencia Laboral", "no_impactadas": 2, "cobertura": 0.0},
+            {"nombre": "Violencia Familiar", "no_impactadas": 1, "cobertura": 0.5},
+        ],
+        "por_eje": [{"nombre": "Acceso a la justicia", "no_impactadas": 1, "cobertura": 0.25}],
     }
     _publicar(2022, 1, {"corte": {"etiqueta": "Ene–Jun 2022"}, "areas_deficientes": {}}, analista)
     _publicar(
@@ -96,6 +99,7 @@ def test_the_last_published_corte_marks_deficient_areas_and_gaps(mundo, analista
         2,
         {
             "corte": {"etiqueta": "Ene–Jun 2022"},
+            "recomendaciones": {"avance": 0.3},
             "areas_deficientes": areas,
             "recomendaciones_menos_atendidas": [
                 {"clave": "R-4", "fichas_con_avance": 0},
@@ -107,11 +111,15 @@ def test_the_last_published_corte_marks_deficient_areas_and_gaps(mundo, analista
     )
     deficientes = cobertura.deficientes_del_ultimo_corte(2023)
     assert deficientes["version"] == 2  # the newest version, not the first
-    assert deficientes["claves"] == {"R-4", "R-3"}
+    # Deficient: programmed and not attended; R-3 had no meta at all, a gap of its own.
+    assert (deficientes["claves"], deficientes["claves_sin_meta"]) == ({"R-4"}, {"R-3"})
     c = cobertura.cobertura(mundo["ronda"], deficientes)
-    assert [r["clave"] for r in c["deficientes_sin_propuesta"]] == ["R-3", "R-4"]
+    assert [r["clave"] for r in c["deficientes_sin_propuesta"]] == ["R-4"]
+    assert [r["clave"] for r in c["sin_propuesta"] if r["sin_meta_antes"]] == ["R-3"]
+    # Categories covered below the corte's avance (30 %) are the deficient areas.
     assert _fila(c["por_modalidad"], "Laboral")["deficiente"] is True
-    assert _fila(c["por_modalidad"], "Familiar")["deficiente"] is False
+    assert _fila(c["por_modalidad"], "Familiar")["deficiente"] is False  # 50 % ≥ 30 %
+    assert _fila(c["por_eje"], "justicia")["deficiente"] is True
     assert cobertura.deficientes_del_ultimo_corte(2022) is None  # only earlier ejercicios
 
 

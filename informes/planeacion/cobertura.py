@@ -42,7 +42,18 @@ def deficientes_del_ultimo_corte(anio: int) -> dict | None:
         return None
     figuras = informe.figuras
     areas = figuras.get("areas_deficientes", {})
-    # «Menos atendidas»: programadas with no approved ficha with progress in the corte.
+    avance = figuras.get("recomendaciones", {}).get("avance")
+
+    def bajo_el_avance(filas: list[dict]) -> set[str]:
+        """Categories covered below the corte's overall avance (all listed when unknown):
+        on the seed's corte, Laboral, Comunitaria and Justicia, as the report says."""
+        return {
+            f["nombre"]
+            for f in filas
+            if avance is None or (f.get("cobertura") is not None and f["cobertura"] < avance)
+        }
+
+    # Programadas with no approved ficha with progress in the corte: programmed, not attended.
     menos = [
         r
         for r in figuras.get("recomendaciones_menos_atendidas", [])
@@ -53,13 +64,15 @@ def deficientes_del_ultimo_corte(anio: int) -> dict | None:
         "informe": informe,
         "etiqueta": informe.etiqueta,
         "version": informe.version,
+        "avance": avance,
         "por_modalidad": areas.get("por_modalidad", []),
         "por_eje": areas.get("por_eje", []),
         "menos_atendidas": menos,
         "sin_meta": sin_meta,
-        "claves": {r["clave"] for r in menos} | {r["clave"] for r in sin_meta},
-        "modalidades": {f["nombre"] for f in areas.get("por_modalidad", [])},
-        "ejes": {f["nombre"] for f in areas.get("por_eje", [])},
+        "claves": {r["clave"] for r in menos},
+        "claves_sin_meta": {r["clave"] for r in sin_meta},
+        "modalidades": bajo_el_avance(areas.get("por_modalidad", [])),
+        "ejes": bajo_el_avance(areas.get("por_eje", [])),
     }
 
 
@@ -107,6 +120,7 @@ def cobertura(ronda: RondaPlaneacion, deficientes: dict | None = None) -> dict:
         ).values_list("recomendacion_id", flat=True)
     )
     claves_deficientes = deficientes["claves"] if deficientes else set()
+    claves_sin_meta = deficientes["claves_sin_meta"] if deficientes else set()
     recs = []
     for r in vigentes:
         if r.pk in acordadas:
@@ -122,6 +136,7 @@ def cobertura(ronda: RondaPlaneacion, deficientes: dict | None = None) -> dict:
                 "texto": r.texto,
                 "estado": estado,
                 "deficiente": r.clave in claves_deficientes,
+                "sin_meta_antes": r.clave in claves_sin_meta,
                 "modalidades": {m.pk for m in r.modalidades.all()},
                 "ejes": {e.pk for e in r.ejes.all()},
                 "categorias": ", ".join(
@@ -143,7 +158,8 @@ def cobertura(ronda: RondaPlaneacion, deficientes: dict | None = None) -> dict:
         "con_propuesta": con_propuesta,
         "cobertura": fraccion(con_propuesta, len(recs)),
         "sin_propuesta": sin_propuesta,
-        # The gaps to chase first: deficient in the last corte and still with no proposal.
+        # The gaps to chase first: programmed but not attended in the last corte, and still
+        # with no proposal.
         "deficientes_sin_propuesta": [r for r in sin_propuesta if r["deficiente"]],
         "por_modalidad": por_modalidad,
         "por_eje": por_eje,

@@ -100,6 +100,7 @@ def ronda(request: HttpRequest, anio: int) -> HttpResponse:
         "deficientes": deficientes,
         "cobertura": cobertura.cobertura(ronda, deficientes),
         "dependencias": dependencias_visibles(request.user).filter(activa=True),
+        "abrir_deficientes": True,
     }
     if roles.puede(request.user, roles.LEER_TODO):
         contexto["progreso"] = cobertura.progreso(ronda)

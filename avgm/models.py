@@ -275,6 +275,9 @@ class EventoBitacora(models.Model):
         CUENTA_ACTIVADA = "cuenta_activada", "Cuenta activada"
         CUENTA_DESACTIVADA = "cuenta_desactivada", "Cuenta desactivada"
         CATALOGO = "catalogo", "Cambio en el catálogo (administración)"
+        PLANEACION_ABIERTA = "planeacion_abierta", "Planeación anual abierta"
+        META_ACORDADA = "meta_acordada", "Meta acordada con el IMM"
+        MODIFICACION_META = "modificacion_meta", "Modificación de meta acordada"
 
     tipo = models.CharField("tipo", max_length=40, choices=Tipo.choices, db_index=True)
     usuario = models.ForeignKey(

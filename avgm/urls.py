@@ -29,6 +29,7 @@ urlpatterns = [
     path("dependencias/", include("dependencias.urls")),
     path("fichas/", include("fichas.urls")),
     path("informes/", include("informes.urls")),
+    path("planeacion/", include("informes.planeacion.urls")),
     path("bitacora/", views_bitacora.bitacora, name="bitacora"),
     path("bitacora/exportar.csv", views_bitacora.bitacora_csv, name="bitacora_csv"),
     path("publico/", include("informes.publico.urls")),

@@ -10,6 +10,8 @@ from django.db.models import Q
 from avgm.models import Ejercicio, Periodo, Recomendacion
 from avgm.texto import TextoCorto, TextoLargo
 
+TRIMESTRES = (1, 2, 3, 4)
+
 
 class Dependencia(models.Model):
     """A municipal dependencia that answers the AVGM with metas."""
@@ -116,6 +118,25 @@ class Meta(models.Model):
     activa = models.BooleanField(
         "activa", default=True, help_text="Las metas se retiran, nunca se borran."
     )
+    # The consensus with the IMM (planeación anual): once agreed, its programación and
+    # recomendaciones change only through an approved SolicitudModificacion.
+    propuesta_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="propuesta por",
+    )
+    acordada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="acordada por",
+    )
+    acordada_en = models.DateTimeField("acordada", null=True, blank=True)
 
     objects = MetaQuerySet.as_manager()
 
@@ -133,6 +154,19 @@ class Meta(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clave} {self.descripcion[:80]}"
+
+    @property
+    def acordada(self) -> bool:
+        return self.acordada_en is not None
+
+    def estado_programacion(self) -> dict:
+        """What a modification changes, as stored now: {"programacion": {"1": n, ...},
+        "recomendaciones": [pk, ...]} (every trimestre present, recomendaciones sorted)."""
+        cantidades = dict(self.programacion.values_list("periodo__numero", "cantidad"))
+        return {
+            "programacion": {str(n): cantidades.get(n, 0) for n in TRIMESTRES},
+            "recomendaciones": sorted(self.recomendaciones.values_list("pk", flat=True)),
+        }
 
 
 class Programacion(models.Model):
@@ -168,3 +202,133 @@ class Programacion(models.Model):
                 {"periodo": "El periodo debe ser del mismo ejercicio que la meta."},
                 code="periodo_de_otro_ejercicio",
             )
+
+
+class VersionMeta(models.Model):
+    """One version of an agreed meta's programación and recomendaciones (never changed).
+
+    Version 1 is the agreement; each approved modification adds the next one.
+    """
+
+    meta = models.ForeignKey(Meta, on_delete=models.PROTECT, related_name="versiones")
+    numero = models.PositiveSmallIntegerField("versión")
+    programacion = models.JSONField("programación", default=dict)  # {"1": n, ..., "4": n}
+    recomendaciones = models.JSONField("recomendaciones", default=list)  # claves, as agreed
+    motivo = TextoCorto("motivo", max_length=300)
+    creada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    creada_en = models.DateTimeField("fecha", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "versión de la meta"
+        verbose_name_plural = "versiones de metas"
+        ordering = ["meta", "numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["meta", "numero"], name="version_meta_unica"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meta.clave} v{self.numero}"
+
+
+class SolicitudModificacionQuerySet(models.QuerySet):
+    def pendientes(self) -> SolicitudModificacionQuerySet:
+        return self.filter(estado=SolicitudModificacion.Estado.PENDIENTE)
+
+    def registrar(
+        self, *, meta: Meta, usuario, justificacion: str, propuesta: dict, origen: str
+    ) -> SolicitudModificacion:
+        """Record a request for an agreed `meta`; a pending one is kept as «sustituida».
+
+        `propuesta` is {"programacion": {"1": n, ...}, "recomendaciones": [pk, ...]}. The
+        caller checks who may ask (the portal) or runs inside an import; call in a transaction.
+        """
+        if not meta.acordada:
+            raise ValueError("Solo una meta acordada se modifica por solicitud.")
+        self.filter(meta=meta, estado=SolicitudModificacion.Estado.PENDIENTE).update(
+            estado=SolicitudModificacion.Estado.SUSTITUIDA
+        )
+        return self.create(
+            meta=meta,
+            origen=origen,
+            justificacion=justificacion,
+            antes=meta.estado_programacion(),
+            propuesta=propuesta,
+            solicitada_por=usuario if getattr(usuario, "is_authenticated", False) else None,
+        )
+
+
+class SolicitudModificacion(models.Model):
+    """A request to change an agreed meta's programación or recomendaciones.
+
+    Made by its enlace in the portal or by an Excel import; the IMM approves or rejects it.
+    A newer request replaces a pending one (which is kept, «sustituida»); nothing is deleted.
+    """
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", "Pendiente"
+        APROBADA = "aprobada", "Aprobada"
+        RECHAZADA = "rechazada", "Rechazada"
+        SUSTITUIDA = "sustituida", "Sustituida por otra solicitud"
+
+    class Origen(models.TextChoices):
+        PORTAL = "portal", "Portal"
+        IMPORTACION = "importacion", "Importación de Excel"
+
+    meta = models.ForeignKey(Meta, on_delete=models.PROTECT, related_name="solicitudes")
+    estado = models.CharField(
+        "estado", max_length=12, choices=Estado.choices, default=Estado.PENDIENTE, db_index=True
+    )
+    origen = models.CharField(
+        "origen", max_length=12, choices=Origen.choices, default=Origen.PORTAL
+    )
+    justificacion = TextoLargo("justificación")
+    # As stored when requested and as proposed: {"programacion": {...}, "recomendaciones": [pk]}.
+    antes = models.JSONField("antes", default=dict)
+    propuesta = models.JSONField("propuesta", default=dict)
+    solicitada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    solicitada_en = models.DateTimeField("solicitada", auto_now_add=True)
+    decidida_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decidida_en = models.DateTimeField("decidida", null=True, blank=True)
+    comentario_decision = TextoLargo("comentario de la decisión", blank=True)
+
+    objects = SolicitudModificacionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "solicitud de modificación"
+        verbose_name_plural = "solicitudes de modificación"
+        ordering = ["-solicitada_en", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meta"],
+                condition=Q(estado="pendiente"),
+                name="una_solicitud_pendiente_por_meta",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Modificación de {self.meta.clave} ({self.get_estado_display().lower()})"
+
+    def trimestres_que_cambian(self) -> list[int]:
+        antes = self.antes.get("programacion", {})
+        despues = self.propuesta.get("programacion", {})
+        return [
+            n
+            for n in TRIMESTRES
+            if antes.get(str(n), 0) != despues.get(str(n), antes.get(str(n), 0))
+        ]
+
+    @property
+    def cambia_recomendaciones(self) -> bool:
+        return sorted(self.antes.get("recomendaciones", [])) != sorted(
+            self.propuesta.get("recomendaciones", self.antes.get("recomendaciones", []))
+        )

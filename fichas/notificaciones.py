@@ -14,8 +14,15 @@ from avgm import roles
 from fichas.models import FichaTecnica, HistorialFicha
 
 
-def enviar(nombre: str, contexto: dict, para: list[str], copia: list[str] | None = None) -> int:
-    """Render the three templates of `nombre` and send one message; return how many sent."""
+def enviar(
+    nombre: str,
+    contexto: dict,
+    para: list[str],
+    copia: list[str] | None = None,
+    carpeta: str = "fichas/correo",
+) -> int:
+    """Render the three templates of `carpeta`/`nombre` and send one message; return how many
+    sent. Higher apps pass their own `carpeta` (e.g. planeacion/correo)."""
     para = sorted({d for d in para if d})
     if not para:
         return 0
@@ -24,7 +31,7 @@ def enviar(nombre: str, contexto: dict, para: list[str], copia: list[str] | None
         "portal": settings.AVGM_URL_PORTAL,
         **contexto,
     }
-    base = f"fichas/correo/{nombre}"
+    base = f"{carpeta}/{nombre}"
     asunto = " ".join(render_to_string(f"{base}/asunto.txt", contexto).split())
     texto = render_to_string(f"{base}/cuerpo.txt", contexto)
     html = render_to_string(f"{base}/cuerpo.html", contexto)

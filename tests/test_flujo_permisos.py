@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fichas.models import CodigoObservacion, Evidencia, FichaTecnica, Observacion
-from tests.factories import FichaFactory, MetaFactory, periodo
+from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, periodo
 
 pytestmark = pytest.mark.django_db
 LOGIN = "login"
@@ -77,6 +77,67 @@ def _informe(w) -> dict:
     informe.xlsx.save("informe.xlsx", ContentFile(b"PK prueba"), save=False)
     informe.save()
     return {"pk": informe.pk}
+
+
+def _enlace(w):
+    return w["dependencia"].enlaces.first().usuario
+
+
+def _ronda(w) -> dict:
+    """The planning of 2023 (opened once per test)."""
+    import datetime
+
+    from informes.planeacion.models import RondaPlaneacion
+    from tests.factories import ejercicio
+
+    RondaPlaneacion.objects.get_or_create(
+        ejercicio=ejercicio(2023),
+        defaults={"fecha_limite": datetime.date(2099, 1, 31), "abierta_por": _enlace(w)},
+    )
+    return {"anio": 2023}
+
+
+def _propuesta(estado):
+    def crear(w) -> dict:
+        from informes.planeacion.models import PropuestaMeta, RondaPlaneacion
+
+        _ronda(w)
+        p = PropuestaMeta.objects.create(
+            ronda=RondaPlaneacion.objects.get(), dependencia=w["dependencia"], estado=estado,
+            descripcion="Taller", t1=2, propuesta_por=_enlace(w),
+        )  # fmt: skip
+        p.recomendaciones.set([RecomendacionFactory()])
+        w["propuesta"] = p
+        return {"pk": p.pk}
+
+    return crear
+
+
+def _acordada(w) -> dict:
+    from django.utils import timezone
+
+    MetaFactory._meta.model.objects.filter(pk=w["meta"].pk).update(acordada_en=timezone.now())
+    return {"pk": w["meta"].pk}
+
+
+def _solicitud(w) -> dict:
+    from dependencias.models import SolicitudModificacion
+
+    _acordada(w)
+    w["meta"].refresh_from_db()
+    s = SolicitudModificacion.objects.registrar(
+        meta=w["meta"], usuario=_enlace(w), justificacion="Ajuste", origen="portal",
+        propuesta={"programacion": {"1": 5, "2": 3, "3": 3, "4": 3}, "recomendaciones": []},
+    )  # fmt: skip
+    return {"pk": s.pk}
+
+
+def _vp(w, **extra):
+    return {"version": w["propuesta"].version, **extra}
+
+
+OBS = {"obs-TOTAL_FORMS": "1", "obs-INITIAL_FORMS": "0", "obs-0-texto": "Ajuste el T1"}
+MODIFICACION = {"t1": 5, "t2": 3, "t3": 3, "t4": 3, "justificacion": "Más planteles"}
 
 
 # The Administrador keeps accounts and reads no seguimiento data: 403 on pages that need a
@@ -218,6 +279,67 @@ MATRIZ: dict[str, Fila] = {
         200,
         200,
     ),  # fmt: skip
+    # Planeación anual (issue 15): enlaces propose for their dependencias only, analistas
+    # open rounds, agree and decide modifications, directivos read.
+    "planeacion:inicio": Fila("get", None, LOGIN, 200, 200, 200, 200, 403),
+    "planeacion:ronda_abrir": Fila(
+        "post",
+        None,
+        LOGIN,
+        403,
+        403,
+        302,
+        403,
+        403,
+        lambda w: {"anio": 2024, "fecha_limite": "2099-01-31"},
+    ),  # fmt: skip
+    "planeacion:ronda": Fila("get", _ronda, LOGIN, 200, 200, 200, 200, 403),
+    "planeacion:dependencia": Fila(
+        "get", lambda w: {**_ronda(w), "pk": w["dependencia"].pk}, LOGIN, 200, 404, 200, 200, 404
+    ),
+    "planeacion:propuesta_nueva": Fila(
+        "get", lambda w: {**_ronda(w), "pk": w["dependencia"].pk}, LOGIN, 200, 404, 403, 403, 404
+    ),
+    "planeacion:propuesta_arrastrar": Fila(
+        "post",
+        lambda w: {**_ronda(w), "pk": w["dependencia"].pk, "meta_pk": w["meta"].pk},
+        LOGIN,
+        302,
+        404,
+        403,
+        403,
+        404,
+    ),  # fmt: skip
+    "planeacion:propuesta": Fila("get", _propuesta("enviada"), LOGIN, 200, 404, 200, 200, 404),
+    "planeacion:propuesta_enviar": Fila(
+        "post", _propuesta("borrador"), LOGIN, 302, 404, 403, 403, 404, _vp
+    ),
+    "planeacion:propuesta_retirar": Fila(
+        "post", _propuesta("borrador"), LOGIN, 302, 404, 403, 403, 404, _vp
+    ),
+    "planeacion:propuesta_devolver": Fila(
+        "post",
+        _propuesta("enviada"),
+        LOGIN,
+        403,
+        404,
+        302,
+        403,
+        404,
+        lambda w: _vp(w, **OBS, **{"obs-0-codigo": CodigoObservacion.objects.first().pk}),
+    ),  # fmt: skip
+    "planeacion:propuesta_acordar": Fila(
+        "post", _propuesta("enviada"), LOGIN, 403, 404, 302, 403, 404, _vp
+    ),
+    "planeacion:meta": Fila("get", _acordada, LOGIN, 200, 404, 200, 200, 404),
+    "planeacion:modificacion_solicitar": Fila(
+        "post", _acordada, LOGIN, 302, 404, 302, 403, 404, lambda w: MODIFICACION
+    ),
+    "planeacion:modificacion": Fila("get", _solicitud, LOGIN, 200, 404, 200, 200, 404),
+    "planeacion:modificacion_aprobar": Fila("post", _solicitud, LOGIN, 403, 404, 302, 403, 404),
+    "planeacion:modificacion_rechazar": Fila(
+        "post", _solicitud, LOGIN, 403, 404, 302, 403, 404, lambda w: {"motivo": "No"}
+    ),
 }
 
 

@@ -10,6 +10,9 @@ from dependencias.excel.resultado import Fila, Resultado, ResultadoHoja
 from dependencias.excel.validacion import Catalogos, LectorHoja
 from dependencias.models import Meta, Programacion
 
+# What an agreed meta changes only through an approved SolicitudModificacion.
+CAMPOS_ACORDADOS = ("recomendaciones", *(f"t{n}" for n in TRIMESTRES))
+
 
 def _repetidas(hoja: ResultadoHoja, llave, columna: str, lector: LectorHoja) -> None:
     vistas: dict = {}
@@ -54,6 +57,7 @@ def _estado_metas(anios: set[int]) -> dict[tuple[int, str], dict]:
         "linea_accion",
         "tipo_accion_id",
         "unidad_medida",
+        "acordada_en",
     )
     por_pk = {}
     for m in qs:
@@ -64,6 +68,7 @@ def _estado_metas(anios: set[int]) -> dict[tuple[int, str], dict]:
             "linea_accion": m["linea_accion"].strip(),
             "tipo_accion": m["tipo_accion_id"],
             "unidad_medida": m["unidad_medida"].strip(),
+            "acordada": m["acordada_en"] is not None,
             "recomendaciones": [],
             **{f"t{n}": 0 for n in TRIMESTRES},
         }
@@ -133,4 +138,7 @@ def _diferenciar_metas(h: ResultadoHoja, lector: LectorHoja) -> set[int]:
         actual = actuales.get((f.datos["ejercicio"], clave_busqueda(f.clave)))
         f.existente = actual
         _comparar(f, actual, ETIQUETAS["Metas"])
+        if actual and actual["acordada"]:
+            etiquetas = ETIQUETAS["Metas"]
+            f.modificacion = [etiquetas[c] for c in f.campos if c in CAMPOS_ACORDADOS]
     return anios

@@ -13,17 +13,22 @@ from avgm.models import Ejercicio, Periodo, Recomendacion
 from dependencias.excel.hojas import TRIMESTRES
 from dependencias.excel.libro import clave_busqueda
 from dependencias.excel.resultado import Fila, Resultado, ResultadoHoja
-from dependencias.models import Dependencia, Meta, Programacion
+from dependencias.models import Dependencia, Meta, Programacion, SolicitudModificacion
 
 
-def escribir(resultado: Resultado) -> None:
-    """Write every sheet of a valid `resultado`: catalogs first, metas may refer to them."""
+def escribir(resultado: Resultado, *, usuario=None, nombre: str = "") -> None:
+    """Write every sheet of a valid `resultado`: catalogs first, metas may refer to them.
+
+    A change to an agreed meta's programación or recomendaciones is not written: it becomes
+    a SolicitudModificacion (by `usuario`, citing the file `nombre`) for the IMM to decide.
+    """
     if h := resultado.hoja("Recomendaciones"):
         _escribir_recomendaciones(h)
     if h := resultado.hoja("Dependencias"):
         _escribir_dependencias(h)
     if h := resultado.hoja("Metas"):
         _escribir_metas(h, resultado.ejercicios_nuevos)
+        _solicitar_modificaciones(h, usuario=usuario, nombre=nombre)
 
 
 def _escribir_recomendaciones(hoja: ResultadoHoja) -> None:
@@ -124,7 +129,9 @@ def _escribir_recomendaciones_de_metas(filas: list[Fila], meta_id: Callable[[Fil
     con_recomendaciones = [
         f
         for f in filas
-        if "recomendaciones" in f.datos and (f.accion == "nueva" or "recomendaciones" in f.campos)
+        if "recomendaciones" in f.datos
+        and (f.accion == "nueva" or "recomendaciones" in f.campos)
+        and not _acordada(f)
     ]
     for lote in _lotes([meta_id(f) for f in con_recomendaciones if f.accion == "cambia"]):
         Through.objects.filter(meta_id__in=lote).delete()
@@ -153,6 +160,8 @@ def _escribir_programacion(
             existentes[(p["meta_id"], p["periodo_id"])] = p
     crear, por_cantidad = [], {}
     for f in filas:
+        if _acordada(f):
+            continue
         for n in TRIMESTRES:
             campo = f"t{n}"
             if campo not in f.datos:
@@ -171,6 +180,36 @@ def _escribir_programacion(
     for cantidad, pks in por_cantidad.items():
         for lote in _lotes(pks):
             Programacion.objects.filter(pk__in=lote).update(cantidad=cantidad)
+
+
+def _acordada(f: Fila) -> bool:
+    return f.accion == "cambia" and bool(f.existente and f.existente.get("acordada"))
+
+
+def _solicitar_modificaciones(hoja: ResultadoHoja, *, usuario, nombre: str) -> None:
+    """One request per agreed meta whose programación or recomendaciones the file changes."""
+    filas = [f for f in hoja.filas if f.modificacion and _acordada(f)]
+    if not filas:
+        return
+    recomendaciones = {clave_busqueda(r.clave): r.pk for r in Recomendacion.objects.only("clave")}
+    metas = Meta.objects.in_bulk([f.existente["pk"] for f in filas])
+    for f in filas:
+        actual = f.existente
+        claves = f.datos.get("recomendaciones", actual["recomendaciones"])
+        propuesta = {
+            "programacion": {
+                str(n): f.datos.get(f"t{n}", actual[f"t{n}"]) or 0 for n in TRIMESTRES
+            },
+            "recomendaciones": sorted(recomendaciones[c] for c in claves),
+        }
+        SolicitudModificacion.objects.registrar(
+            meta=metas[actual["pk"]],
+            usuario=usuario,
+            justificacion=f"Importación de «{nombre or 'libro sin nombre'}» (fila {f.numero}): "
+            f"cambia {', '.join(f.modificacion)}.",
+            propuesta=propuesta,
+            origen=SolicitudModificacion.Origen.IMPORTACION,
+        )
 
 
 def _lotes(valores: list, tamano: int = 900):

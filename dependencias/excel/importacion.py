@@ -68,7 +68,7 @@ def aplicar(archivo, *, huella: str | None = None, usuario=None, nombre: str = "
         resultado = analizar(contenido)
         if not resultado.valido or (huella is not None and resultado.huella() != huella):
             raise ImportacionRechazada(resultado)
-        escribir(resultado)
+        escribir(resultado, usuario=usuario, nombre=nombre)
         revision.marcar_cambio()  # the writes are bulk: no save() signal bumps the revision
         _registrar(resultado, contenido, usuario=usuario, nombre=nombre)
         resultado.aplicado = True

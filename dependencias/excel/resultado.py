@@ -40,6 +40,9 @@ class Fila:
     campos: list[str] = field(default_factory=list)  # the same, as field names
     antes: dict[str, Any] = field(default_factory=dict)  # the changed fields, as stored now
     existente: Any = None
+    # Fields of an AGREED meta (programación, recomendaciones) that the import never writes:
+    # it records a SolicitudModificacion for the IMM instead. Labels, as the preview says.
+    modificacion: list[str] = field(default_factory=list)
 
     def despues(self) -> dict[str, Any]:
         """The changed fields as the row will leave them."""
@@ -118,9 +121,15 @@ class Resultado:
                     "fila_encabezado": h.fila_encabezado,
                     "nuevas": [{"fila": f.numero, "clave": f.clave} for f in h.nuevas],
                     "cambiadas": [
-                        {"fila": f.numero, "clave": f.clave, "campos": f.cambios}
+                        {
+                            "fila": f.numero,
+                            "clave": f.clave,
+                            "campos": f.cambios,
+                            "modificacion": f.modificacion,
+                        }
                         for f in h.cambiadas
                     ],
+                    "solicitudes": sum(1 for f in h.cambiadas if f.modificacion),
                     "sin_cambio": len(h.sin_cambio),
                     "errores": [str(e) for e in h.errores],
                     "columnas_ignoradas": h.columnas_ignoradas,

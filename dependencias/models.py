@@ -225,7 +225,11 @@ class VersionMeta(models.Model):
         verbose_name_plural = "versiones de metas"
         ordering = ["meta", "numero"]
         constraints = [
-            models.UniqueConstraint(fields=["meta", "numero"], name="version_meta_unica"),
+            models.UniqueConstraint(
+                fields=["meta", "numero"],
+                name="version_meta_unica",
+                violation_error_message="Esa versión de la meta ya está registrada.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -312,6 +316,7 @@ class SolicitudModificacion(models.Model):
                 fields=["meta"],
                 condition=Q(estado="pendiente"),
                 name="una_solicitud_pendiente_por_meta",
+                violation_error_message="La meta ya tiene una solicitud de modificación pendiente.",
             ),
         ]
 

@@ -10,6 +10,7 @@ class AvgmConfig(AppConfig):
     def ready(self) -> None:
         from avgm import (
             checks,  # noqa: F401 - registers the system checks
+            checks_produccion,  # noqa: F401 - registers the production checks
             revision,
         )
         from avgm.roles import sincronizar_permisos

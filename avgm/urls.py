@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from avgm.salud import salud
 from avgm.views import inicio
 
 admin.site.site_header = "Seguimiento AVGM — administración"
@@ -16,4 +17,5 @@ urlpatterns = [
     path("fichas/", include("fichas.urls")),
     path("informes/", include("informes.urls")),
     path("admin/", admin.site.urls),
+    path("salud/", salud, name="salud"),
 ]

@@ -4,6 +4,7 @@ Each rule reads the settings (and the environment, for the trusted proxies, whos
 0 is also a valid value) and says in Spanish what to set.
 """
 
+import contextlib
 import os
 
 from django.conf import settings
@@ -36,6 +37,8 @@ def produccion(app_configs, **kwargs):
             )
         )
     media = str(settings.MEDIA_ROOT)
+    with contextlib.suppress(OSError):  # as avgm.E001: a missing folder is created
+        os.makedirs(media, exist_ok=True)
     if not (os.path.isdir(media) and os.access(media, os.W_OK | os.X_OK)):
         problemas.append(
             Error(

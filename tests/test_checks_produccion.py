@@ -54,8 +54,9 @@ def test_it_requires_a_writable_media_root(produccion, tmp_path):
     try:
         import os
 
-        if os.access(carpeta, os.W_OK):  # root writes anywhere: use a missing folder instead
-            produccion.MEDIA_ROOT = tmp_path / "no-existe"
+        if os.access(carpeta, os.W_OK):  # root writes anywhere: use a path under a file
+            (tmp_path / "archivo").write_text("x")
+            produccion.MEDIA_ROOT = tmp_path / "archivo" / "media"
         assert ids() == ["avgm.E103"]
     finally:
         carpeta.chmod(0o700)

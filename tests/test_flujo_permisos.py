@@ -70,6 +70,7 @@ def _informe(w) -> dict:
 MATRIZ: dict[str, Fila] = {
     "inicio": Fila("get", None, LOGIN, 200, 200, 200, 302),
     "login": Fila("get", None, 200, 200, 200, 200, 200),
+    "salud": Fila("get", None, 200, 200, 200, 200, 200),
     "logout": Fila("post", None, 302, 302, 302, 302, 302),
     "password_change": Fila("get", None, LOGIN, 200, 200, 200, 200),
     "password_change_done": Fila("get", None, LOGIN, 200, 200, 200, 200),

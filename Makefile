@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://root@127.0.0.1:5432/avgm
 
-.PHONY: run test test-e2e lint install sistema demo bench collectstatic clean
+.PHONY: run test test-e2e humo lint install sistema demo bench collectstatic clean
 
 install: $(STAMP) $(NODE_STAMP) $(SYS_STAMP)
 
@@ -25,8 +25,9 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# System packages: fonts for WeasyPrint, Chromium for browser tests, poppler to read PDFs back.
-SYS_PKGS := fonts-dejavu-core chromium poppler-utils
+# System packages: fonts for WeasyPrint, Chromium for browser tests, poppler to read PDFs back,
+# nginx for the production-shaped smoke test (make humo).
+SYS_PKGS := fonts-dejavu-core chromium poppler-utils nginx
 $(SYS_STAMP):
 	@mkdir -p var
 	@missing=$$(for p in $(SYS_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -59,6 +60,11 @@ test: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e -p no:cacheprovider; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ]
 	$(VENV)/bin/pytest -q
 
+# Production-shaped smoke test: nginx (TLS) in front of two gunicorn (DEBUG=0) on PostgreSQL
+# (database avgm_humo, created and dropped). See tests/test_humo.py.
+humo: install
+	$(VENV)/bin/pytest -q -p no:cacheprovider -m produccion tests/test_humo.py
+
 test-e2e: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e
 
@@ -70,7 +76,8 @@ collectstatic: install
 	DEBUG=0 SECRET_KEY=ci-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM ALLOWED_HOSTS=avgm.example.org \
 	  $(PY) manage.py collectstatic --noinput >/dev/null
 	DEBUG=0 SECRET_KEY=ci-only-a9f3k2m8q7w1e5r4t6y0u2i8o3p7a5s9d1f4g6h8j2k0l3z5x7c9v1b3n5m7q9w DATABASE_URL= \
-	  ALLOWED_HOSTS=avgm.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=avgm.example.org EMAIL_HOST=smtp.example.org AVGM_PROXIES_CONFIABLES=1 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # Figures, report page, PDF and Excel at demo and state scale (on var/bench.sqlite3), then the
 # Excel import of 6,000 metas (on its own throwaway database, rolled back).

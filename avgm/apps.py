@@ -11,6 +11,7 @@ class AvgmConfig(AppConfig):
         from avgm import (
             bitacora_cuentas,
             checks,  # noqa: F401 - registers the system checks
+            checks_produccion,  # noqa: F401 - registers the production checks
             revision,
         )
         from avgm.roles import sincronizar_permisos

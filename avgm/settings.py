@@ -217,13 +217,35 @@ AVGM_IMPORTACION_PROPORCION_MAXIMA = env_int("AVGM_IMPORTACION_PROPORCION_MAXIMA
 # Rows with data per sheet: what the preview pages can show and one apply can write.
 AVGM_IMPORTACION_FILAS_MAXIMAS = env_int("AVGM_IMPORTACION_FILAS_MAXIMAS", 10_000)
 
+# Operations (issue 14): one JSON line per log record on stdout, each request with its id,
+# user id, path, status and duration (avgm/logs.py); errors e-mailed to ADMINS
+# ("Nombre <correo>,..."). The request middleware goes first so its duration covers the rest.
+from avgm.logs import administradores  # noqa: E402 - settings read in order
+
+ADMINS = administradores(env_str("ADMINS", ""))
+MIDDLEWARE.insert(0, "avgm.logs.PeticionMiddleware")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every rendering step at INFO.
+    "formatters": {"json": {"()": "avgm.logs.JsonFormatter"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own request/server loggers propagate to the root (no duplicate lines).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint logs every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         # django-axes logs every login at INFO; failures and lockouts stay visible.

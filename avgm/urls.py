@@ -5,6 +5,7 @@ from django.urls import include, path, reverse_lazy
 
 from avgm import cuentas, views_bitacora
 from avgm import views as portal
+from avgm.salud import salud
 from avgm.views import inicio
 
 admin.site.site_header = "Seguimiento AVGM — administración"
@@ -34,6 +35,7 @@ urlpatterns = [
     path("bitacora/exportar.csv", views_bitacora.bitacora_csv, name="bitacora_csv"),
     path("publico/", include("informes.publico.urls")),
     path("admin/", admin.site.urls),
+    path("salud/", salud, name="salud"),
 ]
 
 # Spanish error pages in the portal's layout (templates/400.html ... 500.html).

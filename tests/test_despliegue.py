@@ -33,6 +33,8 @@ def test_check_deploy_reports_no_warnings_with_real_values():
         DEBUG="0",
         SECRET_KEY="x7#kq2!v9m@p4w8z1r6t0y3u5i2o8a7s6d4f1g9h3j5k0l2z8x6c4v1b7n3m5q",
         ALLOWED_HOSTS="avgm.juarez.gob.mx",
+        EMAIL_HOST="smtp.juarez.gob.mx",
+        AVGM_PROXIES_CONFIABLES="1",
     )
     assert resultado.returncode == 0, resultado.stderr + resultado.stdout
     assert "no issues" in resultado.stdout

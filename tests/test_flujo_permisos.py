@@ -152,6 +152,7 @@ MATRIZ: dict[str, Fila] = {
     "password_change_done": Fila("get", None, LOGIN, 200, 200, 200, 200, 200),
     "password_reset": Fila("get", None, 200, 200, 200, 200, 200, 200),
     "password_reset_done": Fila("get", None, 200, 200, 200, 200, 200, 200),
+    "salud": Fila("get", None, 200, 200, 200, 200, 200, 200),
     "password_reset_confirm": Fila(
         "get", lambda w: {"uidb64": "MQ", "token": "x-y"}, 200, 200, 200, 200, 200, 200
     ),

@@ -6,6 +6,15 @@ from avgm import roles
 from tests.factories import DependenciaFactory, EnlaceFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def renders_en_la_peticion(settings, tmp_path):
+    """Tasks run inside the request that queues them (the immediate backend), into a
+    throw-away render directory. tests/test_informe_render.py runs the real database backend
+    and `db_worker`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.AVGM_CACHE_INFORMES = tmp_path / "renders"
+
+
 @pytest.fixture
 def dependencia_a(db):
     """The dependencia whose data the tests look at."""

@@ -68,6 +68,13 @@ def solicitar(
     if creado:
         _encolar(render)
         render.refresh_from_db()  # an immediate backend has already run it
+    elif render.estado == Estado.LISTA and not render.disponible:
+        # Its file was removed (the cache directory cleared): render it again, once.
+        if Render.objects.filter(pk=render.pk, estado=Estado.LISTA).update(
+            estado=Estado.PENDIENTE, archivo="", solicitado_en=timezone.now(), terminado_en=None
+        ):
+            _encolar(render)
+        render.refresh_from_db()
     else:
         _marcar_si_vencido(render)
     return render

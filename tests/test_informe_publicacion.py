@@ -210,3 +210,16 @@ def test_two_analistas_publishing_at_once_do_not_both_win(client, analista, fich
     assert "Otra persona publicó esta versión" in respuesta.text
     assert "Reintentar" not in respuesta.text  # that version is taken: publish a correction
     assert InformePublicado.objects.get().sha256 == "0" * 64
+
+
+def test_a_draft_whose_file_was_cleared_is_rendered_again(client, directivo, ficha):
+    client.force_login(directivo)
+    url = reverse("informes:corte_pdf", args=[2022, "T2"])
+    client.get(url).close()
+    render = Render.objects.get()
+    render.ruta.unlink()  # someone emptied the render directory
+    assert client.get(reverse("informes:render", args=[render.pk]))["Location"] == url
+    respuesta = client.get(url)
+    assert respuesta["Content-Type"] == "application/pdf"
+    respuesta.close()
+    assert Render.objects.get().ruta.exists()

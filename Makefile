@@ -48,6 +48,9 @@ run: install
 	@echo "  Admin:   http://$(HOST):$(PORT)/admin/"
 	@$(PY) manage.py demo --cuentas
 	@echo ""
+	@# The task worker (PDF, Excel, publishing) runs beside the server and stops with it.
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: install

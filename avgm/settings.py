@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "avgm",
     "dependencias",
     "fichas",
@@ -283,4 +285,7 @@ AVGM_URL_PORTAL = env_str("AVGM_URL_PORTAL", "http://127.0.0.1:8000").rstrip("/"
 # locks), how long a request waits for a slot before a 503, and where drafts' PDFs are cached.
 AVGM_RENDERS_PDF_SIMULTANEOS = env_int("AVGM_RENDERS_PDF_SIMULTANEOS", 1)
 AVGM_ESPERA_RENDER_PDF = env_float("AVGM_ESPERA_RENDER_PDF", 30.0)
+# Renders (draft PDF and Excel) and publishing run in a background worker (manage.py db_worker),
+# queued in the database: no broker, the same on SQLite and PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 AVGM_CACHE_INFORMES = Path(env_str("AVGM_CACHE_INFORMES", str(VAR_DIR / "cache" / "informes")))

@@ -1,51 +1,45 @@
 """The report as an Excel workbook: one sheet per table, real numbers, and the data behind it.
 
-Every text goes in as a string cell, cleaned of the control characters XML forbids: a name
-or a narrative starting with «=» stays text and is never run as a formula.
+Written with XlsxWriter in `constant_memory` mode (rows stream to disk as they are written,
+see informes/libro_excel.py) from plain values (`values_list`), so the state-scale workbook
+takes about a second, not fifteen. Every text goes in as a string cell, cleaned of the control
+characters XML forbids: a name or a narrative starting with «=» stays text, never a formula.
+
+Every sheet opens with a title row saying what the PDF says: «BORRADOR» with the local time of
+the calculation, or «Versión N publicada el dd/mm/aaaa hh:mm»; then a note (or an empty row),
+the header row (repeated on each printed page, frozen on screen) and the data. Columns are as
+wide as what they hold (never «###»); printing fits the width of a carta page.
 """
 
 from __future__ import annotations
 
-import io
+import os
+import tempfile
 from collections.abc import Iterable
-
-from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from avgm.texto import limpiar_texto
 from dependencias.models import Meta
 from fichas.models import FichaTecnica
 from informes import definiciones
 from informes.corte import Corte
+from informes.libro_excel import (
+    ANCHO_ENCABEZADO,
+    FECHA,
+    FILA_ENCABEZADO,
+    MONEDA,
+    NEGRITA,
+    PORCENTAJE,
+    Libro,
+    estado_del_informe,
+    fecha_local,
+)
 from informes.models import SECCIONES_NARRATIVA
 
-PORCENTAJE = "0.0%"
-FECHA = "dd/mm/yyyy hh:mm"
-ENCABEZADO = Font(bold=True, color="FFFFFF")
-RELLENO = PatternFill("solid", fgColor="5B2A86")
-
-
-def _celda(hoja, valor, *, font=None, fill=None, number_format=None) -> WriteOnlyCell:
-    """A cell; a text is cleaned and always a string cell (never a formula)."""
-    if isinstance(valor, str):
-        celda = WriteOnlyCell(hoja, value=limpiar_texto(valor))
-        celda.data_type = "s"
-    else:
-        celda = WriteOnlyCell(hoja, value=valor)
-    if font:
-        celda.font = font
-    if fill:
-        celda.fill = fill
-    if number_format and valor is not None:
-        celda.number_format = number_format
-    return celda
+__all__ = ["estado_del_informe", "fecha_local", "generar_excel"]
 
 
 def _hoja(
-    libro: Workbook,
+    libro: Libro,
     titulo: str,
     encabezados: list[str],
     filas: Iterable,
@@ -53,33 +47,31 @@ def _hoja(
     nota="",
     formatos=None,
 ):
-    """A write-only sheet (fast at state scale): optional note, header row, then the rows."""
-    hoja = libro.create_sheet(titulo[:31])
+    """A sheet: title row, note (or empty) row, header row, then the rows."""
+    hoja = libro.nueva_hoja(titulo, columnas=len(encabezados))
     formatos = dict(formatos or {}) | dict.fromkeys(porcentajes, PORCENTAJE)
-    for col, texto in enumerate(encabezados, start=1):
-        hoja.column_dimensions[get_column_letter(col)].width = min(60, max(12, len(texto) + 4))
-    inicio = 1
     if nota:
-        hoja.append([_celda(hoja, nota, font=Font(italic=True))])
-        hoja.append([])
-        inicio = 3
-    hoja.freeze_panes = f"A{inicio + 1}"
-    hoja.append([_celda(hoja, t, font=ENCABEZADO, fill=RELLENO) for t in encabezados])
-    for fila in filas:
-        hoja.append([_celda(hoja, v, number_format=formatos.get(c)) for c, v in enumerate(fila)])
+        hoja.write_string(1, 0, limpiar_texto(nota), libro.f_nota)
+    anchos = [min(len(t), ANCHO_ENCABEZADO) for t in encabezados]
+    for c, texto in enumerate(encabezados):
+        hoja.write_string(FILA_ENCABEZADO, c, texto, libro.encabezado)
+    libro.filas(hoja, FILA_ENCABEZADO + 1, filas, formatos, anchos)
+    libro.anchos(hoja, anchos)
+    hoja.freeze_panes(FILA_ENCABEZADO + 1, 0)
+    hoja.repeat_rows(FILA_ENCABEZADO)
     return hoja
 
 
-def _resumen(libro: Workbook, figuras: dict) -> None:
+def _resumen(libro: Libro, figuras: dict) -> None:
+    """Name and value; the first row is the title and the report's state, like every sheet."""
     c, r = figuras["corte"], figuras["recomendaciones"]
-    hoja = libro.create_sheet("Resumen")
-    hoja.column_dimensions["A"].width = 38
-    hoja.column_dimensions["B"].width = 34
-    for nombre, valor, formato in [
-        ("Informe de corte", f"Respuesta a la AVGM {c['etiqueta']}", None),
+    hoja = libro.nueva_hoja("Resumen", columnas=2)
+    hoja.write_string(0, 0, "Informe de corte", libro.f_titulo)
+    hoja.write_string(0, 1, f"Respuesta a la AVGM {c['etiqueta']} · {libro.estado}", libro.f_titulo)
+    filas = [
         ("Ejercicio", c["ejercicio"], None),
         ("Hasta el periodo", c["hasta"], None),
-        ("Calculado", c["calculado_en"], None),
+        ("Calculado (hora de Ciudad Juárez)", fecha_local(c["calculado_en"]), FECHA),
         ("Recomendaciones de la declaratoria", r["declaratoria"], None),
         ("Recomendaciones programadas", r["programadas"], None),
         ("Recomendaciones impactadas", r["impactadas"], None),
@@ -88,13 +80,17 @@ def _resumen(libro: Workbook, figuras: dict) -> None:
         ("Aprobación a la primera", figuras["aprobacion_a_la_primera"]["fraccion"], PORCENTAJE),
         ("Tiempo de ciclo (mediana de días)", figuras["tiempo_de_ciclo"]["mediana_dias"], None),
         ("Umbral de alta respuesta", c["umbral_alta_respuesta"], PORCENTAJE),
-    ]:
-        hoja.append(
-            [_celda(hoja, nombre, font=Font(bold=True)), _celda(hoja, valor, number_format=formato)]
+    ]
+    anchos = [0, 0]
+    for i, (nombre, valor, formato) in enumerate(filas, start=1):
+        libro.filas(
+            hoja, i, [(nombre, valor)], {0: NEGRITA} | ({1: formato} if formato else {}), anchos
         )
+    libro.anchos(hoja, [anchos[0], max(anchos[1], 40)])
+    hoja.freeze_panes(1, 0)
 
 
-def _por_tipo(libro: Workbook, figuras: dict) -> None:
+def _por_tipo(libro: Libro, figuras: dict) -> None:
     _hoja(
         libro,
         "Recomendaciones por tipo",
@@ -106,7 +102,7 @@ def _por_tipo(libro: Workbook, figuras: dict) -> None:
     )
 
 
-def _por_categoria(libro: Workbook, figuras: dict, titulo: str, clave: str) -> None:
+def _por_categoria(libro: Libro, figuras: dict, titulo: str, clave: str) -> None:
     _hoja(
         libro,
         titulo,
@@ -122,7 +118,7 @@ def _por_categoria(libro: Workbook, figuras: dict, titulo: str, clave: str) -> N
     )  # fmt: skip
 
 
-def _cumplimiento(libro: Workbook, figuras: dict) -> None:
+def _cumplimiento(libro: Libro, figuras: dict) -> None:
     anual = figuras["anual"]
     filas = [
         (f"{p['periodo']} ({p['etiqueta']})", p["dependencias"], p["metas_programadas"],
@@ -143,7 +139,7 @@ def _cumplimiento(libro: Workbook, figuras: dict) -> None:
     )  # fmt: skip
 
 
-def _metas_por_tipo_accion(libro: Workbook, figuras: dict) -> None:
+def _metas_por_tipo_accion(libro: Libro, figuras: dict) -> None:
     _hoja(
         libro,
         "Metas por tipo de acción",
@@ -156,7 +152,7 @@ def _metas_por_tipo_accion(libro: Workbook, figuras: dict) -> None:
     )
 
 
-def _respuesta(libro: Workbook, figuras: dict) -> None:
+def _respuesta(libro: Libro, figuras: dict) -> None:
     claves = [p["periodo"] for p in figuras["corte"]["periodos"]]
     alta = set(figuras["dependencias_alta_respuesta"])
     n = len(claves)
@@ -179,7 +175,7 @@ def _respuesta(libro: Workbook, figuras: dict) -> None:
     )  # fmt: skip
 
 
-def _alta_respuesta(libro: Workbook, figuras: dict) -> None:
+def _alta_respuesta(libro: Libro, figuras: dict) -> None:
     _hoja(
         libro,
         "Alta respuesta",
@@ -189,7 +185,7 @@ def _alta_respuesta(libro: Workbook, figuras: dict) -> None:
     )
 
 
-def _areas_deficientes(libro: Workbook, figuras: dict) -> None:
+def _areas_deficientes(libro: Libro, figuras: dict) -> None:
     areas = figuras["areas_deficientes"]
     _hoja(
         libro,
@@ -205,7 +201,7 @@ def _areas_deficientes(libro: Workbook, figuras: dict) -> None:
     )
 
 
-def _ranking(libro: Workbook, figuras: dict, titulo: str, clave: str) -> None:
+def _ranking(libro: Libro, figuras: dict, titulo: str, clave: str) -> None:
     _hoja(
         libro,
         titulo,
@@ -221,7 +217,7 @@ def _ranking(libro: Workbook, figuras: dict, titulo: str, clave: str) -> None:
     )  # fmt: skip
 
 
-def _sin_meta(libro: Workbook, figuras: dict) -> None:
+def _sin_meta(libro: Libro, figuras: dict) -> None:
     _hoja(
         libro,
         "Sin meta",
@@ -231,7 +227,7 @@ def _sin_meta(libro: Workbook, figuras: dict) -> None:
     )
 
 
-def _narrativa(libro: Workbook, textos: dict[str, str]) -> None:
+def _narrativa(libro: Libro, textos: dict[str, str]) -> None:
     _hoja(
         libro,
         "Narrativa",
@@ -240,7 +236,7 @@ def _narrativa(libro: Workbook, textos: dict[str, str]) -> None:
     )
 
 
-def _definiciones(libro: Workbook) -> None:
+def _definiciones(libro: Libro) -> None:
     _hoja(
         libro,
         "Definiciones",
@@ -249,50 +245,52 @@ def _definiciones(libro: Workbook) -> None:
     )
 
 
-def _local(momento):
-    return timezone.localtime(momento).replace(tzinfo=None) if momento else None
-
-
-def _filas_de_metas(corte: Corte) -> list[list]:
-    """Every active meta of the ejercicio with its fichas of the corte (3 queries)."""
-    metas = (
-        Meta.objects.filter(ejercicio=corte.ejercicio, activa=True)
-        .select_related("dependencia", "tipo_accion")
-        .prefetch_related("recomendaciones")
-        .order_by("dependencia__siglas", "clave")
-    )
-    fichas: dict[int, list[FichaTecnica]] = {}
-    for ficha in FichaTecnica.objects.del_corte(corte.ejercicio, corte.periodos).select_related(
-        "periodo"
+def _filas_de_metas(corte: Corte) -> Iterable[tuple]:
+    """Every active meta of the ejercicio, one row per ficha of the corte (3 queries, values)."""
+    metas = Meta.objects.filter(ejercicio=corte.ejercicio, activa=True)
+    recomendaciones: dict[int, list[str]] = {}
+    for meta_id, clave in (
+        Meta.recomendaciones.through.objects.filter(meta__in=metas)
+        .order_by("recomendacion__orden", "recomendacion__clave")
+        .values_list("meta_id", "recomendacion__clave")
     ):
-        fichas.setdefault(ficha.meta_id, []).append(ficha)
-    filas = []
-    for meta in metas:
-        base = [
-            meta.dependencia.siglas, meta.clave, meta.descripcion,
-            meta.tipo_accion.nombre if meta.tipo_accion else "", meta.unidad_medida,
-            ", ".join(r.clave for r in meta.recomendaciones.all()),
-        ]  # fmt: skip
-        propias = sorted(fichas.get(meta.pk, []), key=lambda f: f.periodo.numero)
+        recomendaciones.setdefault(meta_id, []).append(clave)
+    fichas: dict[int, list[tuple]] = {}
+    estados = dict(FichaTecnica.Estado.choices)
+    for meta_id, *ficha in (
+        FichaTecnica.objects.del_corte(corte.ejercicio, corte.periodos)
+        .order_by("meta_id", "periodo__numero")
+        .values_list(
+            "meta_id", "periodo__numero", "estado", "no_aplica", "cantidad_alcanzada",
+            "primer_envio_en", "aprobada_en", "presupuesto_ejercido",
+        )
+    ):  # fmt: skip
+        fichas.setdefault(meta_id, []).append(ficha)
+    vacia = (None,) * 7
+    for pk, siglas, clave, descripcion, tipo, unidad in metas.order_by(
+        "dependencia__siglas", "clave"
+    ).values_list("pk", "dependencia__siglas", "clave", "descripcion", "tipo_accion__nombre",
+                  "unidad_medida"):  # fmt: skip
+        base = (
+            siglas,
+            clave,
+            descripcion,
+            tipo or "",
+            unidad,
+            ", ".join(recomendaciones.get(pk, ())),
+        )
+        propias = fichas.get(pk)
         if not propias:
-            filas.append(base + [None] * 7)
-        for f in propias:
-            filas.append(
-                base
-                + [
-                    f.periodo.clave,
-                    f.get_estado_display(),
-                    "sí" if f.no_aplica else "no",
-                    f.cantidad_alcanzada,
-                    _local(f.primer_envio_en),
-                    _local(f.aprobada_en),
-                    float(f.presupuesto_ejercido),
-                ]  # fmt: skip
-            )
-    return filas
+            yield base + vacia
+            continue
+        for numero, estado, no_aplica, cantidad, envio, aprobada, presupuesto in propias:
+            yield base + (
+                f"T{numero}", estados.get(estado, estado), "sí" if no_aplica else "no", cantidad,
+                fecha_local(envio), fecha_local(aprobada), float(presupuesto),
+            )  # fmt: skip
 
 
-def _metas_y_fichas(libro: Workbook, corte: Corte) -> None:
+def _metas_y_fichas(libro: Libro, corte: Corte) -> None:
     _hoja(
         libro,
         "Metas y fichas",
@@ -300,27 +298,35 @@ def _metas_y_fichas(libro: Workbook, corte: Corte) -> None:
          "Recomendaciones", "Periodo", "Estado de la ficha", "No aplica", "Cantidad alcanzada",
          "Primer envío", "Aprobada", "Presupuesto ejercido"],
         _filas_de_metas(corte),
-        formatos={10: FECHA, 11: FECHA, 12: '"$ "#,##0.00'},
+        formatos={10: FECHA, 11: FECHA, 12: MONEDA},
+        nota="Una fila por ficha técnica del corte; una meta sin fichas ocupa una fila sin "
+        "periodo. Fechas en hora de Ciudad Juárez.",
     )  # fmt: skip
 
 
-def generar_excel(corte: Corte, figuras: dict, textos: dict[str, str]) -> bytes:
-    libro = Workbook(write_only=True)
-    _resumen(libro, figuras)
-    _por_tipo(libro, figuras)
-    _por_categoria(libro, figuras, "Por modalidad", "modalidades")
-    _por_categoria(libro, figuras, "Por eje", "ejes")
-    _cumplimiento(libro, figuras)
-    _metas_por_tipo_accion(libro, figuras)
-    _respuesta(libro, figuras)
-    _alta_respuesta(libro, figuras)
-    _areas_deficientes(libro, figuras)
-    _ranking(libro, figuras, "Más atendidas", "recomendaciones_mas_atendidas")
-    _ranking(libro, figuras, "Menos atendidas", "recomendaciones_menos_atendidas")
-    _sin_meta(libro, figuras)
-    _narrativa(libro, textos)
-    _definiciones(libro)
-    _metas_y_fichas(libro, corte)
-    salida = io.BytesIO()
-    libro.save(salida)
-    return salida.getvalue()
+def generar_excel(corte: Corte, figuras: dict, textos: dict[str, str], *, publicado=None) -> bytes:
+    """The workbook's bytes; `publicado` (an InformePublicado) marks a published version."""
+    descriptor, ruta = tempfile.mkstemp(suffix=".xlsx")
+    os.close(descriptor)
+    try:
+        libro = Libro(ruta, figuras, publicado)
+        _resumen(libro, figuras)
+        _por_tipo(libro, figuras)
+        _por_categoria(libro, figuras, "Por modalidad", "modalidades")
+        _por_categoria(libro, figuras, "Por eje", "ejes")
+        _cumplimiento(libro, figuras)
+        _metas_por_tipo_accion(libro, figuras)
+        _respuesta(libro, figuras)
+        _alta_respuesta(libro, figuras)
+        _areas_deficientes(libro, figuras)
+        _ranking(libro, figuras, "Más atendidas", "recomendaciones_mas_atendidas")
+        _ranking(libro, figuras, "Menos atendidas", "recomendaciones_menos_atendidas")
+        _sin_meta(libro, figuras)
+        _narrativa(libro, textos)
+        _definiciones(libro)
+        _metas_y_fichas(libro, corte)
+        libro.cerrar()
+        with open(ruta, "rb") as archivo:
+            return archivo.read()
+    finally:
+        os.unlink(ruta)

@@ -120,3 +120,6 @@ class InformePublicado(models.Model):
     @property
     def etiqueta(self) -> str:
         return self.figuras.get("corte", {}).get("etiqueta", "")
+
+
+from informes.modelos_render import Render  # noqa: E402, F401 - the worker's renders

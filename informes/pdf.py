@@ -1,10 +1,11 @@
 """The report as PDF with WeasyPrint: A4, cover, header/footer with page numbers.
 
 A render costs about a second of CPU per 10 pages, so:
+- it never runs in a request: the background worker renders (`informes.tasks`), a draft once
+  per data version, and requests serve the file it left;
 - a published version's PDF is rendered once and its stored file served;
-- a draft's PDF is cached on disk under its data version (shared by every worker);
-- at most `AVGM_RENDERS_PDF_SIMULTANEOS` renders run at once across processes (file locks),
-  so large renders never take every worker; the others wait briefly or get a clear 503.
+- as a second guard, at most `AVGM_RENDERS_PDF_SIMULTANEOS` renders run at once across
+  processes (file locks); a render that cannot get a slot in time fails with a clear reason.
 """
 
 from __future__ import annotations
@@ -75,21 +76,3 @@ def generar_pdf(corte: Corte, figuras: dict, textos: dict, *, publicado=None) ->
     with turno_de_render():
         documento = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
         return documento.write_pdf(), len(documento.pages)
-
-
-def pdf_de_borrador(corte: Corte, version: str, calcular_figuras) -> bytes:
-    """The draft's PDF from the disk cache, rendered only when its data version is new."""
-    directorio = _directorio_cache()
-    directorio.mkdir(parents=True, exist_ok=True)
-    archivo = directorio / f"borrador-{corte.ejercicio.anio}-{corte.hasta.clave}-{version}.pdf"
-    if archivo.exists():
-        return archivo.read_bytes()
-    figuras, textos = calcular_figuras()
-    contenido, _paginas = generar_pdf(corte, figuras, textos)
-    temporal = archivo.with_suffix(f".{os.getpid()}.tmp")
-    temporal.write_bytes(contenido)
-    temporal.replace(archivo)  # atomic: a concurrent reader sees all or nothing
-    for viejo in directorio.glob(f"borrador-{corte.ejercicio.anio}-{corte.hasta.clave}-*.pdf"):
-        if viejo != archivo:
-            viejo.unlink(missing_ok=True)  # a cache file, not a record: safe to drop
-    return contenido

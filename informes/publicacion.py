@@ -90,17 +90,28 @@ class PublicacionSimultanea(Exception):
     """Someone else published the same version of this corte meanwhile."""
 
 
-def publicar(corte: Corte, *, usuario, errata: str = "") -> InformePublicado:
-    """Freeze the corte's figures, narrative, PDF (with its SHA-256) and Excel as a new version.
-
-    The PDF renders outside any transaction (it takes seconds and would hold SQLite's write
-    lock); the version number is then claimed by the unique constraint, so two analistas
-    publishing at once never both win silently.
-    """
+def proxima_version(corte: Corte) -> int:
     anterior = InformePublicado.objects.del_corte(corte.ejercicio.pk, corte.hasta.pk).aggregate(
         v=Max("version")
     )["v"]
-    version = (anterior or 0) + 1
+    return (anterior or 0) + 1
+
+
+def publicar(
+    corte: Corte, *, usuario, errata: str = "", version: int | None = None
+) -> InformePublicado:
+    """Freeze the corte's figures, narrative, PDF (with its SHA-256) and Excel as a new version.
+
+    Runs in the background worker (`informes.tasks.publicar_version`). The PDF renders outside
+    any transaction (it takes seconds and would hold SQLite's write lock); the version number
+    is then claimed by the unique constraint, so two analistas publishing at once never both
+    win silently. `version` is the number the analista confirmed: if another version took it
+    meanwhile, nothing is published.
+    """
+    siguiente = proxima_version(corte)
+    if version is not None and version != siguiente:
+        raise PublicacionSimultanea
+    version = siguiente
     if version > 1 and not errata.strip():
         raise ValueError("Una corrección necesita su fe de erratas.")
     figuras = con_comparacion(corte, calcular(corte))
@@ -121,7 +132,9 @@ def publicar(corte: Corte, *, usuario, errata: str = "") -> InformePublicado:
     informe.paginas = paginas
     informe.pdf.save("informe.pdf", ContentFile(pdf), save=False)
     informe.xlsx.save(
-        "informe.xlsx", ContentFile(generar_excel(corte, figuras, narrativa)), save=False
+        "informe.xlsx",
+        ContentFile(generar_excel(corte, figuras, narrativa, publicado=informe)),
+        save=False,
     )
     try:
         with transaction.atomic():

@@ -11,23 +11,21 @@ from django.views.decorators.http import require_POST
 
 from avgm import roles
 from avgm.models import Periodo
+from informes import tasks
 from informes.comparacion import comparar
 from informes.corte import Corte, corte_en_curso
 from informes.detalle import detalle as detalle_de
-from informes.excel import generar_excel
 from informes.figures import calcular
 from informes.forms import CorteForm, NarrativaForm, PublicarForm
-from informes.models import InformePublicado
-from informes.pdf import RenderOcupado, pdf_de_borrador, turno_de_render
+from informes.models import InformePublicado, Render
 from informes.publicacion import (
-    PublicacionSimultanea,
     guardar_narrativa,
     narrativa_de,
-    publicar,
+    proxima_version,
     textos_de,
     ultima_publicada,
 )
-from informes.reporte import con_comparacion, contexto, version_de_datos
+from informes.reporte import con_comparacion, contexto
 from informes.sugerencias import sugerir
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,15 +40,6 @@ def _corte(anio: int, hasta: str) -> Corte:
 
 def _nombre(corte: Corte, extension: str, sufijo: str = "borrador") -> str:
     return f"informe-corte-{corte.ejercicio.anio}-{corte.hasta.clave}-{sufijo}.{extension}"
-
-
-def _ocupado() -> HttpResponse:
-    return HttpResponse(
-        "El servidor está generando otros informes; intente de nuevo en un momento.",
-        status=503,
-        headers={"Retry-After": "10"},
-        content_type="text/plain; charset=utf-8",
-    )
 
 
 @roles.requiere(roles.LEER_TODO)
@@ -83,10 +72,7 @@ def lista(request: HttpRequest) -> HttpResponse:
     return render(request, "informes/lista.html", {"form": form, "publicados": publicados})
 
 
-@roles.requiere(roles.LEER_TODO)
-def corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
-    """The draft report of a corte with live data, and how it differs from the last published."""
-    c = _corte(anio, hasta)
+def _pagina_corte(request: HttpRequest, c: Corte, publicar_form=None, status: int = 200):
     figuras = con_comparacion(c, calcular(c))
     ultima = ultima_publicada(c)
     ctx = contexto(c, figuras, textos_de(narrativa_de(c)), borrador=True)
@@ -94,39 +80,96 @@ def corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
         {
             "ultima": ultima,
             "diferencias": comparar(figuras, ultima.figuras, solo_cambios=True) if ultima else None,
-            "publicar_form": PublicarForm(correccion=ultima is not None),
+            "publicar_form": publicar_form or PublicarForm(correccion=ultima is not None),
+            "proxima_version": ultima.version + 1 if ultima else 1,
         }
     )
-    return render(request, "informes/corte.html", ctx)
+    return render(request, "informes/corte.html", ctx, status=status)
+
+
+@roles.requiere(roles.LEER_TODO)
+def corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
+    """The draft report of a corte with live data, and how it differs from the last published."""
+    return _pagina_corte(request, _corte(anio, hasta))
+
+
+def _borrador(request: HttpRequest, anio: int, hasta: str, formato: str) -> HttpResponse:
+    """The draft's file when the worker has it for today's data; else the progress page."""
+    c = _corte(anio, hasta)
+    r = tasks.solicitar(c, formato, usuario=request.user)
+    if r.disponible:
+        return _archivo(r)
+    return redirect("informes:render", r.pk)
 
 
 @roles.requiere(roles.LEER_TODO)
 def corte_pdf(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
-    c = _corte(anio, hasta)
-    try:
-        contenido = pdf_de_borrador(
-            c,
-            version_de_datos(c),
-            lambda: (con_comparacion(c, calcular(c)), textos_de(narrativa_de(c))),
-        )
-    except RenderOcupado:
-        return _ocupado()
-    respuesta = HttpResponse(contenido, content_type="application/pdf")
-    respuesta["Content-Disposition"] = f'inline; filename="{_nombre(c, "pdf")}"'
-    return respuesta
+    return _borrador(request, anio, hasta, Render.Formato.PDF)
 
 
 @roles.requiere(roles.LEER_TODO)
 def corte_xlsx(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
-    c = _corte(anio, hasta)
-    try:
-        with turno_de_render():  # a state-scale workbook costs seconds of CPU, like a PDF
-            contenido = generar_excel(c, calcular(c), textos_de(narrativa_de(c)))
-    except RenderOcupado:
-        return _ocupado()
-    respuesta = HttpResponse(contenido, content_type=XLSX)
-    respuesta["Content-Disposition"] = f'attachment; filename="{_nombre(c, "xlsx")}"'
-    return respuesta
+    return _borrador(request, anio, hasta, Render.Formato.XLSX)
+
+
+def _archivo(r: Render) -> FileResponse:
+    c = Corte.de(r.ejercicio, r.hasta)
+    nombre = _nombre(c, r.formato)
+    if r.formato == Render.Formato.PDF:
+        return FileResponse(r.ruta.open("rb"), content_type="application/pdf", filename=nombre)
+    return FileResponse(r.ruta.open("rb"), content_type=XLSX, as_attachment=True, filename=nombre)
+
+
+def _render(request: HttpRequest, pk: int) -> Render:
+    roles.exigir(request.user, roles.LEER_TODO)
+    r = get_object_or_404(Render.objects.select_related("ejercicio", "hasta", "informe"), pk=pk)
+    if r.formato == Render.Formato.PUBLICACION:
+        roles.exigir(request.user, roles.PUBLICAR)
+    return r
+
+
+def render_estado(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress of a render: refreshes itself while it waits, then offers the file."""
+    r = tasks.estado(_render(request, pk))
+    if r.formato == Render.Formato.PUBLICACION and r.informe_id:
+        informe = r.informe
+        messages.success(
+            request,
+            f"Informe {informe.etiqueta} publicado como versión {informe.version} "
+            f"({informe.paginas} páginas, SHA-256 {informe.sha256[:12]}…).",
+        )
+        return redirect("informes:publicado", informe.pk)
+    c = Corte.de(r.ejercicio, r.hasta)
+    if r.estado == Render.Estado.LISTA and not r.disponible:
+        # An obsolete draft whose file a newer render replaced: ask for today's.
+        nombre = "informes:corte_pdf" if r.formato == Render.Formato.PDF else "informes:corte_xlsx"
+        return redirect(nombre, c.ejercicio.anio, c.hasta.clave)
+    return render(
+        request,
+        "informes/render.html",
+        {
+            "r": r,
+            "reintentable": tasks.reintentable(r),
+            "corte": c,
+            "anio": c.ejercicio.anio,
+            "hasta": c.hasta.clave,
+            "version": r.version.rsplit("-v", 1)[-1] if r.formato == "publicacion" else "",
+        },
+    )
+
+
+@require_POST
+def render_reintentar(request: HttpRequest, pk: int) -> HttpResponse:
+    r = tasks.reintentar(_render(request, pk))
+    return redirect("informes:render", r.pk)
+
+
+def render_archivo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The very file this render produced (the one the person waited for)."""
+    r = _render(request, pk)
+    if r.formato == Render.Formato.PUBLICACION or not r.disponible:
+        return redirect("informes:render", r.pk)
+    return _archivo(r)
 
 
 @roles.requiere(roles.PUBLICAR)
@@ -154,32 +197,38 @@ def narrativa(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
 @require_POST
 @roles.requiere(roles.PUBLICAR)
 def publicar_corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
+    """Publishing, in two steps: what will be frozen, then (confirmed) the worker publishes.
+
+    Invalid input re-renders the report with the errors and what was typed (400).
+    """
     c = _corte(anio, hasta)
-    form = PublicarForm(request.POST, correccion=ultima_publicada(c) is not None)
+    version = proxima_version(c)
+    form = PublicarForm(request.POST, correccion=version > 1)
     if not form.is_valid():
-        for error in form.errors.get("errata", []):
-            messages.error(request, error)
-        return redirect("informes:corte", anio, c.hasta.clave)
-    try:
-        informe = publicar(c, usuario=request.user, errata=form.cleaned_data["errata"])
-    except RenderOcupado:
-        messages.error(
-            request, "El servidor está generando otros PDF; publique de nuevo en un momento."
-        )
-        return redirect("informes:corte", anio, c.hasta.clave)
-    except PublicacionSimultanea:
-        messages.error(
+        return _pagina_corte(request, c, form, status=400)
+    errata = form.cleaned_data["errata"]
+    if "confirmar" not in request.POST:
+        return render(
             request,
-            "Otra persona publicó esta versión del corte al mismo tiempo; revise las versiones "
-            "antes de publicar de nuevo.",
+            "informes/publicar_confirmar.html",
+            {"corte": c, "anio": anio, "hasta": c.hasta.clave, "version": version,
+             "errata": errata, "ultima": ultima_publicada(c)},
+        )  # fmt: skip
+    if request.POST.get("version") != str(version):
+        form.add_error(
+            None,
+            f"Mientras usted confirmaba, otra persona publicó la versión {version - 1}. Revise "
+            "el borrador y, si procede, publique una corrección con su fe de erratas.",
         )
-        return redirect("informes:corte", anio, c.hasta.clave)
-    messages.success(
-        request,
-        f"Informe {c.etiqueta} publicado como versión {informe.version} "
-        f"({informe.paginas} páginas, SHA-256 {informe.sha256[:12]}…).",
+        return _pagina_corte(request, c, form, status=400)
+    r = tasks.solicitar(
+        c,
+        Render.Formato.PUBLICACION,
+        version=tasks.clave_publicacion(c, version),
+        usuario=request.user,
+        errata=errata,
     )
-    return redirect("informes:publicado", informe.pk)
+    return redirect("informes:render", r.pk)
 
 
 def _publicado(request: HttpRequest, pk: int) -> InformePublicado:

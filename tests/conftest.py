@@ -16,6 +16,13 @@ def _nada_en_el_checkout(tmp_path_factory):
         yield
 
 
+@pytest.fixture(autouse=True)
+def renders_en_la_peticion(settings):
+    """Tasks run inside the request that queues them (the immediate backend);
+    tests/test_informe_render.py runs the real database backend and `db_worker`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def dependencia_a(db):
     """The dependencia whose data the tests look at."""

@@ -64,8 +64,8 @@ def test_a_publication_and_its_errata_are_recorded_with_author_and_versions(
     meta = MetaFactory(dependencia=dependencia_a, programado={1: 3})
     FichaFactory(meta=meta, periodo=periodo(2022, 1), estado="aprobada", cantidad_alcanzada=3)
     client.force_login(analista)
-    client.post(PUBLICAR)
-    client.post(PUBLICAR, {"errata": "Se corrigió la meta DIF."})
+    client.post(PUBLICAR, {"confirmar": "1", "version": "1"})
+    client.post(PUBLICAR, {"errata": "Se corrigió la meta DIF.", "confirmar": "1", "version": "2"})
 
     v1, v2 = InformePublicado.objects.order_by("version")
     publicacion = EventoBitacora.objects.get(tipo=Tipo.PUBLICACION)

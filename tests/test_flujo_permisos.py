@@ -140,6 +140,18 @@ OBS = {"obs-TOTAL_FORMS": "1", "obs-INITIAL_FORMS": "0", "obs-0-texto": "Ajuste 
 MODIFICACION = {"t1": 5, "t2": 3, "t3": 3, "t4": 3, "justificacion": "Más planteles"}
 
 
+def _render(w) -> dict:
+    """A failed render of the 2022 T2 draft Excel (the worker's bookkeeping)."""
+    from informes.models import Render
+
+    ejercicio = w["meta"].ejercicio
+    render = Render.objects.create(
+        ejercicio=ejercicio, hasta=ejercicio.periodos.get(numero=2), formato="xlsx",
+        version="prueba", estado=Render.Estado.ERROR, error="Falló.",
+    )  # fmt: skip
+    return {"pk": render.pk}
+
+
 # The Administrador keeps accounts and reads no seguimiento data: 403 on pages that need a
 # capability, 404 on fichas and evidence (their existence is not revealed).
 MATRIZ: dict[str, Fila] = {
@@ -164,7 +176,11 @@ MATRIZ: dict[str, Fila] = {
     "informes:corte_pdf": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 403),
     "informes:corte_xlsx": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 403),
     "informes:narrativa": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 403, 403),
-    "informes:publicar": Fila("post", lambda w: _corte(), LOGIN, 403, 403, 302, 403, 403),
+    # Publishing asks for confirmation first (issue 10): the answer is the confirmation page.
+    "informes:publicar": Fila("post", lambda w: _corte(), LOGIN, 403, 403, 200, 403, 403),
+    "informes:render": Fila("get", _render, LOGIN, 403, 403, 200, 200, 403),
+    "informes:render_reintentar": Fila("post", _render, LOGIN, 403, 403, 302, 302, 403),
+    "informes:render_archivo": Fila("get", _render, LOGIN, 403, 403, 302, 302, 403),
     "informes:detalle": Fila(
         "get", lambda w: _corte(figura="impactadas"), LOGIN, 403, 403, 200, 200, 403
     ),

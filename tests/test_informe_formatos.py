@@ -123,7 +123,7 @@ def test_the_workbook_has_real_numbers_for_every_seed_figure(informe):
     assert cumplimiento == [c[1:] for c in CUMPLIMIENTO]
     alta = [f[0] for f in libro["Alta respuesta"].iter_rows(min_row=4, values_only=True)]
     assert sorted(alta) == sorted(ALTA_RESPUESTA)
-    metas = list(libro["Metas y fichas"].iter_rows(min_row=2, values_only=True))
+    metas = list(libro["Metas y fichas"].iter_rows(min_row=4, values_only=True))
     assert len({(f[1]) for f in metas}) == 147  # every meta of the ejercicio
     assert sum(1 for f in metas if f[6]) == 131  # every ficha of T1–T2
 

@@ -67,7 +67,11 @@ def test_publicar_succeeds_with_a_word_line_break_and_a_formula_in_the_narrative
         ejercicio=corte.ejercicio, hasta=corte.hasta, principales=WORD, compromisos=FORMULA
     )
     client.force_login(analista)
-    respuesta = client.post(reverse("informes:publicar", args=[2022, "T2"]), follow=True)
+    respuesta = client.post(
+        reverse("informes:publicar", args=[2022, "T2"]),
+        {"confirmar": "1", "version": "1"},
+        follow=True,
+    )
     assert respuesta.status_code == 200
     informe = InformePublicado.objects.get()
     celdas = _narrativa(load_workbook(io.BytesIO(informe.xlsx.read())))

@@ -1,0 +1,216 @@
+"""Renders of the report that run in the background worker (`manage.py db_worker`).
+
+A request never renders: it asks for the `Render` of (corte, format, data version), which is
+created and queued once; every later request for the same draft finds that row and waits for
+it. The worker renders the file (draft PDF, draft Excel) or publishes a version, and records
+the outcome on the row. A failed render keeps a Spanish reason and can be retried.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from informes.corte import Corte
+from informes.modelos_render import Render, directorio_renders
+from informes.reporte import version_de_datos
+
+logger = logging.getLogger(__name__)
+
+Estado = Render.Estado
+Formato = Render.Formato
+
+ERROR_OCUPADO = "El servidor estaba ocupado generando otros informes."
+ERROR_GENERICO = "Ocurrió un error al generar el archivo; el equipo técnico quedó avisado."
+ERROR_VENCIDO = "La generación tardó demasiado y se dio por perdida."
+ERROR_SIMULTANEA = (
+    "Otra persona publicó esta versión del corte al mismo tiempo; revise las versiones antes "
+    "de publicar de nuevo."
+)
+
+
+def _vence() -> datetime.timedelta:
+    return datetime.timedelta(minutes=getattr(settings, "AVGM_RENDER_VENCE_MINUTOS", 15))
+
+
+def clave_publicacion(corte: Corte, version: int) -> str:
+    """A publication's key: the data version it was confirmed on, and the version it becomes."""
+    return f"{version_de_datos(corte)}-v{version}"
+
+
+def _encolar(render: Render) -> None:
+    tarea = publicar_version if render.formato == Formato.PUBLICACION else renderizar_borrador
+    resultado = tarea.enqueue(render.pk)
+    Render.objects.filter(pk=render.pk).update(tarea_id=str(resultado.id)[:64])
+
+
+def solicitar(
+    corte: Corte, formato: str, *, version: str | None = None, usuario=None, errata: str = ""
+) -> Render:
+    """The render of `corte` in `formato` for the current data: existing, or created and queued.
+
+    Two requests at once meet on the unique constraint: only the one that created the row
+    queues it, so one render serves both.
+    """
+    render, creado = Render.objects.get_or_create(
+        ejercicio=corte.ejercicio,
+        hasta=corte.hasta,
+        formato=formato,
+        version=version or version_de_datos(corte),
+        defaults={"solicitado_por": usuario, "errata": errata},
+    )
+    if creado:
+        _encolar(render)
+        render.refresh_from_db()  # an immediate backend has already run it
+    elif render.estado == Estado.LISTA and not render.disponible:
+        # Its file was removed (the cache directory cleared): render it again, once.
+        if Render.objects.filter(pk=render.pk, estado=Estado.LISTA).update(
+            estado=Estado.PENDIENTE, archivo="", solicitado_en=timezone.now(), terminado_en=None
+        ):
+            _encolar(render)
+        render.refresh_from_db()
+    else:
+        _marcar_si_vencido(render)
+    return render
+
+
+def estado(render: Render) -> Render:
+    """The render as it stands (a lost one marked as failed)."""
+    _marcar_si_vencido(render)
+    return render
+
+
+def reintentable(render: Render) -> bool:
+    """A failed render can run again, except a publication whose version someone else took."""
+    return render.estado == Estado.ERROR and render.error != ERROR_SIMULTANEA
+
+
+def _marcar_si_vencido(render: Render) -> None:
+    """A render queued or running for too long (a worker killed mid-render) becomes an error."""
+    if render.en_espera and render.solicitado_en < timezone.now() - _vence():
+        Render.objects.filter(pk=render.pk, estado=render.estado).update(
+            estado=Estado.ERROR, error=ERROR_VENCIDO, terminado_en=timezone.now()
+        )
+        render.refresh_from_db()
+
+
+def reintentar(render: Render) -> Render:
+    """Queue a failed render again (once, however many people press «Reintentar»)."""
+    if reintentable(render) and Render.objects.filter(pk=render.pk, estado=Estado.ERROR).update(
+        estado=Estado.PENDIENTE, error="", solicitado_en=timezone.now(), terminado_en=None
+    ):
+        _encolar(render)
+    render.refresh_from_db()
+    return render
+
+
+def _empezar(render_id: int) -> Render | None:
+    """Claim the row for this run; None if another run got it or it is no longer pending."""
+    with transaction.atomic():
+        if not Render.objects.filter(pk=render_id, estado=Estado.PENDIENTE).update(
+            estado=Estado.EN_CURSO, iniciado_en=timezone.now()
+        ):
+            return None
+    return Render.objects.select_related("ejercicio", "hasta", "solicitado_por").get(pk=render_id)
+
+
+def _terminar(render: Render, **campos) -> None:
+    Render.objects.filter(pk=render.pk).update(terminado_en=timezone.now(), **campos)
+
+
+def _fallar(render: Render, mensaje: str) -> None:
+    _terminar(render, estado=Estado.ERROR, error=mensaje)
+
+
+def _escribir(render: Render, contenido: bytes) -> str:
+    directorio = directorio_renders()
+    directorio.mkdir(parents=True, exist_ok=True)
+    nombre = (
+        f"borrador-{render.ejercicio.anio}-{render.hasta.clave}-{render.version}.{render.formato}"
+    )
+    temporal = directorio / f"{nombre}.{os.getpid()}.tmp"
+    temporal.write_bytes(contenido)
+    temporal.replace(directorio / nombre)  # atomic: a reader sees all or nothing
+    return nombre
+
+
+def _descartar_anteriores(render: Render) -> None:
+    """Drop the files of this corte's obsolete drafts (a cache, not records; rows stay)."""
+    viejos = Render.objects.filter(
+        ejercicio=render.ejercicio, hasta=render.hasta, formato=render.formato
+    ).exclude(pk=render.pk)
+    for viejo in viejos.exclude(archivo=""):
+        if viejo.ruta:
+            viejo.ruta.unlink(missing_ok=True)
+    viejos.exclude(archivo="").update(archivo="")
+
+
+def _contenido_de_borrador(corte: Corte, formato: str) -> bytes:
+    from informes.excel import generar_excel
+    from informes.figures import calcular
+    from informes.pdf import generar_pdf
+    from informes.publicacion import narrativa_de, textos_de
+    from informes.reporte import con_comparacion
+
+    textos = textos_de(narrativa_de(corte))
+    if formato == Formato.PDF:
+        return generar_pdf(corte, con_comparacion(corte, calcular(corte)), textos)[0]
+    return generar_excel(corte, calcular(corte), textos)
+
+
+@task()
+def renderizar_borrador(render_id: int) -> str:
+    """Render a corte's draft PDF or Excel into the render directory."""
+    from informes.pdf import RenderOcupado
+
+    render = _empezar(render_id)
+    if render is None:
+        return "omitido"
+    corte = Corte.de(render.ejercicio, render.hasta)
+    try:
+        nombre = _escribir(render, _contenido_de_borrador(corte, render.formato))
+    except RenderOcupado:
+        _fallar(render, ERROR_OCUPADO)
+        return Estado.ERROR
+    except Exception:
+        logger.exception("Render %s of corte %s failed", render.formato, corte.etiqueta)
+        _fallar(render, ERROR_GENERICO)
+        raise
+    _terminar(render, estado=Estado.LISTA, archivo=nombre)
+    _descartar_anteriores(render)
+    return Estado.LISTA
+
+
+@task()
+def publicar_version(render_id: int) -> str:
+    """Publish the version the analista confirmed: figures, narrative, PDF and Excel frozen."""
+    from informes.pdf import RenderOcupado
+    from informes.publicacion import PublicacionSimultanea, publicar
+
+    render = _empezar(render_id)
+    if render is None:
+        return "omitido"
+    corte = Corte.de(render.ejercicio, render.hasta)
+    version = int(render.version.rsplit("-v", 1)[1])
+    try:
+        informe = publicar(
+            corte, usuario=render.solicitado_por, errata=render.errata, version=version
+        )
+    except RenderOcupado:
+        _fallar(render, ERROR_OCUPADO)
+        return Estado.ERROR
+    except PublicacionSimultanea:
+        _fallar(render, ERROR_SIMULTANEA)
+        return Estado.ERROR
+    except Exception:
+        logger.exception("Publishing corte %s failed", corte.etiqueta)
+        _fallar(render, ERROR_GENERICO)
+        raise
+    _terminar(render, estado=Estado.LISTA, informe=informe)
+    return Estado.LISTA

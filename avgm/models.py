@@ -269,6 +269,7 @@ class EventoBitacora(models.Model):
         CUENTA_ACTIVADA = "cuenta_activada", "Cuenta activada"
         CUENTA_DESACTIVADA = "cuenta_desactivada", "Cuenta desactivada"
         CATALOGO = "catalogo", "Cambio en el catálogo (administración)"
+        VALORACION_GIM = "valoracion_gim", "Valoración del GIM guardada"
 
     tipo = models.CharField("tipo", max_length=40, choices=Tipo.choices, db_index=True)
     usuario = models.ForeignKey(
@@ -325,3 +326,80 @@ class SolicitudRestablecimiento(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direccion} · {self.creada_en:%d/%m/%Y %H:%M}"
+
+
+# --- The GIM's valoración (DESIGN.md §7): its own record, never derived from fichas -------
+
+
+def ruta_evaluacion_gim(instance: EvaluacionGIM, filename: str) -> str:
+    return f"gim/evaluacion-{instance.fecha:%Y%m%d}-{instance.pk or 'nueva'}.pdf"
+
+
+class EvaluacionGIM(models.Model):
+    """One evaluation of the alert by the Grupo Interinstitucional y Multidisciplinario.
+
+    Entered by analistas (form or the import's «Valoración GIM» sheet). Its PDF lives under
+    MEDIA_ROOT and is served only through a view that checks the reader's capability.
+    """
+
+    fecha = models.DateField("fecha de la evaluación")
+    referencia = models.CharField(
+        "referencia del documento",
+        max_length=200,
+        unique=True,
+        help_text="Número u oficio del documento del GIM, p. ej. «Primer Informe de la AVGM».",
+    )
+    documento = models.FileField(
+        "documento (PDF)", upload_to=ruta_evaluacion_gim, blank=True, max_length=300
+    )
+    registrada_en = models.DateTimeField("registrada", auto_now_add=True)
+    registrada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = "evaluación del GIM"
+        verbose_name_plural = "evaluaciones del GIM"
+        ordering = ["-fecha", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.referencia} ({self.fecha:%d/%m/%Y})"
+
+
+class ValoracionGIM(models.Model):
+    """The GIM's valoración of one recomendación in one evaluation."""
+
+    class Valor(models.TextChoices):
+        CUMPLIDA = "cumplida", "Cumplida"
+        EN_PROCESO = "en_proceso", "En proceso de cumplimiento"
+        PARCIAL = "parcial", "Parcialmente cumplida"
+        NO_CUMPLIDA = "no_cumplida", "No cumplida"
+        SIN_VALORACION = "sin_valoracion", "Sin valoración"
+
+    evaluacion = models.ForeignKey(
+        EvaluacionGIM, on_delete=models.PROTECT, related_name="valoraciones"
+    )
+    recomendacion = models.ForeignKey(
+        Recomendacion, on_delete=models.PROTECT, related_name="valoraciones_gim"
+    )
+    valoracion = models.CharField(
+        "valoración", max_length=20, choices=Valor.choices, default=Valor.SIN_VALORACION
+    )
+    comentario = models.TextField("comentario", blank=True)
+
+    class Meta:
+        verbose_name = "valoración del GIM"
+        verbose_name_plural = "valoraciones del GIM"
+        ordering = ["evaluacion", "recomendacion__orden", "recomendacion__clave"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluacion", "recomendacion"], name="valoracion_gim_unica"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recomendacion.clave}: {self.get_valoracion_display()}"

@@ -11,6 +11,7 @@ from avgm.models import Ejercicio, Periodo
 # The narrative sections of the report, in the seed's order: (field, title).
 SECCIONES_NARRATIVA = [
     ("principales", "Principales recomendaciones atendidas"),
+    ("valoracion_gim", "Primer Informe de la AVGM: valoración del GIM"),
     ("areas_deficientes", "Áreas deficientes"),
     ("recomendaciones", "Recomendaciones"),
     ("compromisos", "Compromisos"),
@@ -25,6 +26,12 @@ class NarrativaCorte(models.Model):
         Periodo, on_delete=models.PROTECT, related_name="+", verbose_name="hasta el periodo"
     )
     principales = models.TextField("principales recomendaciones atendidas", blank=True)
+    valoracion_gim = models.TextField(
+        "valoración del GIM (lectura del IMM)",
+        blank=True,
+        help_text="Lectura del IMM sobre la evaluación del GIM; la valoración misma se captura "
+        "aparte, por recomendación.",
+    )
     areas_deficientes = models.TextField("áreas deficientes", blank=True)
     recomendaciones = models.TextField(
         "recomendaciones (con las dependencias responsables)", blank=True

@@ -116,7 +116,7 @@ def valoracion_gim(corte: Corte, recomendaciones, programada: Exists, impactada:
             }
         )
     # Disagreements first, then partial differences, agreements, and nothing to contrast.
-    contraste.sort(key=lambda r: -1 if r["distancia"] is None else -r["distancia"])
+    contraste.sort(key=lambda r: 1 if r["distancia"] is None else -r["distancia"])
     conteo = dict.fromkeys(Valor.values, 0)
     cruce = {valor: {clave: 0 for clave, _ in SEGUIMIENTO} for valor in Valor.values}
     for r in contraste:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from avgm.models import Ejercicio, Periodo, Recomendacion
+from dependencias.excel.gim import escribir_valoraciones
 from dependencias.excel.hojas import TRIMESTRES
 from dependencias.excel.libro import clave_busqueda
 from dependencias.excel.resultado import Fila, Resultado, ResultadoHoja
@@ -24,6 +25,8 @@ def escribir(resultado: Resultado) -> None:
         _escribir_dependencias(h)
     if h := resultado.hoja("Metas"):
         _escribir_metas(h, resultado.ejercicios_nuevos)
+    if h := resultado.hoja("Valoración GIM"):
+        escribir_valoraciones(h)
 
 
 def _escribir_recomendaciones(hoja: ResultadoHoja) -> None:

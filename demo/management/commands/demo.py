@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.carga import CUENTAS, PASSWORD, DatosEnConflicto, DemoYaCargada, cargar
+from demo.gim import cargar_gim
 from demo.narrativa import cargar_narrativa
 
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         try:
             totales = cargar(dry_run=dry_run)
         except DemoYaCargada:
-            if cargar_narrativa():
+            if cargar_narrativa() | cargar_gim():
                 self.stdout.write("La demo ya estaba cargada; se agregó la narrativa del informe.")
             else:
                 self.stdout.write("La demo ya está cargada; no se cambió nada.")
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Prueba (--dry-run), nada se guardó: {totales}")
             return
         cargar_narrativa()
+        cargar_gim()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo cargada en {time.monotonic() - inicio:.1f} s: "

@@ -8,19 +8,22 @@ from avgm.models import Periodo
 from avgm.numeros import formatear
 from informes.corte import Corte
 
-# (name, path in the figures, kind): the headline figures compared between cortes.
+# (key, name, path in the figures, kind): the headline figures compared between cortes.
 INDICADORES = [
-    ("Recomendaciones de la declaratoria", ("recomendaciones", "declaratoria"), "entero"),
-    ("Recomendaciones programadas", ("recomendaciones", "programadas"), "entero"),
-    ("Recomendaciones impactadas", ("recomendaciones", "impactadas"), "entero"),
-    ("Avance (impactadas / programadas)", ("recomendaciones", "avance"), "fraccion"),
-    ("Dependencias con metas", ("anual", "dependencias"), "entero"),
-    ("Metas programadas", ("anual", "metas_programadas"), "entero"),
-    ("Metas con fichas reportadas", ("anual", "fichas_reportadas"), "entero"),
-    ("Oportunidad de entrega", ("oportunidad", "fraccion"), "fraccion"),
-    ("Aprobación a la primera", ("aprobacion_a_la_primera", "fraccion"), "fraccion"),
-    ("Tiempo de ciclo (mediana de días)", ("tiempo_de_ciclo", "mediana_dias"), "dias"),
-]
+    ("declaratoria", "Recomendaciones de la declaratoria", ("recomendaciones", "declaratoria"),
+     "entero"),
+    ("programadas", "Recomendaciones programadas", ("recomendaciones", "programadas"), "entero"),
+    ("impactadas", "Recomendaciones impactadas", ("recomendaciones", "impactadas"), "entero"),
+    ("avance", "Avance (impactadas / programadas)", ("recomendaciones", "avance"), "fraccion"),
+    ("dependencias", "Dependencias con metas", ("anual", "dependencias"), "entero"),
+    ("metas_programadas", "Metas programadas", ("anual", "metas_programadas"), "entero"),
+    ("metas_reportadas", "Metas con fichas reportadas", ("anual", "fichas_reportadas"), "entero"),
+    ("oportunidad", "Oportunidad de entrega", ("oportunidad", "fraccion"), "fraccion"),
+    ("aprobacion_a_la_primera", "Aprobación a la primera",
+     ("aprobacion_a_la_primera", "fraccion"), "fraccion"),
+    ("tiempo_de_ciclo", "Tiempo de ciclo (mediana de días)", ("tiempo_de_ciclo", "mediana_dias"),
+     "dias"),
+]  # fmt: skip
 
 
 def _valor(figuras: dict, ruta: tuple[str, str]):
@@ -45,12 +48,16 @@ def _diferencia(actual, anterior, tipo: str) -> str:
 
 def comparar(actual: dict, anterior: dict, solo_cambios: bool = False) -> list[dict]:
     filas = []
-    for nombre, ruta, tipo in INDICADORES:
+    for clave, nombre, ruta, tipo in INDICADORES:
         a, b = _valor(actual, ruta), _valor(anterior, ruta)
         if solo_cambios and a == b:
             continue
         filas.append(
             {
+                "clave": clave,
+                "tipo": tipo,
+                "valor_actual": a,
+                "valor_anterior": b,
                 "nombre": nombre,
                 "actual": _texto(a, tipo),
                 "anterior": _texto(b, tipo),
@@ -67,6 +74,10 @@ def comparar(actual: dict, anterior: dict, solo_cambios: bool = False) -> list[d
         if antes != ahora:
             filas.append(
                 {
+                    "clave": "dependencias_alta_respuesta",
+                    "tipo": "lista",
+                    "valor_actual": sorted(ahora),
+                    "valor_anterior": sorted(antes),
                     "nombre": "Dependencias con alta respuesta",
                     "actual": ", ".join(sorted(ahora)) or "ninguna",
                     "anterior": ", ".join(sorted(antes)) or "ninguna",

@@ -89,6 +89,34 @@ _TABLA = [
                "sus metas."),
     Definicion("sin_meta", "Recomendaciones sin meta",
                "Recomendaciones vigentes sin ninguna meta en el ejercicio."),
+    Definicion("seguimiento_impactada", "Seguimiento municipal: impactada",
+               "Recomendación impactada en el corte (misma definición que «Recomendaciones "
+               "impactadas»)."),
+    Definicion("seguimiento_con_avance", "Seguimiento municipal: con avance",
+               "Recomendación programada no impactada con al menos una ficha técnica enviada "
+               "(cualquier estado salvo borrador) de alguna de sus metas en un periodo del corte: "
+               "hay trabajo reportado, pero aún sin ficha aprobada con cantidad mayor que 0."),
+    Definicion("seguimiento_sin_avance", "Seguimiento municipal: sin avance",
+               "Recomendación programada sin ninguna ficha técnica enviada de sus metas en los "
+               "periodos del corte."),
+    Definicion("valoracion_gim", "Valoración del GIM",
+               "Lo que el Grupo Interinstitucional y Multidisciplinario dictaminó sobre cada "
+               "recomendación vigente en su evaluación más reciente que la valora (cumplida, en "
+               "proceso de cumplimiento, parcialmente cumplida, no cumplida); «sin valoración» "
+               "si ninguna evaluación registrada la valora. Se captura aparte; nunca se deriva "
+               "de las fichas ni cambia las cifras municipales."),
+    Definicion("contraste_gim", "Contraste municipio–GIM",
+               "Ambas lecturas en una escala de tres niveles (impactada / cumplida = 2; con "
+               "avance / en proceso o parcialmente cumplida = 1; sin avance o sin meta / no "
+               "cumplida = 0). Discrepancia: 2 niveles de diferencia (p. ej. impactada para el "
+               "municipio y no cumplida para el GIM); diferencia parcial: 1; coinciden: 0."),
+    Definicion("comparacion", "Comparación con el corte anterior",
+               "Las cifras principales del corte frente a las del corte anterior (el trimestre "
+               "previo del mismo ejercicio o, para T1, el ejercicio anterior completo); las "
+               "fracciones se comparan en puntos porcentuales.", en_notas=False),
+    Definicion("dependencias_reportaron", "Dependencias que reportaron",
+               "Dependencias con metas programadas en el corte que enviaron al menos una ficha "
+               "técnica en él, entre dependencias con metas programadas en el corte."),
 ]  # fmt: skip
 
 FIGURAS: dict[str, Definicion] = {d.clave: d for d in _TABLA}
@@ -117,6 +145,13 @@ SECCIONES: dict[str, tuple[str, ...]] = {
     "recomendaciones_mas_atendidas": ("fichas_con_avance", "avance_medio"),
     "recomendaciones_menos_atendidas": ("menos_atendidas", "fichas_con_avance", "avance_medio"),
     "recomendaciones_sin_meta": ("sin_meta",),
+    "valoracion_gim": (
+        "valoracion_gim", "contraste_gim", "seguimiento_impactada", "seguimiento_con_avance",
+        "seguimiento_sin_avance",
+    ),
+    "resumen": ("avance", "dependencias_reportaron", "oportunidad", "areas_deficientes"),
+    "comparacion": ("comparacion",),
+    "comparacion_con_corte_anterior": ("comparacion",),
 }  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from dependencias.models import Meta
 from fichas.models import FichaTecnica
 from informes import definiciones
 from informes.corte import Corte
+from informes.excel_gim import hoja_valoracion_gim
 from informes.libro_excel import (
     ANCHO_ENCABEZADO,
     FECHA,
@@ -322,6 +323,7 @@ def generar_excel(corte: Corte, figuras: dict, textos: dict[str, str], *, public
         _ranking(libro, figuras, "Más atendidas", "recomendaciones_mas_atendidas")
         _ranking(libro, figuras, "Menos atendidas", "recomendaciones_menos_atendidas")
         _sin_meta(libro, figuras)
+        hoja_valoracion_gim(libro, figuras, _hoja)
         _narrativa(libro, textos)
         _definiciones(libro)
         _metas_y_fichas(libro, corte)

@@ -37,6 +37,7 @@ from informes.figures_dependencias import (
     cumplimiento,
     respuesta,
 )
+from informes.gim import valoracion_gim
 
 
 def metas(corte: Corte) -> QuerySet[Meta]:
@@ -214,6 +215,7 @@ def calcular(corte: Corte, umbral: float | None = None) -> dict:
         "recomendaciones_mas_atendidas": ranking["mas"],
         "recomendaciones_menos_atendidas": ranking["menos"],
         "recomendaciones_sin_meta": ranking["sin_meta"],
+        "valoracion_gim": valoracion_gim(corte, recs, programada(corte), impactada(corte)),
     }
 
 

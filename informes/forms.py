@@ -41,7 +41,9 @@ class CorteForm(forms.Form):
 class NarrativaForm(forms.ModelForm):
     class Meta:
         model = NarrativaCorte
-        fields = ["principales", "areas_deficientes", "recomendaciones", "compromisos"]
+        fields = [
+            "principales", "valoracion_gim", "areas_deficientes", "recomendaciones", "compromisos"
+        ]  # fmt: skip
         widgets = {campo: forms.Textarea(attrs={"rows": 7}) for campo in fields}
         help_texts = {
             "principales": "Una idea por línea. Las cifras se calculan; no las escriba aquí.",

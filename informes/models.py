@@ -18,6 +18,7 @@ from informes.planeacion.models import (  # noqa: F401, E501  (registered under 
 # The narrative sections of the report, in the seed's order: (field, title).
 SECCIONES_NARRATIVA = [
     ("principales", "Principales recomendaciones atendidas"),
+    ("valoracion_gim", "Primer Informe de la AVGM: valoración del GIM"),
     ("areas_deficientes", "Áreas deficientes"),
     ("recomendaciones", "Recomendaciones"),
     ("compromisos", "Compromisos"),
@@ -32,6 +33,12 @@ class NarrativaCorte(models.Model):
         Periodo, on_delete=models.PROTECT, related_name="+", verbose_name="hasta el periodo"
     )
     principales = TextoLargo("principales recomendaciones atendidas", blank=True)
+    valoracion_gim = TextoLargo(
+        "valoración del GIM (lectura del IMM)",
+        blank=True,
+        help_text="Lectura del IMM sobre la evaluación del GIM; la valoración misma se captura "
+        "aparte, por recomendación.",
+    )
     areas_deficientes = TextoLargo("áreas deficientes", blank=True)
     recomendaciones = TextoLargo("recomendaciones (con las dependencias responsables)", blank=True)
     compromisos = TextoLargo("compromisos", blank=True)

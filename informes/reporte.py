@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from avgm import revision
-from informes import definiciones
+from informes import definiciones, impresion
 from informes.charts import graficas_del_informe
 from informes.comparacion import comparar, corte_anterior
 from informes.corte import Corte
@@ -31,6 +31,8 @@ def version_de_datos(corte: Corte) -> str:
         settings.AVGM_UMBRAL_ALTA_RESPUESTA,
         settings.AVGM_INSTITUTO,
         settings.AVGM_MUNICIPIO,
+        impresion.papel(),
+        impresion.institucion(),
     ]
     return hashlib.sha256(repr(partes).encode()).hexdigest()[:32]
 
@@ -96,4 +98,5 @@ def contexto(
         "umbral": figuras["corte"]["umbral_alta_respuesta"],
         "mas_atendidas": figuras["recomendaciones_mas_atendidas"][:12],
         "menos_atendidas": figuras["recomendaciones_menos_atendidas"][:12],
+        **impresion.contexto(figuras, borrador=borrador),
     }

@@ -6,10 +6,9 @@ command and the views share one dispatch.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
-from informes import definiciones
+from informes import json_informe
 from informes.corte import Corte
 from informes.excel import generar_excel
 from informes.pdf import generar_pdf, html_para_pdf
@@ -20,9 +19,11 @@ Renderizador = Callable[[Corte, dict], bytes]
 
 
 def como_json(corte: Corte, figuras: dict) -> bytes:
-    """The figures and, under `definiciones`, the name and definition of each figure."""
-    datos = {**figuras, "definiciones": definiciones.como_dict()}
-    return (json.dumps(datos, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The figures, the comparison and, under `definiciones`, each figure's definition
+    (`informes.json_informe`, documented by its JSON Schema)."""
+    if "comparacion" not in figuras:
+        figuras = con_comparacion(corte, figuras)
+    return json_informe.como_bytes(figuras)
 
 
 FORMATOS: dict[str, Renderizador] = {"json": como_json}

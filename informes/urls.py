@@ -1,6 +1,6 @@
 from django.urls import path
 
-from informes import views
+from informes import views, views_gim
 
 app_name = "informes"
 
@@ -19,4 +19,8 @@ urlpatterns = [
     path("publicados/<int:pk>/", views.publicado, name="publicado"),
     path("publicados/<int:pk>/pdf/", views.publicado_pdf, name="publicado_pdf"),
     path("publicados/<int:pk>/xlsx/", views.publicado_xlsx, name="publicado_xlsx"),
+    path("gim/", views_gim.gim_lista, name="gim_lista"),
+    path("gim/nueva/", views_gim.gim_evaluacion, name="gim_nueva"),
+    path("gim/<int:pk>/", views_gim.gim_evaluacion, name="gim_evaluacion"),
+    path("gim/<int:pk>/documento/", views_gim.gim_documento, name="gim_documento"),
 ]

@@ -55,6 +55,7 @@ def test_the_template_has_instructions_and_drop_down_lists(datos):
         "Recomendaciones",
         "Dependencias",
         "Metas",
+        "Valoración GIM",
         "Listas",
     ]
     metas = libro["Metas"]

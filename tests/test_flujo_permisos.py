@@ -152,6 +152,16 @@ def _render(w) -> dict:
     return {"pk": render.pk}
 
 
+def _gim(w) -> dict:
+    import datetime
+
+    from avgm.models import EvaluacionGIM
+
+    evaluacion = EvaluacionGIM.objects.create(fecha=datetime.date(2022, 9, 1), referencia="GIM-1")
+    evaluacion.documento.save("e.pdf", ContentFile(b"%PDF-1.7 prueba"))
+    return {"pk": evaluacion.pk}
+
+
 # The Administrador keeps accounts and reads no seguimiento data: 403 on pages that need a
 # capability, 404 on fichas and evidence (their existence is not revealed).
 MATRIZ: dict[str, Fila] = {
@@ -187,6 +197,10 @@ MATRIZ: dict[str, Fila] = {
     "informes:publicado": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 403),
     "informes:publicado_pdf": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 403),
     "informes:publicado_xlsx": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 403),
+    "informes:gim_lista": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
+    "informes:gim_nueva": Fila("get", None, LOGIN, 403, 403, 200, 403, 403),
+    "informes:gim_evaluacion": Fila("get", _gim, LOGIN, 403, 403, 200, 403, 403),
+    "informes:gim_documento": Fila("get", _gim, LOGIN, 403, 403, 200, 200, 403),
     "fichas:cola": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
     "fichas:nueva": Fila(
         "post",

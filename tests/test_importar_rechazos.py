@@ -102,7 +102,7 @@ def test_a_sheet_without_header_row_says_which_columns_it_looked_for():
 def test_a_workbook_without_known_sheets_is_rejected():
     resultado = importacion.previsualizar(libro(Hoja1=[["a"]]))
     assert resultado.errores_libro == [
-        "El libro no tiene ninguna hoja llamada Recomendaciones, Dependencias o Metas."
+        "El libro no tiene ninguna hoja llamada Recomendaciones, Dependencias, Metas o Valoración GIM."
     ]
     assert not resultado.valido
 

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from avgm import roles
-from informes import definiciones
+from informes import definiciones, json_informe
 from informes.corte import Corte
 from informes.detalle import detalle
 from informes.excel import generar_excel
@@ -90,7 +90,7 @@ def test_the_analistas_home_and_the_report_show_the_same_response(client, analis
 def test_every_section_of_the_json_has_its_definitions(mundo):  # noqa: F811
     corte = _corte()
     datos = json.loads(como_json(corte, calcular(corte)))
-    secciones = set(datos) - {"corte", "definiciones"}
+    secciones = set(datos) - json_informe.METADATOS
     assert secciones == set(definiciones.SECCIONES)
     for seccion, claves in definiciones.SECCIONES.items():
         for clave in claves:

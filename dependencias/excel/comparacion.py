@@ -4,6 +4,7 @@ fields, before → after), which stay the same; and rows repeated within the fil
 
 from __future__ import annotations
 
+from dependencias.excel.gim import diferenciar_valoraciones
 from dependencias.excel.hojas import ETIQUETAS, TRIMESTRES
 from dependencias.excel.libro import clave_busqueda
 from dependencias.excel.resultado import Fila, Resultado, ResultadoHoja
@@ -94,6 +95,8 @@ def diferenciar(resultado: Resultado, lectores: dict[str, LectorHoja], cat: Cata
     if (h := resultado.hoja("Metas")) and h.nombre in lectores:
         anios = _diferenciar_metas(h, lectores[h.nombre])
         resultado.ejercicios_nuevos = sorted(a for a in anios if a not in cat.ejercicios)
+    if (h := resultado.hoja("Valoración GIM")) and h.nombre in lectores:
+        diferenciar_valoraciones(h, lectores[h.nombre])
 
 
 def _diferenciar_recomendaciones(h: ResultadoHoja, lector: LectorHoja, cat: Catalogos) -> None:

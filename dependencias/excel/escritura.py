@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from avgm.models import Ejercicio, Periodo, Recomendacion
+from dependencias.excel.gim import escribir_valoraciones
 from dependencias.excel.hojas import TRIMESTRES
 from dependencias.excel.libro import clave_busqueda
 from dependencias.excel.resultado import Fila, Resultado, ResultadoHoja
@@ -29,6 +30,8 @@ def escribir(resultado: Resultado, *, usuario=None, nombre: str = "") -> None:
     if h := resultado.hoja("Metas"):
         _escribir_metas(h, resultado.ejercicios_nuevos)
         _solicitar_modificaciones(h, usuario=usuario, nombre=nombre)
+    if h := resultado.hoja("Valoración GIM"):
+        escribir_valoraciones(h)
 
 
 def _escribir_recomendaciones(hoja: ResultadoHoja) -> None:

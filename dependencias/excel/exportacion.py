@@ -145,6 +145,12 @@ INSTRUCCIONES = [
     ("• Recomendaciones: Clave, Recomendación y Tipo.", None),
     ("• Dependencias: Siglas y Nombre.", None),
     ("• Metas: Ejercicio, Dependencia (siglas), Clave y Meta.", None),
+    (
+        "• Valoración GIM: Fecha de la evaluación, Referencia, Recomendación (clave) y "
+        "Valoración (Cumplida, En proceso de cumplimiento, Parcialmente cumplida, No cumplida "
+        "o Sin valoración). Una referencia nueva registra la evaluación del GIM.",
+        None,
+    ),
     ("Las demás celdas pueden quedar en blanco; una cantidad en blanco cuenta como 0.", None),
     ("Valores", None),
     ("• Tipo: Permanente, Puntual o De coordinación.", None),

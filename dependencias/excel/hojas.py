@@ -61,7 +61,21 @@ HOJAS: dict[str, list[Columna]] = {
             for n, o in zip(TRIMESTRES, ("1er", "2do", "3er", "4to"), strict=True)
         ],
     ],
-}
+    # The GIM's valoración (dependencias.excel.gim): one row per recomendación and evaluation.
+    "Valoración GIM": [
+        Columna("fecha", "Fecha de la evaluación", ("Fecha",), obligatoria=True),
+        Columna(
+            "referencia", "Referencia", ("Referencia del documento", "Evaluación", "Documento"),
+            obligatoria=True, max_length=200,
+        ),
+        Columna(
+            "recomendacion", "Recomendación", ("Clave", "Clave de la recomendación"),
+            obligatoria=True,
+        ),
+        Columna("valoracion", "Valoración", ("Valoración del GIM", "Dictamen"), obligatoria=True),
+        Columna("comentario", "Comentario", ("Comentarios", "Observaciones")),
+    ],
+}  # fmt: skip
 
 # The fields a row may change, with the labels the preview shows.
 ETIQUETAS = {

@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from avgm.models import Ejercicio, EjeTransversal, Modalidad, Recomendacion
+from dependencias.excel.gim import leer_valoraciones
 from dependencias.excel.hojas import (
     ALIAS_MODALIDAD,
     FILAS_BUSQUEDA_ENCABEZADO,
@@ -368,7 +369,8 @@ def leer(libro) -> Lectura:
     encontradas = _hojas_reconocidas(libro, resultado)
     if not encontradas:
         resultado.errores_libro.append(
-            "El libro no tiene ninguna hoja llamada Recomendaciones, Dependencias o Metas."
+            "El libro no tiene ninguna hoja llamada Recomendaciones, Dependencias, Metas o "
+            "Valoración GIM."
         )
         return lectura
     cat = lectura.catalogos = Catalogos()
@@ -387,6 +389,8 @@ def leer(libro) -> Lectura:
         elif nombre == "Dependencias":
             _leer_dependencias(lector, datos)
             nuevas["dependencias"] = {clave_busqueda(f.clave) for f in lector.r.filas if f.clave}
+        elif nombre == "Valoración GIM":
+            leer_valoraciones(lector, datos, cat)
         else:
             _leer_metas(lector, datos, cat, nuevas)
     return lectura

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.carga import CUENTAS, PASSWORD, DatosEnConflicto, DemoYaCargada, cargar
+from demo.gim import cargar_gim
 from demo.narrativa import cargar_narrativa
 from demo.publicacion import publicar_demo
 
@@ -45,11 +46,12 @@ class Command(BaseCommand):
             totales = cargar(dry_run=dry_run)
         except DemoYaCargada:
             agregado = cargar_narrativa()
+            agregado_gim = cargar_gim()
             publicadas = publicar_demo()
-            if agregado or publicadas:
+            if agregado or agregado_gim or publicadas:
                 self.stdout.write(
-                    "La demo ya estaba cargada; se agregó lo que faltaba (narrativa o informes "
-                    "publicados)."
+                    "La demo ya estaba cargada; se agregó lo que faltaba (narrativa, valoración "
+                    "del GIM o informes publicados)."
                 )
             else:
                 self.stdout.write("La demo ya está cargada; no se cambió nada.")
@@ -65,6 +67,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Prueba (--dry-run), nada se guardó: {totales}")
             return
         cargar_narrativa()
+        cargar_gim()
         publicar_demo()  # v1 and a v2 with errata of Ene–Jun 2022: the micrositio has data
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,83 @@
+"""The demo's printed report: carta paper, the summary box first, the GIM section, the annex,
+and a watermark that never ends up in the copied text. Read back with pdftotext/pdftoppm."""
+
+import re
+import subprocess
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from informes.figures import Corte, calcular
+from informes.resumen import dependencias_que_reportaron
+from informes.salidas import FORMATOS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def pdf(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded once and its Ene–Jun 2022 PDF rendered once (then rolled back)."""
+    cache = tmp_path_factory.mktemp("cache-informes")
+    with (
+        override_settings(AVGM_CACHE_INFORMES=cache, DEBUG=True),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        call_command("demo", stdout=StringIO())
+        corte = Corte.buscar(2022, "T2")
+        figuras = calcular(corte)
+        contenido = FORMATOS["pdf"](corte, dict(figuras))
+        transaction.set_rollback(True)
+    return {"pdf": contenido, "figuras": figuras}
+
+
+def _paginas(contenido: bytes) -> list[str]:
+    info = subprocess.run(["pdfinfo", "-"], input=contenido, capture_output=True, check=True)
+    total = int(re.search(r"Pages:\s+(\d+)", info.stdout.decode()).group(1))
+    return [
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", str(n), "-l", str(n), "-", "-"],
+            input=contenido, capture_output=True, check=True,
+        ).stdout.decode()
+        for n in range(1, total + 1)
+    ]  # fmt: skip
+
+
+def test_it_prints_on_carta_with_the_summary_box_on_page_two(pdf):
+    info = subprocess.run(["pdfinfo", "-"], input=pdf["pdf"], capture_output=True, check=True)
+    assert "612 x 792 pts (letter)" in info.stdout.decode()
+    paginas = _paginas(pdf["pdf"])
+    assert 12 <= len(paginas) <= 24, len(paginas)
+    segunda = re.sub(r"\s+", " ", paginas[1])
+    r = pdf["figuras"]["recomendaciones"]
+    assert "Cifras clave del corte Ene–Jun 2022" in segunda
+    assert f"{r['impactadas']} / {r['programadas']}" in segunda
+    assert "35.3 %" in segunda
+    reportaron, con_metas = dependencias_que_reportaron(pdf["figuras"])
+    assert f"{reportaron} de {con_metas}" in segunda and "reportaron" in segunda
+    for n, texto in enumerate(paginas, start=1):
+        assert f"Página {n} de {len(paginas)}" in texto
+
+
+def test_the_watermark_is_not_text(pdf):
+    for texto in _paginas(pdf["pdf"]):
+        # Only the running header says BORRADOR; no stray letters of a drawn word.
+        assert texto.count("BORRADOR") <= 2
+        assert not re.search(r"^\s*[BORAD]\s*$", texto, re.MULTILINE)
+
+
+def test_the_gim_section_and_the_annex_are_printed_in_the_seeds_order(pdf):
+    texto = re.sub(r"\s+", " ", "".join(_paginas(pdf["pdf"])))
+    orden = [
+        "1. Etapas de la Alerta", "2. Resultados iniciales", "3. Cumplimiento de metas",
+        "4. Principales recomendaciones", "5. Respuesta de las dependencias",
+        "6. Primer Informe de la AVGM", "7. Áreas deficientes", "8. Recomendaciones",
+        "9. Compromisos", "Anexo A.", "Anexo C.",
+    ]  # fmt: skip
+    posiciones = [texto.index(t) for t in orden]
+    assert posiciones == sorted(posiciones)
+    assert "Discrepancia" in texto
+    assert re.search(r"12 de \d+; lista completa en el anexo A", texto)

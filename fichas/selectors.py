@@ -167,6 +167,7 @@ def respuestas(periodos) -> list[Respuesta]:
     The one definition of «respuesta» (the analista's home and the report read it): the
     expected fichas are the active metas programmed (quantity > 0) in the periodo; one query.
     """
+    periodos = list(periodos)
     enviada = FichaTecnica.objects.filter(
         meta=OuterRef("meta"), periodo=OuterRef("periodo")
     ).reportadas()
@@ -186,7 +187,7 @@ def respuestas(periodos) -> list[Respuesta]:
         .annotate(
             programadas=Count("pk"),
             reportadas=Count("pk", filter=Exists(enviada)),
-            a_tiempo=Count("pk", filter=Exists(enviada.a_tiempo())),
+            a_tiempo=Count("pk", filter=Exists(enviada.a_tiempo(periodos))),
             aprobadas=Count("pk", filter=Exists(enviada.aprobadas())),
         )
         .order_by("siglas", "periodo_id")

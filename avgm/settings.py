@@ -262,3 +262,17 @@ AVGM_URL_PORTAL = env_str("AVGM_URL_PORTAL", "http://127.0.0.1:8000").rstrip("/"
 AVGM_RENDERS_PDF_SIMULTANEOS = env_int("AVGM_RENDERS_PDF_SIMULTANEOS", 1)
 AVGM_ESPERA_RENDER_PDF = env_float("AVGM_ESPERA_RENDER_PDF", 30.0)
 AVGM_CACHE_INFORMES = Path(env_str("AVGM_CACHE_INFORMES", str(VAR_DIR / "cache" / "informes")))
+
+# Shared by every server process: each corte's figures, keyed by the data revision
+# (informes.figures.calcular). The table is created by a migration (informes 0002).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "avgm_cache",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+AVGM_CACHE_CIFRAS_SEGUNDOS = env_int("AVGM_CACHE_CIFRAS_SEGUNDOS", 24 * 3600)
+# Load tests only (`make carga`): /_bench/vacio/, a bare view to compare pages with.
+AVGM_VISTA_VACIA = env_bool("AVGM_VISTA_VACIA", False)

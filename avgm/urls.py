@@ -1,5 +1,6 @@
 """Root URL configuration."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -27,3 +28,8 @@ urlpatterns = [
     path("bitacora/exportar.csv", views_bitacora.bitacora_csv, name="bitacora_csv"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.AVGM_VISTA_VACIA:  # load tests only: the bare view pages are compared with
+    from demo.vacia import vacia
+
+    urlpatterns.append(path("_bench/vacio/", vacia, name="bench_vacio"))

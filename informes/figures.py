@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -22,6 +23,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from avgm import revision
 from avgm.models import Ejercicio, EjeTransversal, Modalidad, Periodo, Recomendacion
 from avgm.numeros import fraccion
 from dependencias.models import Meta, Programacion
@@ -108,6 +110,29 @@ def calcular_corte(ejercicio: Ejercicio, hasta: Periodo, umbral: float | None = 
 
 
 def calcular(corte: Corte, umbral: float | None = None) -> dict:
+    """Every figure of `corte`, from the cache when the data revision has not moved.
+
+    The key holds the revision read BEFORE computing (`avgm.revision`), so a write during the
+    computation only makes the entry obsolete. A transaction with uncommitted writes of its
+    own reads newer data than the revision says: it computes and caches nothing. The cache is
+    shared by the server's processes (settings.CACHES).
+    """
+    if umbral is None:
+        umbral = settings.AVGM_UMBRAL_ALTA_RESPUESTA
+    if revision.pendiente():
+        return computar(corte, umbral)
+    clave = (
+        f"informes:cifras:{corte.ejercicio.anio}:{corte.hasta.clave}:{umbral}:{revision.actual()}"
+    )
+    figuras = cache.get(clave)
+    if figuras is None:
+        figuras = computar(corte, umbral)
+        cache.set(clave, figuras, settings.AVGM_CACHE_CIFRAS_SEGUNDOS)
+    return figuras
+
+
+def computar(corte: Corte, umbral: float | None = None) -> dict:
+    """Every figure of `corte`, computed now (a fixed number of queries, whatever the size)."""
     if umbral is None:
         umbral = settings.AVGM_UMBRAL_ALTA_RESPUESTA
     # The recomendaciones in force, their links to the ejercicio's active metas and the

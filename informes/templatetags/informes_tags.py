@@ -12,6 +12,21 @@ from informes import definiciones
 register = template.Library()
 
 
+_MARCA = "figura-0"
+
+
+def _base_detalle(context) -> str:
+    """The drill-down URL up to the figure's slug, reversed once per page (a report page holds
+    thousands of figures) and kept in the render context of the outermost template."""
+    estado = context.render_context.dicts[0]
+    clave = ("informes:detalle", context["anio"], context["hasta"])
+    base = estado.get(clave)
+    if base is None:
+        url = reverse("informes:detalle", args=[context["anio"], context["hasta"], _MARCA])
+        base = estado[clave] = url[: -len(_MARCA) - 1]
+    return base
+
+
 @register.simple_tag(takes_context=True)
 def cifra(context, valor, definicion: str, figura: str = "", clave="", formato: str = "entero"):
     """The formatted figure; linked to the metas and fichas behind it when the page allows.
@@ -22,7 +37,7 @@ def cifra(context, valor, definicion: str, figura: str = "", clave="", formato: 
     texto = formatear(valor, formato)
     titulo = definiciones.texto(definicion)
     if context.get("enlaces") and figura:
-        url = reverse("informes:detalle", args=[context["anio"], context["hasta"], figura])
+        url = _base_detalle(context) + figura + "/"
         if clave != "":
             url += "?" + urlencode({"clave": clave})
         return format_html(

@@ -43,12 +43,14 @@ DEBUG=1 $PY manage.py demo | tail -1   # the demo refuses DEBUG=0: only this ste
 ENLACES=$(DEBUG=1 $PY deploy/carga/verificar.py cuentas)
 echo "Cuentas de enlace habilitadas: $(tr ',' '\n' <<<"$ENLACES" | wc -l)"
 
-# The production settings: DEBUG=0, a random 64-character key, plain HTTP on loopback.
+# The production settings: DEBUG=0, a random 64-character key, plain HTTP on loopback. Idle
+# keep-alive connections outlive the users' think time (1–3 s): with gunicorn's default of
+# 2 s a request can race the server closing its connection (a reset the client reports).
 export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 AVGM_VISTA_VACIA=1
 SECRET_KEY=$(python3 -c 'import secrets, string; a = string.ascii_letters + string.digits; print("".join(secrets.choice(a) for _ in range(64)))')
 export SECRET_KEY
 $PY manage.py collectstatic --noinput -v0
-.venv/bin/gunicorn avgm.wsgi --bind "127.0.0.1:$PUERTO" --workers 3 --threads 4 --timeout 120 \
+.venv/bin/gunicorn avgm.wsgi --bind "127.0.0.1:$PUERTO" --workers 3 --threads 4 --timeout 120 --keep-alive 30 \
   --log-level warning >"$DIR/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
 for _ in $(seq 50); do

@@ -22,6 +22,8 @@ def main(archivo: str) -> int:
     )
     fallas = 0
     for f in sorted(filas, key=lambda f: (f["Name"] == "Aggregated", f["Name"])):
+        if not int(f["Request Count"]):
+            continue  # e.g. the logins, done before the measured period
         p50, p95, p99 = (float(f[k]) for k in ("50%", "95%", "99%"))
         fallas += int(f["Failure Count"]) if f["Name"] != "Aggregated" else 0
         r50 = f"{p50 / base50:>10.1f}x" if base50 else f"{'—':>11}"

@@ -17,6 +17,17 @@ from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, eje
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+@pytest.fixture(autouse=True)
+def cache_de_base_de_datos(settings):
+    """The portal's own cache: the table the migrations create, shared by every process."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "avgm_cache",
+        }
+    }
+
+
 @pytest.fixture
 def ficha():
     ejercicio(2022)

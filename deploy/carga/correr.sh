@@ -12,7 +12,11 @@ cd "$(dirname "$0")/../.."
 USUARIOS=${CARGA_USUARIOS:-50}
 DURACION=${CARGA_DURACION:-60}             # seconds measured once every user is logged in
 DURACION_ESCRITURA=${CARGA_DURACION_ESCRITURA:-30}
-PUERTO=${CARGA_PUERTO:-8765}
+# A port nobody listens on (another server on loopback must never receive this load).
+PUERTO=${CARGA_PUERTO:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+if (exec 3<>"/dev/tcp/127.0.0.1/$PUERTO") 2>/dev/null; then
+  echo "El puerto $PUERTO ya está en uso: elija otro con CARGA_PUERTO." >&2; exit 1
+fi
 PG=${CARGA_PG:-postgres://root@127.0.0.1:5432}
 BASE=avgm_carga
 PY=.venv/bin/python
@@ -53,10 +57,13 @@ $PY manage.py collectstatic --noinput -v0
 .venv/bin/gunicorn avgm.wsgi --bind "127.0.0.1:$PUERTO" --workers 3 --threads 4 --timeout 120 --keep-alive 30 \
   --log-level warning >"$DIR/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
-for _ in $(seq 50); do
-  curl -fso /dev/null "http://127.0.0.1:$PUERTO/cuentas/login/" && break
+# Ours, and up: the bare view only exists on this server (AVGM_VISTA_VACIA).
+for _ in $(seq 150); do
+  kill -0 "$GUNICORN_PID" 2>/dev/null || { echo "gunicorn no arrancó:" >&2; cat "$DIR/gunicorn.log" >&2; exit 1; }
+  curl -fso /dev/null "http://127.0.0.1:$PUERTO/_bench/vacio/" && break
   sleep 0.2
 done
+curl -fso /dev/null "http://127.0.0.1:$PUERTO/_bench/vacio/" || { echo "gunicorn no responde." >&2; exit 1; }
 
 correr() {  # name, seconds measured, write?
   # -t bounds the whole run: the logins' burst, then $2 s measured (the locustfile stops it).

@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://root@127.0.0.1:5432/avgm
 
-.PHONY: run test test-e2e humo lint install sistema demo bench collectstatic clean
+.PHONY: run test test-e2e humo lint install sistema demo bench carga collectstatic clean
 
 install: $(STAMP) $(NODE_STAMP) $(SYS_STAMP)
 
@@ -89,6 +89,11 @@ bench: install
 	$(PY) manage.py bench
 	DATABASE_URL=$(BENCH_IMPORT_DB) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_IMPORT_DB) $(PY) manage.py bench_importar
+
+# Load test: gunicorn with the production settings on a throwaway PostgreSQL copy of the demo,
+# 50 Locust users (own virtualenv, var/locust-venv) on 127.0.0.1 (deploy/carga/correr.sh).
+carga: install
+	deploy/carga/correr.sh
 
 clean:
 	rm -rf $(VENV) node_modules var

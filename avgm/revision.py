@@ -44,19 +44,25 @@ class _Incremento:
         _incrementar()
 
 
+def pendiente() -> bool:
+    """Whether the current transaction wrote report data it has not committed yet (its bump is
+    still queued): what it reads is then newer than `actual()`, so it must not use caches."""
+    incremento = getattr(connection, "_avgm_incremento", None)
+    # (A rollback drops the queue, and with it the bump.)
+    return (
+        incremento is not None
+        and not incremento.ejecutado
+        and any(funcion is incremento for _sids, funcion, *_resto in connection.run_on_commit)
+    )
+
+
 def marcar_cambio() -> None:
     """Bump the revision once, after the current transaction commits (now in autocommit)."""
-    pendiente = getattr(connection, "_avgm_incremento", None)
-    # Still queued for this transaction? (A rollback drops the queue, and with it the bump.)
-    if (
-        pendiente is not None
-        and not pendiente.ejecutado
-        and any(funcion is pendiente for _sids, funcion, *_resto in connection.run_on_commit)
-    ):
-        return
-    pendiente = _Incremento()
-    connection._avgm_incremento = pendiente
-    transaction.on_commit(pendiente)
+    if pendiente():
+        return  # still queued for this transaction
+    incremento = _Incremento()
+    connection._avgm_incremento = incremento
+    transaction.on_commit(incremento)
 
 
 def _al_cambiar(sender, **kwargs) -> None:

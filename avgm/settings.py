@@ -289,3 +289,17 @@ AVGM_ESPERA_RENDER_PDF = env_float("AVGM_ESPERA_RENDER_PDF", 30.0)
 # queued in the database: no broker, the same on SQLite and PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 AVGM_CACHE_INFORMES = Path(env_str("AVGM_CACHE_INFORMES", str(VAR_DIR / "cache" / "informes")))
+
+# Shared by every server process: each corte's figures, keyed by the data revision
+# (informes.figures.calcular). The table is created by a migration (informes 0002).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "avgm_cache",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+AVGM_CACHE_CIFRAS_SEGUNDOS = env_int("AVGM_CACHE_CIFRAS_SEGUNDOS", 24 * 3600)
+# Load tests only (`make carga`): /_bench/vacio/, a bare view to compare pages with.
+AVGM_VISTA_VACIA = env_bool("AVGM_VISTA_VACIA", False)

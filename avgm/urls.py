@@ -1,5 +1,6 @@
 """Root URL configuration."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 
@@ -43,3 +44,8 @@ handler400 = portal.error_400
 handler403 = portal.error_403
 handler404 = portal.error_404
 handler500 = portal.error_500
+
+if settings.AVGM_VISTA_VACIA:  # load tests only: the bare view pages are compared with
+    from demo.vacia import vacia
+
+    urlpatterns.append(path("_bench/vacio/", vacia, name="bench_vacio"))

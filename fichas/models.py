@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from avgm.texto import TextoCorto, TextoLargo
 
@@ -30,6 +32,30 @@ def _conteo(sexo: str, grupo: str) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(f"{sexo_label}, {grupo_label.lower()}", default=0)
 
 
+def limite_de_entrega(fecha_limite: datetime.date) -> datetime.datetime:
+    """The first instant after the deadline day, local time: a ficha first submitted before
+    it is on time (the same as its local date being on or before `fecha_limite`)."""
+    siguiente = datetime.datetime.combine(
+        fecha_limite + datetime.timedelta(days=1), datetime.time()
+    )
+    return timezone.make_aware(siguiente, timezone.get_current_timezone())
+
+
+def _por_limite(periodos, comparacion: str) -> Q:
+    """Q: first submitted before (`lt`) / from (`gte`) its periodo's `limite_de_entrega`."""
+    if periodos is None:
+        from avgm.models import Periodo
+
+        periodos = Periodo.objects.only("pk", "fecha_limite")
+    condicion = Q(pk__in=[])
+    for periodo in periodos:
+        condicion |= Q(
+            periodo_id=periodo.pk,
+            **{f"primer_envio_en__{comparacion}": limite_de_entrega(periodo.fecha_limite)},
+        )
+    return condicion
+
+
 class FichaTecnicaQuerySet(models.QuerySet):
     def reportadas(self) -> FichaTecnicaQuerySet:
         """Submitted at least once: every state but borrador."""
@@ -42,14 +68,18 @@ class FichaTecnicaQuerySet(models.QuerySet):
         """«Ficha con avance»: approved, applicable, with a quantity above 0."""
         return self.aprobadas().filter(no_aplica=False, cantidad_alcanzada__gt=0)
 
-    def a_tiempo(self) -> FichaTecnicaQuerySet:
+    def a_tiempo(self, periodos=None) -> FichaTecnicaQuerySet:
         """First submitted on or before its periodo's deadline (local date); a return never
-        makes a ficha late retroactively. The rest of the submitted ones are «tardías»."""
-        return self.filter(primer_envio_en__date__lte=models.F("periodo__fecha_limite"))
+        makes a ficha late retroactively. The rest of the submitted ones are «tardías».
 
-    def tardias(self) -> FichaTecnicaQuerySet:
+        Compared with each periodo's `limite_de_entrega` instant, never with `__date` (which
+        makes SQLite call a Python time-zone function per row). `periodos`: the ones that
+        matter (default: all, one small query)."""
+        return self.filter(_por_limite(periodos, "lt"))
+
+    def tardias(self, periodos=None) -> FichaTecnicaQuerySet:
         """First submitted after its periodo's deadline (the complement of `a_tiempo`)."""
-        return self.filter(primer_envio_en__date__gt=models.F("periodo__fecha_limite"))
+        return self.filter(_por_limite(periodos, "gte"))
 
     def del_corte(self, ejercicio, periodos) -> FichaTecnicaQuerySet:
         """«Fichas del corte»: of the ejercicio's active metas, in the corte's periodos."""
@@ -193,8 +223,6 @@ class FichaTecnica(models.Model):
         """Late by its first submission (a return never makes it late retroactively)."""
         if self.primer_envio_en is None:
             return False
-        from django.utils import timezone
-
         return timezone.localdate(self.primer_envio_en) > self.periodo.fecha_limite
 
     @property

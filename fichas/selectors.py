@@ -9,6 +9,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -26,7 +27,7 @@ from avgm.models import Periodo
 from avgm.numeros import fraccion
 from dependencias.access import metas_visibles
 from dependencias.models import Meta, Programacion
-from fichas.models import FichaTecnica
+from fichas.models import FichaTecnica, limite_de_entrega
 
 Estado = FichaTecnica.Estado
 # What needs the enlace's action first.
@@ -187,17 +188,29 @@ def respuestas(periodos) -> list[Respuesta]:
     """The response of every dependencia in each of `periodos` with a meta programmed there.
 
     The one definition of «respuesta» (the analista's home and the report read it): the
-    expected fichas are the active metas programmed (quantity > 0) in the periodo; one query.
+    expected fichas are the active metas programmed (quantity > 0) in the periodo; one query,
+    each programación joined to its submitted ficha of the same periodo (there is at most one).
     """
-    enviada = FichaTecnica.objects.filter(
-        meta=OuterRef("meta"), periodo=OuterRef("periodo")
-    ).reportadas()
+    periodos = list(periodos)
+    a_tiempo = Q(pk__in=[])
+    for p in periodos:
+        a_tiempo |= Q(
+            enviada__periodo_id=p.pk,
+            enviada__primer_envio_en__lt=limite_de_entrega(p.fecha_limite),
+        )
     filas = (
         Programacion.objects.filter(
             periodo__in=periodos,
             cantidad__gt=0,
             meta__activa=True,
             meta__ejercicio=F("periodo__ejercicio"),
+        )
+        .annotate(
+            enviada=FilteredRelation(
+                "meta__fichas",
+                condition=Q(meta__fichas__periodo=F("periodo"))
+                & ~Q(meta__fichas__estado=Estado.BORRADOR),
+            )
         )
         .values(
             "periodo_id",
@@ -207,9 +220,9 @@ def respuestas(periodos) -> list[Respuesta]:
         )
         .annotate(
             programadas=Count("pk"),
-            reportadas=Count("pk", filter=Exists(enviada)),
-            a_tiempo=Count("pk", filter=Exists(enviada.a_tiempo())),
-            aprobadas=Count("pk", filter=Exists(enviada.aprobadas())),
+            reportadas=Count("enviada"),
+            a_tiempo=Count("enviada", filter=a_tiempo),
+            aprobadas=Count("enviada", filter=Q(enviada__estado=Estado.APROBADA)),
         )
         .order_by("siglas", "periodo_id")
     )

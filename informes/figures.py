@@ -12,20 +12,18 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from avgm import revision
 from avgm.models import Ejercicio, EjeTransversal, Modalidad, Periodo, Recomendacion
 from avgm.numeros import fraccion
 from dependencias.models import Meta, Programacion
@@ -71,30 +69,33 @@ def impactada(corte: Corte) -> Exists:
     )
 
 
-def _por_categoria(modelo, corte: Corte, programadas_ids, impactadas_ids) -> list[dict]:
-    filas = modelo.objects.annotate(
-        declaratoria=Count(
-            "recomendaciones", filter=Q(recomendaciones__in=recomendaciones(corte)), distinct=True
-        ),
-        programadas=Count(
-            "recomendaciones", filter=Q(recomendaciones__in=programadas_ids), distinct=True
-        ),
-        impactadas=Count(
-            "recomendaciones", filter=Q(recomendaciones__in=impactadas_ids), distinct=True
-        ),
-    ).order_by("orden", "nombre")
-    return [
-        {
-            "nombre": fila.nombre,
-            "etiqueta": fila.etiqueta,
-            "declaratoria": fila.declaratoria,
-            "programadas": fila.programadas,
-            "impactadas": fila.impactadas,
-            "no_impactadas": fila.programadas - fila.impactadas,
-            "cobertura": fraccion(fila.impactadas, fila.programadas),
-        }
-        for fila in filas
-    ]
+def _por_categoria(modelo, vigentes: set[int], programadas: set[int], impactadas: set[int]):
+    """Per modalidad / eje: recomendaciones in force, programadas and impactadas (1 query: the
+    catalog joined to its recomendaciones)."""
+    categorias: dict[int, dict] = {}
+    for pk, nombre, corto, rec in modelo.objects.order_by("orden", "nombre", "pk").values_list(
+        "pk", "nombre", "nombre_corto", "recomendaciones"
+    ):
+        fila = categorias.setdefault(
+            pk, {"nombre": nombre, "etiqueta": corto or nombre, "r": set()}
+        )
+        if rec in vigentes:
+            fila["r"].add(rec)
+    filas = []
+    for fila in categorias.values():
+        recs = fila.pop("r")
+        prog, imp = len(recs & programadas), len(recs & impactadas)
+        filas.append(
+            {
+                **fila,
+                "declaratoria": len(recs),
+                "programadas": prog,
+                "impactadas": imp,
+                "no_impactadas": prog - imp,
+                "cobertura": fraccion(imp, prog),
+            }
+        )
+    return filas
 
 
 def _menos_cubiertas(filas: list[dict]) -> list[dict]:
@@ -110,47 +111,77 @@ def calcular_corte(ejercicio: Ejercicio, hasta: Periodo, umbral: float | None = 
 
 
 def calcular(corte: Corte, umbral: float | None = None) -> dict:
+    """Every figure of `corte`, from the cache when the data revision has not moved.
+
+    The key holds the revision read BEFORE computing (`avgm.revision`), so a write during the
+    computation only makes the entry obsolete. A transaction with uncommitted writes of its
+    own reads newer data than the revision says: it computes and caches nothing. The cache is
+    shared by the server's processes (settings.CACHES).
+    """
     if umbral is None:
         umbral = settings.AVGM_UMBRAL_ALTA_RESPUESTA
-    recs = recomendaciones(corte)
-    programadas_qs = recs.filter(programada(corte))
-    programadas_ids = programadas_qs.values("pk")
-    impactadas_ids = programadas_qs.filter(impactada(corte)).values("pk")
+    if revision.pendiente():
+        return computar(corte, umbral)
+    clave = (
+        f"informes:cifras:{corte.ejercicio.anio}:{corte.hasta.clave}:{umbral}:{revision.actual()}"
+    )
+    figuras = cache.get(clave)
+    if figuras is None:
+        figuras = computar(corte, umbral)
+        cache.set(clave, figuras, settings.AVGM_CACHE_CIFRAS_SEGUNDOS)
+    return figuras
 
-    # Q: recomendaciones by tipo — in force, programadas, impactadas.
-    por_tipo = {
-        fila["tipo"]: fila
-        for fila in recs.values("tipo").annotate(
-            total=Count("pk"),
-            programadas=Count("pk", filter=Q(pk__in=programadas_ids)),
-            impactadas=Count("pk", filter=Q(pk__in=impactadas_ids)),
-        )
+
+def computar(corte: Corte, umbral: float | None = None) -> dict:
+    """Every figure of `corte`, computed now (a fixed number of queries, whatever the size)."""
+    if umbral is None:
+        umbral = settings.AVGM_UMBRAL_ALTA_RESPUESTA
+    # The recomendaciones in force, their links to the ejercicio's active metas and the
+    # fichas con avance per meta: every recomendación figure is counted from these rows.
+    recs = list(recomendaciones(corte).values("pk", "clave", "texto", "tipo"))
+    enlaces = list(
+        Meta.recomendaciones.through.objects.filter(
+            meta__ejercicio=corte.ejercicio, meta__activa=True
+        ).values_list("recomendacion_id", "meta_id", "meta__dependencia__siglas")
+    )
+    avance, con_avance = _avance_de_metas(corte)
+    vigentes = {r["pk"] for r in recs}
+    programadas_ids = {rec for rec, _meta, _siglas in enlaces if rec in vigentes}
+    impactadas_ids = {
+        rec for rec, meta, _siglas in enlaces if rec in vigentes and meta in con_avance
     }
-    declaratoria = sum(f["total"] for f in por_tipo.values())
-    programadas = sum(f["programadas"] for f in por_tipo.values())
-    impactadas = sum(f["impactadas"] for f in por_tipo.values())
+
+    por_tipo: dict[str, dict[str, int]] = defaultdict(
+        lambda: {"total": 0, "programadas": 0, "impactadas": 0}
+    )
+    for rec in recs:
+        fila = por_tipo[rec["tipo"]]
+        fila["total"] += 1
+        fila["programadas"] += rec["pk"] in programadas_ids
+        fila["impactadas"] += rec["pk"] in impactadas_ids
+    declaratoria = len(recs)
+    programadas = len(programadas_ids)
+    impactadas = len(impactadas_ids)
     tipos = [
         {
             "tipo": valor,
             "nombre": etiqueta,
             "descripcion": str(Recomendacion.TIPO_DESCRIPCION[valor]),
-            "declaratoria": por_tipo.get(valor, {}).get("total", 0),
-            "programadas": por_tipo.get(valor, {}).get("programadas", 0),
-            "impactadas": por_tipo.get(valor, {}).get("impactadas", 0),
+            "declaratoria": por_tipo[valor]["total"],
+            "programadas": por_tipo[valor]["programadas"],
+            "impactadas": por_tipo[valor]["impactadas"],
         }
         for valor, etiqueta in Recomendacion.Tipo.choices
     ]
 
-    # Q, Q: per modalidad and per eje.
-    modalidades = _por_categoria(Modalidad, corte, programadas_ids, impactadas_ids)
-    ejes = _por_categoria(EjeTransversal, corte, programadas_ids, impactadas_ids)
+    modalidades = _por_categoria(Modalidad, vigentes, programadas_ids, impactadas_ids)
+    ejes = _por_categoria(EjeTransversal, vigentes, programadas_ids, impactadas_ids)
 
     periodos, anual, dependencias = cumplimiento(corte)
     por_dependencia = respuesta(corte, dependencias)
-    avance = _avance_de_metas(corte)
     por_tipo_accion = _metas_por_tipo_accion(avance)
     calidad = calidad_por_dependencia(corte)
-    ranking = _ranking_recomendaciones(corte, programadas_ids, avance)
+    ranking = _ranking_recomendaciones(recs, enlaces, avance, con_avance)
 
     for fila in por_dependencia:
         fila.update(calidad.get(fila["dependencia"], CALIDAD_VACIA))
@@ -219,34 +250,39 @@ def calcular(corte: Corte, umbral: float | None = None) -> dict:
     }
 
 
-def _avance_de_metas(corte: Corte) -> list[tuple[int, str | None, int, int]]:
-    """(meta, tipo de acción, programmed to date, approved accumulated) of metas programmed > 0.
+def _avance_de_metas(corte: Corte) -> tuple[list[tuple[int, str | None, int, int]], dict[int, int]]:
+    """(meta, tipo de acción, programmed to date, approved accumulated) of metas programmed > 0,
+    and the count of fichas con avance of each meta in the corte.
 
-    One query; one small row per meta. No-aplica fichas never count as progress.
+    Two grouped queries (programación per meta, approved fichas per meta) joined here by meta;
+    no query per meta. No-aplica fichas never count as progress.
     """
     programado = (
-        Programacion.objects.filter(meta=OuterRef("pk"), periodo_id__in=corte.periodo_ids)
-        .values("meta")
+        Programacion.objects.filter(
+            meta__ejercicio=corte.ejercicio, meta__activa=True, periodo_id__in=corte.periodo_ids
+        )
+        .values("meta_id", "meta__tipo_accion__nombre")
         .annotate(total=Sum("cantidad"))
-        .values("total")
+        .filter(total__gt=0)
+        .order_by("meta_id")
+        .values_list("meta_id", "meta__tipo_accion__nombre", "total")
     )
-    logrado = (
-        FichaTecnica.objects.filter(meta=OuterRef("pk"), periodo_id__in=corte.periodo_ids)
+    logrado: dict[int, int] = {}
+    con_avance: dict[int, int] = {}
+    for meta_id, suma, fichas in (
+        corte.fichas()
         .aprobadas()
         .filter(no_aplica=False)
-        .values("meta")
-        .annotate(total=Sum("cantidad_alcanzada"))
-        .values("total")
-    )
-    return list(
-        metas(corte)
-        .annotate(
-            programado=Coalesce(Subquery(programado, output_field=IntegerField()), Value(0)),
-            logrado=Coalesce(Subquery(logrado, output_field=IntegerField()), Value(0)),
-        )
-        .filter(programado__gt=0)
-        .values_list("pk", "tipo_accion__nombre", "programado", "logrado")
-    )
+        .values("meta_id")
+        .annotate(suma=Sum("cantidad_alcanzada"), n=Count("pk", filter=Q(cantidad_alcanzada__gt=0)))
+        .order_by()
+        .values_list("meta_id", "suma", "n")
+    ):
+        logrado[meta_id] = suma or 0
+        if fichas:
+            con_avance[meta_id] = fichas
+    avance = [(pk, tipo, total, logrado.get(pk, 0)) for pk, tipo, total in programado]
+    return avance, con_avance
 
 
 def _metas_por_tipo_accion(avance: list[tuple[int, str | None, int, int]]) -> list[dict]:
@@ -272,33 +308,17 @@ def _metas_por_tipo_accion(avance: list[tuple[int, str | None, int, int]]) -> li
     ]
 
 
-def _ranking_recomendaciones(corte: Corte, programadas_ids, avance: list) -> dict:
-    """Most and least attended programadas, and those in force without any meta (3 queries)."""
-    recs = list(
-        recomendaciones(corte)
-        .annotate(programada=Exists(programadas_ids.filter(pk=OuterRef("pk"))))
-        .annotate(
-            fichas_con_avance=Coalesce(
-                Subquery(
-                    corte.fichas()
-                    .con_avance()
-                    .filter(meta__recomendaciones=OuterRef("pk"))
-                    .order_by()
-                    .values("meta__recomendaciones")
-                    .annotate(n=Count("pk", distinct=True))
-                    .values("n"),
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            )
-        )
-        .values("pk", "clave", "texto", "tipo", "programada", "fichas_con_avance")
-    )
+def _ranking_recomendaciones(
+    recs: list[dict], enlaces: list[tuple[int, int, str]], avance: list, con_avance: dict
+) -> dict:
+    """Most and least attended programadas, and those in force without any meta.
+
+    From rows already read: the recomendaciones in force, their links to the ejercicio's active
+    metas and the fichas con avance per meta (a ficha has one meta, and a meta links a
+    recomendación once, so summing per meta counts each ficha once).
+    """
     # Mean progress of each recomendación's metas: approved accumulated / programmed to date, capped at 1.
     progreso = {pk: min(1.0, logr / prog) for pk, _tipo, prog, logr in avance}
-    enlaces = Meta.recomendaciones.through.objects.filter(
-        meta__ejercicio=corte.ejercicio, meta__activa=True
-    ).values_list("recomendacion_id", "meta_id", "meta__dependencia__siglas")
     metas_de: dict[int, list[int]] = defaultdict(list)
     dependencias_de: dict[int, set[str]] = defaultdict(set)
     for rec_id, meta_id, siglas in enlaces:
@@ -307,7 +327,7 @@ def _ranking_recomendaciones(corte: Corte, programadas_ids, avance: list) -> dic
     filas = []
     sin_meta = []
     for rec in recs:
-        if not rec["programada"]:
+        if rec["pk"] not in metas_de:
             sin_meta.append({"clave": rec["clave"], "texto": rec["texto"], "tipo": rec["tipo"]})
             continue
         avances = [progreso[m] for m in metas_de[rec["pk"]] if m in progreso]
@@ -315,7 +335,7 @@ def _ranking_recomendaciones(corte: Corte, programadas_ids, avance: list) -> dic
             {
                 "clave": rec["clave"],
                 "texto": rec["texto"],
-                "fichas_con_avance": rec["fichas_con_avance"],
+                "fichas_con_avance": sum(con_avance.get(m, 0) for m in metas_de[rec["pk"]]),
                 "avance_medio": sum(avances) / len(avances) if avances else None,
                 "metas": len(metas_de[rec["pk"]]),
                 "dependencias": sorted(dependencias_de[rec["pk"]]),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from avgm import revision
@@ -43,12 +42,7 @@ def con_comparacion(corte: Corte, figuras: dict) -> dict:
     if anterior is None:
         figuras["comparacion"] = None
         return figuras
-    # A past corte rarely changes: keep its figures under its data version.
-    clave = f"informes:figuras:{anterior.ejercicio.anio}:{anterior.hasta.clave}:{version_de_datos(anterior)}"
-    previas = cache.get(clave)
-    if previas is None:
-        previas = calcular(anterior)
-        cache.set(clave, previas, 3600)
+    previas = calcular(anterior)  # cached by data revision, like every corte's figures
     figuras["comparacion"] = {
         "etiqueta": previas["corte"]["etiqueta"],
         "filas": comparar(figuras, previas),

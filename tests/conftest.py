@@ -115,6 +115,9 @@ def _caches_temporales(settings, tmp_path):
     from django.core.cache import cache
 
     settings.AVGM_CACHE_INFORMES = tmp_path / "cache-informes"
+    # The portal's shared cache is a database table; tests that do not touch the database
+    # use memory (tests/test_bench_cache.py covers the database cache itself).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
     cache.clear()

@@ -24,6 +24,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.paginas import META_MS, medir_paginas
+
 MARCA = "AVGM_BENCH_EN_CURSO"
 
 
@@ -34,7 +36,10 @@ class Command(BaseCommand):
         "existe) y un conjunto sintético de escala estatal (300 dependencias, 6,000 metas, "
         "24,000 fichas), e imprime para cada tamaño el tiempo y las consultas de las cifras, el "
         "tiempo de la página del informe, del PDF (y sus páginas), del Excel, y como piso el de "
-        "los mismos agregados en una sola consulta SQL. No toca la base del portal."
+        "las mismas cifras principales en SQL escrito a mano (demo/piso.py), con la razón "
+        "cifras/piso; a tamaño demo, el tiempo de servidor de las páginas de enlace, analista y "
+        "directivo junto al de una vista vacía medida en la misma corrida. No toca la base del "
+        "portal."
     )
 
     def add_arguments(self, parser) -> None:
@@ -68,6 +73,8 @@ class Command(BaseCommand):
             demo = Corte.buscar(2022, "T2")
             origen = "sintético de tamaño demo"
         self.stdout.write(f"Demo ({origen}) cargada en {time.monotonic() - inicio:.1f} s")
+        # Pages at demo size: measured before the state-scale data joins the same database.
+        paginas = medir_paginas() if origen == "demo de Juárez" else None
         inicio = time.monotonic()
         generar(
             anio=2023,
@@ -87,19 +94,45 @@ class Command(BaseCommand):
         self.stdout.write("")
         filas = [medir("demo, Ene–Jun 2022", demo), medir("estatal, Ene–Dic 2023", estatal)]
         encabezado = (
-            f"{'tamaño':<24}{'metas':>7}{'fichas':>8}{'cifras':>9}{'consultas':>10}"
-            f"{'página':>9}{'cons. pág.':>11}{'PDF':>8}{'págs.':>7}{'Excel':>8}{'SQL piso':>10}"
+            f"{'tamaño':<24}{'metas':>7}{'fichas':>8}{'cifras':>9}{'piso SQL':>10}{'razón':>7}"
+            f"{'consultas':>10}{'página':>9}{'cons. pág.':>11}{'PDF':>8}{'págs.':>7}{'Excel':>8}"
         )
         self.stdout.write(encabezado)
         for f in filas:
             self.stdout.write(
                 f"{f['nombre']:<24}{f['metas']:>7,}{f['fichas']:>8,}{f['cifras']:>8.3f}s"
-                f"{f['consultas']:>10}{f['pagina']:>8.3f}s{f['consultas_pagina']:>11}"
-                f"{f['pdf']:>7.2f}s{f['paginas']:>7}{f['excel']:>7.2f}s{f['sql']:>9.3f}s"
+                f"{f['sql']:>9.3f}s{f['cifras'] / f['sql']:>6.1f}x{f['consultas']:>10}"
+                f"{f['pagina']:>8.3f}s{f['consultas_pagina']:>11}"
+                f"{f['pdf']:>7.2f}s{f['paginas']:>7}{f['excel']:>7.2f}s"
             )
         self.stdout.write(
-            "Metas: página ≤ 1 s, PDF ≤ 5 s y las mismas consultas en ambos tamaños a escala estatal."
+            "Cifras: informes.figures.computar, sin caché. Piso: demo/piso.py, las mismas cifras "
+            "principales (recomendaciones de la declaratoria, programadas e impactadas; por "
+            "trimestre dependencias, metas programadas, fichas reportadas y aprobadas; por "
+            "dependencia fichas esperadas, reportadas y a tiempo; oportunidad) en SQL escrito a "
+            "mano, iguales a las del informe (tests/test_piso.py). Meta: razón ≤ 2x. Página: el "
+            "informe de corte con sus cifras en caché (la primera visita las calculó)."
         )
+        if paginas:
+            self._paginas(*paginas)
+
+    def _paginas(self, vacia: float, filas: list[tuple[str, float]]) -> None:
+        """Server time of the busiest pages at demo size, next to a bare view, as ratios."""
+        self.stdout.write("")
+        self.stdout.write(
+            "Páginas a tamaño demo (cliente de pruebas de Django, mediana de 15, datos sin "
+            "cambios entre visitas):"
+        )
+        self.stdout.write(f"{'página':<24}{'servidor':>10}{'razón':>8}{'meta':>8}")
+        self.stdout.write(f"{'vista vacía':<24}{vacia:>8.1f}ms{1:>7.1f}x")
+        for nombre, ms in filas:
+            clave = (
+                "informe" if "informe" in nombre or "tablero" in nombre else nombre.split(":")[0]
+            )
+            meta = META_MS.get(clave)
+            self.stdout.write(
+                f"{nombre:<24}{ms:>8.1f}ms{ms / vacia:>7.1f}x" + (f"{meta:>6} ms" if meta else "")
+            )
 
     def _relanzar(self, options) -> None:
         """Run again in a child process whose DATABASE_URL is the throwaway database."""
@@ -110,7 +143,7 @@ class Command(BaseCommand):
             for sufijo in ("", "-wal", "-shm"):
                 Path(f"{archivo}{sufijo}").unlink(missing_ok=True)
             url = f"sqlite:///{archivo}"
-        entorno = os.environ | {MARCA: "1", "DATABASE_URL": url}
+        entorno = os.environ | {MARCA: "1", "DATABASE_URL": url, "AVGM_VISTA_VACIA": "1"}
         argumentos = [
             f"--{k}={options[k]}" for k in ("metas", "dependencias", "fichas") if options.get(k)
         ]
@@ -135,17 +168,18 @@ def _mejor(funcion, veces: int = 3) -> tuple[float, object]:
 def medir(nombre: str, corte) -> dict:
     from django.contrib.auth import get_user_model
 
+    from demo.piso import piso
     from fichas.models import FichaTecnica
     from informes.excel import generar_excel
-    from informes.figures import calcular
+    from informes.figures import computar
     from informes.pdf import generar_pdf
     from informes.publicacion import narrativa_de, textos_de
     from informes.reporte import con_comparacion
 
     reset_queries()  # the log keeps 9,000 queries at most: start it empty
     with CaptureQueriesContext(connection) as consultas:
-        calcular(corte)
-    t_cifras, figuras = _mejor(lambda: calcular(corte))
+        computar(corte)
+    t_cifras, figuras = _mejor(lambda: computar(corte), veces=5)
     usuario, _ = get_user_model().objects.get_or_create(
         username="bench", defaults={"is_superuser": True, "is_staff": True}
     )
@@ -164,7 +198,7 @@ def medir(nombre: str, corte) -> dict:
     _pdf, paginas = generar_pdf(corte, completas, textos)
     t_pdf = time.perf_counter() - inicio
     t_excel, _ = _mejor(lambda: generar_excel(corte, figuras, textos), veces=1)
-    t_sql, _ = _mejor(lambda: piso_sql(corte))
+    t_sql, _ = _mejor(lambda: piso(corte), veces=5)
     return {
         "nombre": nombre,
         "metas": figuras["anual"]["metas_programadas"],
@@ -180,44 +214,6 @@ def medir(nombre: str, corte) -> dict:
         "excel": t_excel,
         "sql": t_sql,
     }
-
-
-def piso_sql(corte) -> list:
-    """The headline aggregates (recomendaciones programadas/impactadas, and per periodo:
-    dependencias, metas programadas, fichas reportadas) in one raw SQL query: the floor."""
-    periodos = ",".join(str(pk) for pk in corte.periodo_ids)
-    anio, ej = corte.ejercicio.anio, corte.ejercicio.pk
-    sql = f"""
-    WITH recs AS (
-      SELECT id FROM avgm_recomendacion
-      WHERE (vigente_desde IS NULL OR vigente_desde <= {anio})
-        AND (vigente_hasta IS NULL OR vigente_hasta >= {anio})),
-    enlaces AS (
-      SELECT mr.recomendacion_id, mr.meta_id FROM dependencias_meta_recomendaciones mr
-      JOIN dependencias_meta m ON m.id = mr.meta_id WHERE m.ejercicio_id = {ej} AND m.activa),
-    impact AS (
-      SELECT DISTINCT e.recomendacion_id FROM enlaces e JOIN fichas_fichatecnica f ON f.meta_id = e.meta_id
-      WHERE f.periodo_id IN ({periodos}) AND f.estado = 'aprobada' AND NOT f.no_aplica
-        AND f.cantidad_alcanzada > 0),
-    prog AS (
-      SELECT p.periodo_id, COUNT(DISTINCT m.dependencia_id) deps, COUNT(DISTINCT m.id) metas
-      FROM dependencias_programacion p JOIN dependencias_meta m ON m.id = p.meta_id
-      WHERE m.ejercicio_id = {ej} AND m.activa AND p.cantidad > 0 AND p.periodo_id IN ({periodos})
-      GROUP BY p.periodo_id),
-    rep AS (
-      SELECT f.periodo_id, COUNT(*) fichas FROM fichas_fichatecnica f
-      JOIN dependencias_meta m ON m.id = f.meta_id
-      WHERE m.ejercicio_id = {ej} AND m.activa AND f.estado <> 'borrador' AND f.periodo_id IN ({periodos})
-      GROUP BY f.periodo_id)
-    SELECT (SELECT COUNT(*) FROM recs),
-           (SELECT COUNT(DISTINCT e.recomendacion_id) FROM enlaces e JOIN recs r ON r.id = e.recomendacion_id),
-           (SELECT COUNT(*) FROM impact i JOIN recs r ON r.id = i.recomendacion_id),
-           prog.periodo_id, prog.deps, prog.metas, rep.fichas
-    FROM prog LEFT JOIN rep ON rep.periodo_id = prog.periodo_id
-    """  # noqa: S608 - integers from the database only
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchall()
 
 
 @transaction.atomic

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# `make carga`: the portal under load on this machine, as the README deploys it.
+#
+# A throwaway PostgreSQL database (avgm_carga, created and dropped) with the demo, gunicorn
+# with the production settings (DEBUG=0, a random SECRET_KEY, static files collected into
+# var/carga/) on 127.0.0.1 only, and Locust (its own virtualenv, var/locust-venv, never the
+# app's dependencies) headless: a read run, checked to change no row, then a write run,
+# checked to store every save the server confirmed. Bounded: 50 users, loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+USUARIOS=${CARGA_USUARIOS:-50}
+DURACION=${CARGA_DURACION:-60}             # seconds measured once every user is logged in
+DURACION_ESCRITURA=${CARGA_DURACION_ESCRITURA:-30}
+# A port nobody listens on (another server on loopback must never receive this load).
+PUERTO=${CARGA_PUERTO:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+if (exec 3<>"/dev/tcp/127.0.0.1/$PUERTO") 2>/dev/null; then
+  echo "El puerto $PUERTO ya está en uso: elija otro con CARGA_PUERTO." >&2; exit 1
+fi
+PG=${CARGA_PG:-postgres://root@127.0.0.1:5432}
+BASE=avgm_carga
+PY=.venv/bin/python
+LOCUST_VENV=var/locust-venv
+DIR=$PWD/var/carga
+mkdir -p "$DIR"
+
+if [ ! -x "$LOCUST_VENV/bin/locust" ]; then
+  echo "Instalando Locust en $LOCUST_VENV (fuera de las dependencias del portal)…"
+  python3.11 -m venv "$LOCUST_VENV"
+  "$LOCUST_VENV/bin/pip" install --quiet "locust==2.47.*"
+fi
+
+export DATABASE_URL="$PG/$BASE"
+export AVGM_VAR_DIR="$DIR"  # static files, media and the report's disk cache of this run
+psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $BASE" -c "CREATE DATABASE $BASE" >/dev/null
+
+GUNICORN_PID=""
+limpiar() {
+  if [ -n "$GUNICORN_PID" ]; then kill "$GUNICORN_PID" 2>/dev/null || true; wait "$GUNICORN_PID" 2>/dev/null || true; fi
+  psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $BASE WITH (FORCE)" >/dev/null || true
+}
+trap limpiar EXIT
+
+echo "Cargando la demo en $BASE…"
+DEBUG=1 $PY manage.py migrate --noinput -v0
+DEBUG=1 $PY manage.py demo | tail -1   # the demo refuses DEBUG=0: only this step has DEBUG=1
+ENLACES=$(DEBUG=1 $PY deploy/carga/verificar.py cuentas)
+echo "Cuentas de enlace habilitadas: $(tr ',' '\n' <<<"$ENLACES" | wc -l)"
+
+# The production settings: DEBUG=0, a random 64-character key, plain HTTP on loopback. Idle
+# keep-alive connections outlive the users' think time (1–3 s): with gunicorn's default of
+# 2 s a request can race the server closing its connection (a reset the client reports).
+export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 AVGM_VISTA_VACIA=1
+SECRET_KEY=$(python3 -c 'import secrets, string; a = string.ascii_letters + string.digits; print("".join(secrets.choice(a) for _ in range(64)))')
+export SECRET_KEY
+$PY manage.py collectstatic --noinput -v0
+.venv/bin/gunicorn avgm.wsgi --bind "127.0.0.1:$PUERTO" --workers 3 --threads 4 --timeout 120 --keep-alive 30 \
+  --log-level warning >"$DIR/gunicorn.log" 2>&1 &
+GUNICORN_PID=$!
+# Ours, and up: the bare view only exists on this server (AVGM_VISTA_VACIA).
+for _ in $(seq 150); do
+  kill -0 "$GUNICORN_PID" 2>/dev/null || { echo "gunicorn no arrancó:" >&2; cat "$DIR/gunicorn.log" >&2; exit 1; }
+  curl -fso /dev/null "http://127.0.0.1:$PUERTO/_bench/vacio/" && break
+  sleep 0.2
+done
+curl -fso /dev/null "http://127.0.0.1:$PUERTO/_bench/vacio/" || { echo "gunicorn no responde." >&2; exit 1; }
+
+correr() {  # name, seconds measured, write?
+  # -t bounds the whole run: the logins' burst, then $2 s measured (the locustfile stops it).
+  CARGA_ENLACES="$ENLACES" CARGA_ESCRITURA="$3" CARGA_ESCRITURAS="$DIR/escrituras.txt" \
+    CARGA_MEDICION="$2" "$LOCUST_VENV/bin/locust" -f deploy/carga/locustfile.py --headless \
+    --only-summary --host "http://127.0.0.1:$PUERTO" -u "$USUARIOS" -r 5 -t "$(($2 + 240))s" \
+    --csv "$DIR/$1" --loglevel WARNING >"$DIR/$1.log" 2>&1 || true
+  grep -h "Todos dentro" "$DIR/$1.log" || echo "(no todos los usuarios ingresaron a tiempo)"
+  python3 deploy/carga/resumen.py "$DIR/$1_stats.csv"
+}
+
+DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/antes.json"
+echo ""
+echo "== Lectura: $USUARIOS usuarios, $DURACION s, gunicorn 3×4 en 127.0.0.1:$PUERTO, PostgreSQL =="
+rc=0
+correr lectura "$DURACION" 0 || rc=1
+DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/despues.json"
+if cmp -s "$DIR/antes.json" "$DIR/despues.json"; then
+  echo "Sin cambios en los datos durante la lectura ($(grep -c '"' "$DIR/antes.json") tablas)."
+else
+  echo "CAMBIARON DATOS durante la lectura:"; diff "$DIR/antes.json" "$DIR/despues.json" || true; rc=1
+fi
+
+echo ""
+echo "== Escritura: $USUARIOS usuarios, $DURACION_ESCRITURA s; los enlaces guardan sus fichas =="
+correr escritura "$DURACION_ESCRITURA" 1 || rc=1
+DEBUG=1 $PY deploy/carga/verificar.py escrituras "$DIR/escrituras.txt" || rc=1
+exit $rc

@@ -246,7 +246,9 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
         "recomendaciones_mas_atendidas": ranking["mas"],
         "recomendaciones_menos_atendidas": ranking["menos"],
         "recomendaciones_sin_meta": ranking["sin_meta"],
-        "valoracion_gim": valoracion_gim(corte, recs, programada(corte), impactada(corte)),
+        "valoracion_gim": valoracion_gim(
+            corte, recomendaciones(corte), programada(corte), impactada(corte)
+        ),
     }
 
 

@@ -132,8 +132,9 @@ def test_the_report_page_query_count_does_not_grow_with_the_data(
     with CaptureQueriesContext(connection) as grande:
         assert "D29" in client.get(CORTE).text
     assert len(grande) == len(pequeno)
-    # session + user + groups; the corte's periodos (2); figures of the corte (13); the
-    # previous corte (1) and its figures (13: the test's transaction never commits, so its
-    # writes are pending and no figures come from the cache); narrative; last published.
-    with django_assert_max_num_queries(31):
+    # session + user + groups; the corte's periodos (2); figures of the corte (14, with the
+    # GIM section); the previous corte (1) and its figures (14: the test's transaction never
+    # commits, so its writes are pending and no figures come from the cache); narrative; last
+    # published; the institution (cover); the last published version's figures (what changed).
+    with django_assert_max_num_queries(35):
         client.get(CORTE)

@@ -84,6 +84,10 @@ def _revisar(pagina, url, encontradas, live_server, estado=None) -> None:
     if estado is not None:
         assert respuesta.status == estado, url
     encontradas.extend(_violaciones(pagina))
+    # Nothing scrolls sideways: not the menu with every entry of the role, not a wide table.
+    ancho = pagina.evaluate("document.scrollingElement.scrollWidth")
+    if ancho > pagina.viewport_size["width"]:
+        encontradas.append(f"{pagina.url} se desborda: {ancho} px de ancho")
 
 
 def _pagina_de_error(pagina, live_server, html: str, encontradas) -> None:

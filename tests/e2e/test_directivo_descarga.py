@@ -23,12 +23,14 @@ def test_the_directivo_downloads_the_seed_report(abrir, live_server, tmp_path, s
     pagina.get_by_label("Contraseña").fill(PASSWORD)
     pagina.get_by_role("button", name="Iniciar sesión").click()
 
-    # The directivo lands on the overview of the corte, with its headline figures.
-    expect(pagina.get_by_role("heading", name="Tablero del corte Ene–Jun 2022")).to_be_visible()
-    expect(pagina.get_by_text("35.3 %")).to_be_visible()
+    # The directivo lands on the last published report (the demo publishes Ene–Jun 2022).
+    expect(
+        pagina.get_by_role("heading", name="Informe de corte: Respuesta a la AVGM Ene–Jun 2022")
+    ).to_be_visible()
+    expect(pagina.get_by_text("35.3 %").first).to_be_visible()
 
     # The PDF opens inline (the browser's viewer); fetch it with the page's own session.
-    enlace_pdf = pagina.get_by_role("link", name="PDF", exact=True).get_attribute("href")
+    enlace_pdf = pagina.get_by_role("link", name="Descargar PDF").get_attribute("href")
     respuesta = pagina.request.get(f"{live_server.url}{enlace_pdf}")
     assert respuesta.ok
     assert respuesta.headers["content-type"] == "application/pdf"
@@ -42,7 +44,7 @@ def test_the_directivo_downloads_the_seed_report(abrir, live_server, tmp_path, s
         assert cifra in texto
 
     with pagina.expect_download() as descarga_xlsx:
-        pagina.get_by_role("link", name="Excel", exact=True).click()
+        pagina.get_by_role("link", name="Descargar Excel").click()
     libro = tmp_path / "informe.xlsx"
     descarga_xlsx.value.save_as(libro)
     valores = {

@@ -66,7 +66,7 @@ def test_the_whole_planning_round(abrir, live_server, dependencia_a, enlace_a, a
     imm.goto(f"{live_server.url}/planeacion/propuestas/{primera.pk}/")
     imm.locator("#id_obs-0-codigo").select_option(label="Otra")
     imm.locator("#id_obs-0-texto").fill("El T1 es alto para el arranque del año.")
-    imm.locator("#id_obs-0-campos").select_option(label="Programado T1")
+    imm.locator("input[name='obs-0-campos'][value='t1']").check()  # «Programado T1»
     imm.get_by_role("button", name="Devolver al enlace").click()
     expect(imm.get_by_text(re.compile("devuelta con observaciones"))).to_be_visible()
     for p in (segunda, nueva):

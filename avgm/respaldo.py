@@ -74,6 +74,9 @@ def _volcar_base(alias: str, destino: Path) -> Path:
         )
         return salida
     if conexion.vendor == "sqlite":
+        if conexion.in_atomic_block:
+            # SQLite's backup would wait forever for this connection's own open transaction.
+            raise RespaldoInvalido("El respaldo se hace fuera de una transacción abierta.")
         salida = destino / "avgm.sqlite3"
         conexion.ensure_connection()
         copia = sqlite3.connect(salida)

@@ -122,7 +122,23 @@ def test_a_backup_of_the_demo_restores_the_same_figures_fichas_and_evidence(
     assert json.loads(restaurado) == original
 
 
-def test_the_manifest_names_the_vendor_the_schema_and_every_file(demo_con_evidencia, tmp_path):
+@pytest.fixture
+def ficha_con_evidencia(transactional_db, django_db_serialized_rollback, settings, tmp_path):
+    """One ficha with an evidence file, committed (a backup reads committed data only): enough
+    for what does not compare the whole demo."""
+    from fichas.models import Evidencia
+    from tests.factories import FichaFactory, UserFactory
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    ficha = FichaFactory()
+    evidencia = Evidencia(
+        ficha=ficha, nombre_original="lista.pdf", subida_por=UserFactory(username="quien.sube")
+    )
+    evidencia.archivo.save("lista.pdf", ContentFile(b"%PDF-1.4 lista de asistencia"), save=True)
+    return evidencia
+
+
+def test_the_manifest_names_the_vendor_the_schema_and_every_file(ficha_con_evidencia, tmp_path):
     archivo = tmp_path / "respaldo.tar.gz"
     call_command("respaldar", str(archivo), stdout=io.StringIO())
 
@@ -132,11 +148,11 @@ def test_the_manifest_names_the_vendor_the_schema_and_every_file(demo_con_eviden
     assert manifiesto["base_de_datos"] == connection.vendor
     assert "0001_initial" in manifiesto["migraciones"]["fichas"]
     assert set(manifiesto["archivos"]) == nombres
-    assert f"media/{demo_con_evidencia.archivo.name}" in nombres
+    assert f"media/{ficha_con_evidencia.archivo.name}" in nombres
     assert oct(archivo.stat().st_mode & 0o777) == "0o600"
 
 
-def test_it_refuses_to_restore_over_a_database_with_data(demo_con_evidencia, tmp_path):
+def test_it_refuses_to_restore_over_a_database_with_data(ficha_con_evidencia, tmp_path):
     archivo = tmp_path / "respaldo.tar.gz"
     call_command("respaldar", str(archivo), stdout=io.StringIO())
 
@@ -145,7 +161,7 @@ def test_it_refuses_to_restore_over_a_database_with_data(demo_con_evidencia, tmp
 
 
 def test_a_tampered_file_is_caught_by_its_checksum_before_anything_is_restored(
-    demo_con_evidencia, tmp_path
+    ficha_con_evidencia, tmp_path
 ):
     archivo = tmp_path / "respaldo.tar.gz"
     call_command("respaldar", str(archivo), stdout=io.StringIO())
@@ -161,3 +177,11 @@ def test_a_tampered_file_is_caught_by_its_checksum_before_anything_is_restored(
     with pytest.raises(respaldo.RespaldoInvalido, match="SHA-256"):
         respaldo._extraer(alterado, tmp_path / "extraido")
     assert Path(settings.MEDIA_ROOT).exists()
+
+
+@pytest.mark.django_db
+def test_a_backup_inside_an_open_transaction_is_refused_instead_of_waiting_forever(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("pg_dump reads committed data from its own connection")
+    with pytest.raises(CommandError, match="fuera de una transacción"):
+        call_command("respaldar", str(tmp_path / "r.tar.gz"), stdout=io.StringIO())

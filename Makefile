@@ -59,9 +59,11 @@ demo: install
 
 # Browser tests run as their own invocation (Playwright keeps an event loop running, which the ORM refuses; see docs/arquitectura.md);
 # they run first so that the run closes on the whole suite's summary line.
+# The rest runs on two processes (pytest-xdist's default scheduling keeps pytest-django's order:
+# tests that flush the database come last on each worker).
 test: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e -p no:cacheprovider; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ]
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n 2
 
 # Production-shaped smoke test: nginx (TLS) in front of two gunicorn (DEBUG=0) on PostgreSQL
 # (database avgm_humo, created and dropped). See tests/test_humo.py.

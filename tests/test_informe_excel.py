@@ -26,6 +26,12 @@ JUAREZ = zoneinfo.ZoneInfo("America/Ciudad_Juarez")
 ENVIO = datetime.datetime(2022, 4, 8, 19, 30, tzinfo=datetime.UTC)  # 13:30 in Ciudad Juárez
 
 
+def _leer(respuesta) -> bytes:
+    """A download read to the end. (Calling close() instead ends the test's database connection
+    on PostgreSQL: the test client reconnects Django's connection cleanup only for iteration.)"""
+    return b"".join(respuesta.streaming_content)
+
+
 @pytest.fixture
 def corte(django_capture_on_commit_callbacks):
     # Setup commits, as in real use (a write left uncommitted would hold back the revision).
@@ -157,5 +163,5 @@ def test_the_excel_is_served_from_its_render_until_the_data_changes(
     assert primera == segunda and Render.objects.filter(formato="xlsx").count() == 1
     with django_capture_on_commit_callbacks(execute=True):
         DependenciaFactory(siglas="NUEVA")
-    client.get(url).close()
+    _leer(client.get(url))
     assert Render.objects.filter(formato="xlsx").count() == 2  # one for the new revision

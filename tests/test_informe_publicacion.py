@@ -20,6 +20,12 @@ pytestmark = pytest.mark.django_db
 PUBLICAR = reverse("informes:publicar", args=[2022, "T2"])
 
 
+def _leer(respuesta) -> bytes:
+    """A download read to the end. (Calling close() instead ends the test's database connection
+    on PostgreSQL: the test client reconnects Django's connection cleanup only for iteration.)"""
+    return b"".join(respuesta.streaming_content)
+
+
 @pytest.fixture(autouse=True)
 def archivos(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -162,13 +168,13 @@ def test_moving_programacion_between_dependencias_renders_the_draft_again(
         )
     client.force_login(directivo)
     url = reverse("informes:corte_pdf", args=[2022, "T2"])
-    client.get(url).close()
+    _leer(client.get(url))
     antes = _borradores()
     with django_capture_on_commit_callbacks(execute=True):
         t1 = ficha.meta.programacion.get(periodo=periodo(2022, 1))
         t1.meta = otra
         t1.save()
-    client.get(url).close()
+    _leer(client.get(url))
     despues = _borradores()
     assert len(antes) == len(despues) == 1 and antes != despues
 
@@ -215,11 +221,11 @@ def test_two_analistas_publishing_at_once_do_not_both_win(client, analista, fich
 def test_a_draft_whose_file_was_cleared_is_rendered_again(client, directivo, ficha):
     client.force_login(directivo)
     url = reverse("informes:corte_pdf", args=[2022, "T2"])
-    client.get(url).close()
+    _leer(client.get(url))
     render = Render.objects.get()
     render.ruta.unlink()  # someone emptied the render directory
     assert client.get(reverse("informes:render", args=[render.pk]))["Location"] == url
     respuesta = client.get(url)
     assert respuesta["Content-Type"] == "application/pdf"
-    respuesta.close()
+    _leer(respuesta)
     assert Render.objects.get().ruta.exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from django import forms
 from django.core import validators
 from django.db import models
 
@@ -69,3 +70,17 @@ class TextoLargo(_Limpio, models.TextField):
 
 class TextoCorto(_Limpio, models.CharField):
     """A one-line free text (a name, a place, a source)."""
+
+
+class CampoTexto(forms.CharField):
+    """A form's free-text field: cleaned like the model fields, `LARGO_MAXIMO` characters at
+    most unless told otherwise, its limit said in Spanish (forms that are not ModelForms)."""
+
+    def __init__(self, *args, max_length: int = LARGO_MAXIMO, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+        self.validators = [
+            v for v in self.validators if not isinstance(v, validators.MaxLengthValidator)
+        ] + [validators.MaxLengthValidator(max_length, message=_mensaje_largo(max_length))]
+
+    def to_python(self, value):
+        return limpiar_texto(super().to_python(value))

@@ -9,6 +9,7 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
+from avgm.texto import CampoTexto
 from fichas import archivos
 from fichas.models import (
     CAMPOS_BENEFICIARIOS,
@@ -139,7 +140,7 @@ class EnviarForm(VersionForm):
     confirmar_medios = forms.BooleanField(
         required=False, label="Envío aunque falten medios de verificación esperados"
     )
-    comentario = forms.CharField(
+    comentario = CampoTexto(
         required=False, label="Comentario (opcional)", widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -231,7 +232,7 @@ class EvidenciaForm(forms.ModelForm):
 
 
 class RetiroEvidenciaForm(VersionForm):
-    motivo = forms.CharField(required=False, max_length=300, label="Motivo del retiro")
+    motivo = CampoTexto(required=False, max_length=300, label="Motivo del retiro")
 
 
 # The ficha's fields by section, as the form shows them: the analista pins an observación
@@ -262,7 +263,7 @@ class ObservacionForm(forms.Form):
         label="Código",
         empty_label="— código —",
     )
-    texto = forms.CharField(
+    texto = CampoTexto(
         required=False, label="Observación", widget=forms.Textarea(attrs={"rows": 2})
     )
     campos = forms.MultipleChoiceField(
@@ -342,7 +343,7 @@ def observaciones_con_una_mas(datos, prefix: str = "obs") -> BaseObservacionesFo
 
 
 class DevolverForm(VersionForm):
-    comentario = forms.CharField(
+    comentario = CampoTexto(
         required=False, label="Comentario general", widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -352,7 +353,7 @@ class DevolverForm(VersionForm):
 
 
 class AprobarForm(VersionForm):
-    comentario = forms.CharField(
+    comentario = CampoTexto(
         required=False, label="Comentario (opcional)", widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -362,9 +363,7 @@ class AprobarForm(VersionForm):
 
 
 class ReabrirForm(VersionForm):
-    motivo = forms.CharField(
-        label="Motivo de la reapertura", widget=forms.Textarea(attrs={"rows": 2})
-    )
+    motivo = CampoTexto(label="Motivo de la reapertura", widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "reabrir_%s")  # unique ids: several forms on one page
@@ -372,6 +371,6 @@ class ReabrirForm(VersionForm):
 
 
 class RespuestaForm(VersionForm):
-    respuesta = forms.CharField(
+    respuesta = CampoTexto(
         label="Respuesta a la observación", widget=forms.Textarea(attrs={"rows": 2})
     )

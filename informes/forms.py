@@ -3,7 +3,7 @@
 from django import forms
 
 from avgm.models import Periodo
-from avgm.texto import limpiar_texto
+from avgm.texto import CampoTexto, limpiar_texto
 from informes.models import NarrativaCorte
 
 
@@ -60,7 +60,7 @@ class NarrativaForm(forms.ModelForm):
 
 
 class PublicarForm(forms.Form):
-    errata = forms.CharField(
+    errata = CampoTexto(
         label="Fe de erratas",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from avgm.models import EvaluacionGIM, ValoracionGIM
+from avgm.texto import CampoTexto
 from informes.gim_registro import TAMANO_MAXIMO_PDF
 
 
@@ -29,7 +30,7 @@ class EvaluacionGIMForm(forms.ModelForm):
                 choices=ValoracionGIM.Valor.choices,
                 initial=actual.valoracion if actual else ValoracionGIM.Valor.SIN_VALORACION,
             )
-            self.fields[f"comentario_{rec.pk}"] = forms.CharField(
+            self.fields[f"comentario_{rec.pk}"] = CampoTexto(
                 label=f"Comentario sobre {rec.clave}",
                 required=False,
                 initial=actual.comentario if actual else "",

@@ -101,3 +101,16 @@ def test_the_narrative_sections_take_ten_thousand_characters():
 
 def test_short_free_texts_are_cleaned_fields():
     assert isinstance(FichaTecnica._meta.get_field("fuente_presupuesto"), TextoCorto)
+
+
+def test_free_text_of_forms_that_are_not_model_forms_has_the_same_limit_and_cleaning():
+    from fichas.forms import ReabrirForm
+
+    largo = ReabrirForm({"version": 1, "motivo": "x" * (LARGO_MAXIMO + 1)})
+    assert not largo.is_valid()
+    assert largo.errors["motivo"] == [
+        "Escriba como máximo 10,000 caracteres (el texto tiene 10001)."
+    ]
+    pegado = ReabrirForm({"version": 1, "motivo": "Cifra\x0bcorregida\x00"})
+    assert pegado.is_valid(), pegado.errors
+    assert pegado.cleaned_data["motivo"] == "Cifra\ncorregida"

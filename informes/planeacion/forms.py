@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from avgm.models import Recomendacion
-from avgm.texto import limpiar_texto
+from avgm.texto import CampoTexto, limpiar_texto
 from dependencias.models import TRIMESTRES
 from fichas.forms import BaseObservacionesFormSet, ObservacionForm, VersionForm
 from informes.planeacion.models import CAMPOS_PROPUESTA, PropuestaMeta, etiqueta_campo
@@ -91,7 +91,7 @@ ObservacionesPropuestaFormSet = forms.formset_factory(
 
 
 class ComentarioForm(VersionForm):
-    comentario = forms.CharField(
+    comentario = CampoTexto(
         required=False, label="Comentario (opcional)", widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -99,7 +99,7 @@ class ComentarioForm(VersionForm):
 class ModificacionForm(forms.Form):
     """A change to an agreed meta: the new programación and recomendaciones, and why."""
 
-    justificacion = forms.CharField(
+    justificacion = CampoTexto(
         label="Justificación", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
@@ -125,10 +125,10 @@ class ModificacionForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    comentario = forms.CharField(
+    comentario = CampoTexto(
         required=False, label="Comentario", widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class RechazoForm(forms.Form):
-    motivo = forms.CharField(label="Motivo del rechazo", widget=forms.Textarea(attrs={"rows": 2}))
+    motivo = CampoTexto(label="Motivo del rechazo", widget=forms.Textarea(attrs={"rows": 2}))

@@ -7,10 +7,19 @@ Debian nginx package, openssl and the local PostgreSQL. See tests/humo.py for th
 import fcntl
 import os
 import re
+import time
 
 import pytest
 
-from tests.humo import CLAVE_DEMO, ORIGEN_CLIENTE, Navegador, arrancar, json_de, psql
+from tests.humo import (
+    CLAVE_DEMO,
+    ORIGEN_CLIENTE,
+    Navegador,
+    arrancar,
+    formulario,
+    json_de,
+    psql,
+)
 
 pytestmark = pytest.mark.produccion
 
@@ -70,10 +79,17 @@ def test_an_enlace_submits_a_ficha_with_evidence_and_media_is_not_served(portal,
     navegador.entrar("enlace.dif")
     ficha = f"/fichas/{datos['editable']}/"
 
-    evidencia = navegador.enviar(
-        ficha,
-        "/evidencias/",
-        {"descripcion": "Lista de asistencia", "medio_verificacion": "Lista de asistencia"},
+    # The ficha page is one form; «Agregar evidencia» submits it to the evidence URL
+    # (formaction), so the typed fields are saved with the file.
+    pagina = navegador.pedir("GET", ficha)
+    campos = formulario(pagina.texto, ficha)
+    campos.update(
+        {"descripcion": "Lista de asistencia", "medio_verificacion": "Lista de asistencia"}
+    )
+    evidencia = navegador.pedir(
+        "POST",
+        f"{ficha}evidencias/",
+        datos=campos,
         archivos={"archivo": ("lista.pdf", PDF_MINIMO, "application/pdf")},
     )
     assert evidencia.status == 302, evidencia.texto[:2000]
@@ -108,7 +124,8 @@ def test_the_report_pdf_downloads(portal):
     navegador = Navegador(portal)
     navegador.entrar("directivo")
 
-    pdf = navegador.pedir("GET", "/informes/corte/2022/T2/pdf/")
+    # The worker renders it: the request answers a progress page until the file is ready.
+    pdf = _cuando_este_listo(navegador, "/informes/corte/2022/T2/pdf/")
 
     assert pdf.status == 200
     assert pdf.encabezado("Content-Type") == "application/pdf"
@@ -174,8 +191,9 @@ def test_two_analistas_on_two_instances_get_the_optimistic_lock_message(portal, 
         "g1",
         "g2",
     )
-    assert gana.status == pierde.status == 302
-    assert CONFLICTO in segunda.seguir(pierde).texto
+    assert gana.status == 302
+    assert pierde.status == 409  # the stale page: a Spanish message, what was typed kept
+    assert CONFLICTO in pierde.texto
     assert CONFLICTO not in primera.seguir(gana).texto
 
 
@@ -240,7 +258,8 @@ def formulario_de(html, action):
 
 
 def test_the_render_limit_is_shared_by_both_instances(portal):
-    """While another process holds the only render slot, both instances answer 503."""
+    """Both instances ask for the same draft: one render, queued once; while another process
+    holds the only render slot, it does not run; once the slot is free, it finishes."""
     navegador = Navegador(portal)
     navegador.entrar("directivo")
     cache = portal.carpeta / "cache"
@@ -248,15 +267,32 @@ def test_the_render_limit_is_shared_by_both_instances(portal):
     fd = os.open(cache / "render-0.lock", os.O_CREAT | os.O_RDWR, 0o640)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        ocupadas = [navegador.pedir("GET", "/informes/corte/2022/T1/xlsx/") for _ in range(2)]
+        pedidas = [navegador.pedir("GET", "/informes/corte/2022/T1/pdf/") for _ in range(2)]
+        time.sleep(1.5)  # the worker picks the task up and waits for the slot
+        mientras = navegador.pedir("GET", pedidas[0].encabezado("Location"))
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
-    libre = navegador.pedir("GET", "/informes/corte/2022/T1/xlsx/")
 
-    assert [r.status for r in ocupadas] == [503, 503]
-    assert {portal.instancia_de(r.request_id) for r in ocupadas} == {"g1", "g2"}
-    assert libre.status == 200
+    assert [r.status for r in pedidas] == [302, 302]
+    assert {portal.instancia_de(r.request_id) for r in pedidas} == {"g1", "g2"}
+    assert pedidas[0].encabezado("Location") == pedidas[1].encabezado("Location")  # one render
+    assert mientras.status == 200 and "está listo" not in mientras.texto
+    libre = _cuando_este_listo(navegador, "/informes/corte/2022/T1/pdf/")
+    assert libre.status == 200 and libre.cuerpo.startswith(b"%PDF")
+
+
+def _cuando_este_listo(navegador, ruta: str, segundos: float = 120):
+    """Ask for a draft download until the worker has rendered it (a progress page meanwhile)."""
+    limite = time.monotonic() + segundos
+    while True:
+        respuesta = navegador.pedir("GET", ruta)
+        tipo = respuesta.encabezado("Content-Type") or ""
+        if respuesta.status == 200 and not tipo.startswith("text/html"):
+            return respuesta
+        assert respuesta.status in (200, 302), (respuesta.status, respuesta.texto[:500])
+        assert time.monotonic() < limite, "the worker never finished the render"
+        time.sleep(1)
 
 
 def test_request_logs_are_json_lines_without_passwords(portal):

@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://root@127.0.0.1:5432/avgm
 
-.PHONY: run test test-e2e humo lint install sistema demo bench carga collectstatic clean
+.PHONY: run test test-e2e humo lint install sistema demo bench carga carga-publico collectstatic clean
 
 install: $(STAMP) $(NODE_STAMP) $(SYS_STAMP)
 
@@ -96,6 +96,10 @@ bench: install
 # 50 Locust users (own virtualenv, var/locust-venv) on 127.0.0.1 (deploy/carga/correr.sh).
 carga: install
 	deploy/carga/correr.sh
+
+# Only the public run: 100 anonymous users on /publico/, then the bare view under the same load.
+carga-publico: install
+	deploy/carga/correr.sh publico
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -6,12 +6,24 @@
 # var/carga/) on 127.0.0.1 only, and Locust (its own virtualenv, var/locust-venv, never the
 # app's dependencies) headless: a read run, checked to change no row, then a write run,
 # checked to store every save the server confirmed. Bounded: 50 users, loopback only.
+# Then the public run (issue 13): 100 anonymous users on the micrositio (/publico/), and the
+# same 100 users on the bare view in a phase of their own, to compare throughput honestly.
+#
+#   deploy/carga/correr.sh                     # every phase: lectura escritura publico
+#   deploy/carga/correr.sh publico             # `make carga-publico`: only the public run
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 USUARIOS=${CARGA_USUARIOS:-50}
 DURACION=${CARGA_DURACION:-60}             # seconds measured once every user is logged in
 DURACION_ESCRITURA=${CARGA_DURACION_ESCRITURA:-30}
+USUARIOS_PUBLICO=${CARGA_USUARIOS_PUBLICO:-100}
+DURACION_PUBLICO=${CARGA_DURACION_PUBLICO:-45}   # seconds measured once all 100 have started
+DURACION_VACIA=${CARGA_DURACION_VACIA:-30}
+FASES=${*:-lectura escritura publico}
+for fase in $FASES; do
+  case $fase in lectura | escritura | publico) ;; *) echo "Fase desconocida: $fase" >&2; exit 2 ;; esac
+done
 # A port nobody listens on (another server on loopback must never receive this load).
 PUERTO=${CARGA_PUERTO:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 if (exec 3<>"/dev/tcp/127.0.0.1/$PUERTO") 2>/dev/null; then
@@ -75,20 +87,40 @@ correr() {  # name, seconds measured, write?
   python3 deploy/carga/resumen.py "$DIR/$1_stats.csv"
 }
 
-DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/antes.json"
-echo ""
-echo "== Lectura: $USUARIOS usuarios, $DURACION s, gunicorn 3×4 en 127.0.0.1:$PUERTO, PostgreSQL =="
+anonimos() {  # name, user class, seconds measured: the public locustfile, no login
+  CARGA_MEDICION="$3" "$LOCUST_VENV/bin/locust" -f deploy/carga/publico.py "$2" --headless \
+    --only-summary --host "http://127.0.0.1:$PUERTO" -u "$USUARIOS_PUBLICO" -r 20 \
+    -t "$(($3 + 60))s" --csv "$DIR/$1" --loglevel WARNING >"$DIR/$1.log" 2>&1 || true
+  grep -h "Todos dentro" "$DIR/$1.log" || { echo "(no todos los usuarios empezaron a tiempo)"; tail -5 "$DIR/$1.log"; }
+}
+
 rc=0
-correr lectura "$DURACION" 0 || rc=1
-DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/despues.json"
-if cmp -s "$DIR/antes.json" "$DIR/despues.json"; then
-  echo "Sin cambios en los datos durante la lectura ($(grep -c '"' "$DIR/antes.json") tablas)."
-else
-  echo "CAMBIARON DATOS durante la lectura:"; diff "$DIR/antes.json" "$DIR/despues.json" || true; rc=1
+if [[ " $FASES " == *" lectura "* ]]; then
+  DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/antes.json"
+  echo ""
+  echo "== Lectura: $USUARIOS usuarios, $DURACION s, gunicorn 3×4 en 127.0.0.1:$PUERTO, PostgreSQL =="
+  correr lectura "$DURACION" 0 || rc=1
+  DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/despues.json"
+  if cmp -s "$DIR/antes.json" "$DIR/despues.json"; then
+    echo "Sin cambios en los datos durante la lectura ($(grep -c '"' "$DIR/antes.json") tablas)."
+  else
+    echo "CAMBIARON DATOS durante la lectura:"; diff "$DIR/antes.json" "$DIR/despues.json" || true; rc=1
+  fi
 fi
 
-echo ""
-echo "== Escritura: $USUARIOS usuarios, $DURACION_ESCRITURA s; los enlaces guardan sus fichas =="
-correr escritura "$DURACION_ESCRITURA" 1 || rc=1
-DEBUG=1 $PY deploy/carga/verificar.py escrituras "$DIR/escrituras.txt" || rc=1
+if [[ " $FASES " == *" escritura "* ]]; then
+  echo ""
+  echo "== Escritura: $USUARIOS usuarios, $DURACION_ESCRITURA s; los enlaces guardan sus fichas =="
+  correr escritura "$DURACION_ESCRITURA" 1 || rc=1
+  DEBUG=1 $PY deploy/carga/verificar.py escrituras "$DIR/escrituras.txt" || rc=1
+fi
+
+if [[ " $FASES " == *" publico "* ]]; then
+  echo ""
+  echo "== Micrositio público: $USUARIOS_PUBLICO usuarios anónimos, espera ${CARGA_ESPERA:-0.5,1.5} s," \
+    "$DURACION_PUBLICO s; luego la vista vacía, $DURACION_VACIA s, mismos usuarios y espera =="
+  anonimos publico Visitante "$DURACION_PUBLICO"
+  anonimos publico-vacia VisitanteVacia "$DURACION_VACIA"
+  python3 deploy/carga/resumen.py "$DIR/publico_stats.csv" "$DIR/publico-vacia_stats.csv" || rc=1
+fi
 exit $rc

@@ -1,5 +1,10 @@
 """Print a Locust run (its --csv stats) as requests/s and p50/p95/p99 per page, each page's
-p50/p95 as a ratio to the bare view measured in the same run, and the run's throughput."""
+p50/p95 as a ratio to the bare view measured in the same run, and the run's throughput.
+
+python deploy/carga/resumen.py STATS.csv                  # the bare view is a row of STATS
+python deploy/carga/resumen.py STATS.csv VACIA_STATS.csv  # the public run: the bare view is
+    # its own phase (same users, same think time); also checks the micrositio's targets
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,24 @@ import sys
 VACIA = "vista vacía"
 
 
-def main(archivo: str) -> int:
+P95_MAXIMO = 100.0  # ms, every public page (issue 13)
+RENDIMIENTO_MINIMO = 0.5  # of the bare view's requests/s under the same load
+
+
+def _filas(archivo: str) -> list[dict]:
     with open(archivo, encoding="utf-8") as f:
-        filas = list(csv.DictReader(f))
+        return list(csv.DictReader(f))
+
+
+def main(archivo: str, archivo_vacia: str | None = None) -> int:
+    filas = _filas(archivo)
     por_nombre = {f["Name"]: f for f in filas}
-    vacia = por_nombre.get(VACIA)
+    if archivo_vacia:
+        vacia = {f["Name"]: f for f in _filas(archivo_vacia)}.get(VACIA)
+        publicas = [f for f in filas if f["Name"] != "Aggregated"]
+        filas = publicas + ([vacia] if vacia else []) + [por_nombre["Aggregated"]]
+    else:
+        vacia = por_nombre.get(VACIA)
     base50 = float(vacia["50%"]) if vacia else None
     base95 = float(vacia["95%"]) if vacia else None
     print(
@@ -33,8 +51,32 @@ def main(archivo: str) -> int:
             f"{float(f['Requests/s']):>7.1f}{p50:>6.0f}m{p95:>6.0f}m{p99:>6.0f}m{r50}{r95}"
         )
     print("(tiempos en ms; «m» = milisegundos)")
+    if archivo_vacia:
+        print("(«Aggregated»: las páginas públicas; «vista vacía»: su propia fase, misma carga)")
+        return 1 if fallas or not _metas(filas, vacia) else 0
     return 1 if fallas else 0
 
 
+def _metas(filas: list[dict], vacia: dict | None) -> bool:
+    """The micrositio's targets next to what was measured: p95 of each public page, and the
+    public pages' requests/s over the bare view's (its own phase, same users and think time)."""
+    paginas = [f for f in filas if f["Name"] not in (VACIA, "Aggregated")]
+    peor = max(paginas, key=lambda f: float(f["95%"]))
+    p95 = float(peor["95%"])
+    total = next(f for f in filas if f["Name"] == "Aggregated")
+    rps, rps_vacia = float(total["Requests/s"]), float(vacia["Requests/s"]) if vacia else 0.0
+    razon = rps / rps_vacia if rps_vacia else 0.0
+    ok_p95, ok_rps = p95 <= P95_MAXIMO, razon >= RENDIMIENTO_MINIMO
+    print(
+        f"Meta p95 ≤ {P95_MAXIMO:.0f} ms en cada página pública: peor p95 {p95:.0f} ms "
+        f"({peor['Name']}) → {'cumple' if ok_p95 else 'NO CUMPLE'}"
+    )
+    print(
+        f"Meta rendimiento ≥ {RENDIMIENTO_MINIMO * 100:.0f} % de la vista vacía: {rps:.1f} pet/s contra "
+        f"{rps_vacia:.1f} pet/s = {razon * 100:.0f} % → {'cumple' if ok_rps else 'NO CUMPLE'}"
+    )
+    return ok_p95 and ok_rps
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:3]))

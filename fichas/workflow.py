@@ -19,12 +19,12 @@ from dependencias.models import Meta
 from fichas import notificaciones
 from fichas.models import (
     CAMPOS_BENEFICIARIOS,
-    CodigoObservacion,
     Evidencia,
     FichaTecnica,
     HistorialFicha,
     Observacion,
 )
+from fichas.observaciones import preparar
 
 Estado = FichaTecnica.Estado
 Accion = HistorialFicha.Accion
@@ -259,17 +259,8 @@ def ficha_devolver(
     )
     Observacion.objects.bulk_create(
         [
-            Observacion(
-                ficha=ficha,
-                devolucion=evento,
-                codigo=o["codigo"]
-                if isinstance(o["codigo"], CodigoObservacion)
-                else CodigoObservacion.objects.get(pk=o["codigo"]),
-                texto=o["texto"].strip(),
-                campos=[c for c in o.get("campos", []) if c in CAMPOS_EDITABLES],
-                creada_por=usuario,
-            )
-            for o in observaciones
+            Observacion(ficha=ficha, devolucion=evento, creada_por=usuario, **o)
+            for o in preparar(observaciones, CAMPOS_EDITABLES)
         ]
     )
     revision.marcar_cambio()  # bulk_create sends no signal

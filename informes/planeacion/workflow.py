@@ -17,7 +17,8 @@ from avgm import bitacora, revision, roles
 from avgm.models import Ejercicio, Recomendacion
 from dependencias.access import puede_capturar
 from dependencias.models import TRIMESTRES, Meta, Programacion, SolicitudModificacion, VersionMeta
-from fichas.models import CodigoObservacion, FichaTecnica
+from fichas.models import FichaTecnica
+from fichas.observaciones import preparar
 from informes.planeacion import notificaciones
 from informes.planeacion.models import (
     CAMPOS_PROPUESTA,
@@ -258,17 +259,8 @@ def propuesta_devolver(
     evento = _registrar(propuesta, accion=Accion.DEVOLVER, usuario=usuario, comentario=comentario)
     ObservacionPropuesta.objects.bulk_create(
         [
-            ObservacionPropuesta(
-                propuesta=propuesta,
-                devolucion=evento,
-                codigo=o["codigo"]
-                if isinstance(o["codigo"], CodigoObservacion)
-                else CodigoObservacion.objects.get(pk=o["codigo"]),
-                texto=o["texto"].strip(),
-                campos=[c for c in o.get("campos", []) if c in CAMPOS_PROPUESTA],
-                creada_por=usuario,
-            )
-            for o in observaciones
+            ObservacionPropuesta(propuesta=propuesta, devolucion=evento, creada_por=usuario, **o)
+            for o in preparar(observaciones, CAMPOS_PROPUESTA)
         ]
     )
     revision.marcar_cambio()  # bulk_create sends no signal

@@ -1,0 +1,31 @@
+"""Observaciones as typed in a return form, made ready to store (fichas and planning share it).
+
+A return carries one or more observaciones: a code from the editable catalog, a text and the
+fields it is pinned to. Both the ficha's workflow and the planning round store them the same
+way; only the model and the fields that may be pinned differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from fichas.models import CodigoObservacion
+
+
+def preparar(observaciones: Iterable[dict], campos_validos: Iterable[str]) -> list[dict]:
+    """Each observación as {codigo, texto, campos}: the code as an object (one query for all),
+    the text stripped, only pinnable fields kept. Empty texts are dropped."""
+    validas = [o for o in observaciones if (o.get("texto") or "").strip()]
+    permitidos = set(campos_validos)
+    pks = {o["codigo"] for o in validas if not isinstance(o["codigo"], CodigoObservacion)}
+    codigos = CodigoObservacion.objects.in_bulk(pks) if pks else {}
+    return [
+        {
+            "codigo": o["codigo"]
+            if isinstance(o["codigo"], CodigoObservacion)
+            else codigos[int(o["codigo"])],
+            "texto": o["texto"].strip(),
+            "campos": [c for c in o.get("campos", []) if c in permitidos],
+        }
+        for o in validas
+    ]

@@ -133,3 +133,31 @@ def test_an_import_still_rewrites_metas_that_were_never_agreed(dependencia_a, se
     importacion.aplicar(libro(Metas=[ENCABEZADOS["Metas"], _fila_metas(meta, 12, 5)]))
     assert _programado(meta) == {1: 12, 2: 5}
     assert not SolicitudModificacion.objects.exists()
+
+
+def test_a_refused_request_is_shown_again_with_what_the_enlace_typed(client, acordada, enlace_a):
+    client.force_login(enlace_a)
+    respuesta = client.post(
+        reverse("planeacion:modificacion_solicitar", args=[acordada.pk]),
+        {"justificacion": "Se suman dos planteles al programa.", "t1": -3, "t2": 5, "t3": 0,
+         "t4": 0},
+    )  # fmt: skip
+    assert respuesta.status_code == 400  # no redirect: nothing typed is dropped
+    pagina = respuesta.content.decode()
+    assert "Se suman dos planteles al programa." in pagina
+    assert "No se registró la solicitud" in pagina
+    assert not SolicitudModificacion.objects.exists()
+
+
+def test_a_rejection_without_a_reason_keeps_the_page_and_asks_for_it(
+    client, acordada, enlace_a, analista
+):
+    solicitud = _pedir(acordada, enlace_a)
+    client.force_login(analista)
+    respuesta = client.post(
+        reverse("planeacion:modificacion_rechazar", args=[solicitud.pk]), {"motivo": ""}
+    )
+    assert respuesta.status_code == 400
+    assert "Indique el motivo del rechazo." in respuesta.content.decode()
+    solicitud.refresh_from_db()
+    assert solicitud.estado == S.PENDIENTE

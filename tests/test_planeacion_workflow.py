@@ -170,3 +170,26 @@ def test_only_the_imm_agrees_and_only_what_was_sent(ronda, dependencia_a, enlace
         workflow.propuesta_guardar(propuesta=p, usuario=enlace_a, version=99, datos={"t1": 1})
     retirada = workflow.propuesta_retirar(propuesta=p, usuario=enlace_a, version=p.version)
     assert PropuestaMeta.objects.filter(pk=retirada.pk, estado=E.RETIRADA).exists()
+
+
+def test_a_return_with_an_observacion_missing_its_code_is_shown_again_with_the_text(
+    client, ronda, dependencia_a, enlace_a, analista
+):
+    from django.urls import reverse
+
+    meta = MetaFactory(dependencia=dependencia_a, programado={1: 10},
+                       recomendaciones=[RecomendacionFactory()])  # fmt: skip
+    propuesta = workflow.propuesta_arrastrar(ronda=ronda, meta=meta, usuario=enlace_a)
+    propuesta = workflow.propuesta_enviar(
+        propuesta=propuesta, usuario=enlace_a, version=propuesta.version
+    )
+    client.force_login(analista)
+    respuesta = client.post(
+        reverse("planeacion:propuesta_devolver", args=[propuesta.pk]),
+        {"version": propuesta.version, "obs-TOTAL_FORMS": 1, "obs-INITIAL_FORMS": 0,
+         "obs-0-codigo": "", "obs-0-texto": "El T1 parece alto para el arranque."},
+    )  # fmt: skip
+    assert respuesta.status_code == 400  # re-rendered, not redirected: the text is kept
+    assert "El T1 parece alto para el arranque." in respuesta.content.decode()
+    propuesta.refresh_from_db()
+    assert propuesta.estado == E.ENVIADA

@@ -186,18 +186,11 @@ def propuesta_arrastrar(request: HttpRequest, anio: int, pk: int, meta_pk: int) 
 def propuesta(request: HttpRequest, pk: int) -> HttpResponse:
     """A proposal: the enlace edits it (POST saves); the IMM sees changes and decides."""
     propuesta, editable = get_propuesta_for_user(request.user, pk)
-    historial = list(propuesta.historial.select_related("usuario"))
-    observaciones = list(
-        propuesta.observaciones.select_related("codigo", "devolucion").order_by("-creada_en")
-    )
-    ultima = next((h for h in reversed(historial) if h.accion == "devolver"), None)
-    vigentes = [o for o in observaciones if ultima and o.devolucion_id == ultima.pk]
-    resaltar = {c for o in vigentes for c in o.campos} if editable else set()
     form = PropuestaForm(
         request.POST if request.method == "POST" and editable else None,
         instance=propuesta,
         anio=propuesta.ronda.anio,
-        resaltar=resaltar,
+        resaltar=_resaltar(propuesta) if editable else set(),
     )
     if request.method == "POST":
         if not editable:
@@ -215,6 +208,28 @@ def propuesta(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Propuesta guardada.")
             return redirect("planeacion:propuesta", pk=propuesta.pk)
+    return _pagina_propuesta(request, propuesta, editable, form)
+
+
+def _resaltar(propuesta: PropuestaMeta) -> set[str]:
+    """The fields the last return pinned observaciones to."""
+    ultima = propuesta.historial.filter(accion="devolver").order_by("-pk").first()
+    if ultima is None:
+        return set()
+    return {c for o in propuesta.observaciones.filter(devolucion=ultima) for c in o.campos}
+
+
+def _pagina_propuesta(
+    request, propuesta, editable, form, *, formset=None, version_form=None, status=200
+) -> HttpResponse:
+    """The proposal's page; a refused review step passes its bound forms back (status 400),
+    so what the analista typed is shown again with its errors."""
+    historial = list(propuesta.historial.select_related("usuario"))
+    observaciones = list(
+        propuesta.observaciones.select_related("codigo", "devolucion").order_by("-creada_en")
+    )
+    ultima = next((h for h in reversed(historial) if h.accion == "devolver"), None)
+    vigentes = [o for o in observaciones if ultima and o.devolucion_id == ultima.pk]
     cambios = workflow.cambios_desde_devolucion(historial)
     return render(
         request,
@@ -229,10 +244,11 @@ def propuesta(request: HttpRequest, pk: int) -> HttpResponse:
             "cambios": [(etiqueta_campo(c), a, d) for c, (a, d) in cambios.items()],
             "faltan": workflow.faltantes_para_enviar(propuesta) if editable else [],
             "puede_revisar": roles.puede(request.user, roles.REVISAR),
-            "version_form": ComentarioForm(initial={"version": propuesta.version}),
-            "formset": ObservacionesPropuestaFormSet(prefix="obs"),
+            "version_form": version_form or ComentarioForm(initial={"version": propuesta.version}),
+            "formset": formset or ObservacionesPropuestaFormSet(prefix="obs"),
             "hay_codigos": CodigoObservacion.objects.filter(activo=True).exists(),
         },
+        status=status,
     )
 
 
@@ -325,14 +341,18 @@ def propuesta_devolver(request: HttpRequest, pk: int) -> HttpResponse:
     propuesta, datos = _paso(request, pk, revisar=True)
     formset = ObservacionesPropuestaFormSet(request.POST, prefix="obs")
     if datos is None or not formset.is_valid():
-        errores = [str(e) for e in formset.non_form_errors()] + [
-            f"{campo}: {e}" for f in formset.forms for campo, es in f.errors.items() for e in es
-        ]
-        messages.error(
+        # Shown again with everything typed and its errors, never dropped by a redirect.
+        messages.error(request, "No se devolvió la propuesta: revise las observaciones.")
+        editable = get_propuesta_for_user(request.user, pk)[1]
+        return _pagina_propuesta(
             request,
-            "No se devolvió la propuesta. " + (" ".join(errores) or "Solicitud incompleta."),
+            propuesta,
+            editable,
+            PropuestaForm(instance=propuesta, anio=propuesta.ronda.anio),
+            formset=formset,
+            version_form=ComentarioForm(request.POST),
+            status=400,
         )
-        return redirect("planeacion:propuesta", pk=propuesta.pk)
     if error := _ejecutar(
         request,
         propuesta,

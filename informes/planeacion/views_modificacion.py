@@ -26,6 +26,13 @@ def _puede_solicitar(user, meta) -> bool:
 def meta(request: HttpRequest, pk: int) -> HttpResponse:
     """An agreed meta: who proposed and agreed it, every version, its requests, a new one."""
     meta, _ = get_meta_for_user(request.user, pk)
+    return _pagina_meta(request, meta)
+
+
+def _pagina_meta(request, meta, form=None, status=200) -> HttpResponse:
+    """The meta's page; a refused request passes its bound form back with what was typed."""
+    if form is None and _puede_solicitar(request.user, meta):
+        form = ModificacionForm(meta=meta)
     return render(
         request,
         "planeacion/meta.html",
@@ -33,8 +40,9 @@ def meta(request: HttpRequest, pk: int) -> HttpResponse:
             "meta": meta,
             "versiones": meta.versiones.select_related("creada_por").order_by("-numero"),
             "solicitudes": meta.solicitudes.select_related("solicitada_por", "decidida_por"),
-            "form": ModificacionForm(meta=meta) if _puede_solicitar(request.user, meta) else None,
+            "form": form,
         },
+        status=status,
     )
 
 
@@ -45,9 +53,8 @@ def modificacion_solicitar(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Solo el enlace de la dependencia o el IMM piden modificaciones.")
     form = ModificacionForm(request.POST, meta=meta)
     if not form.is_valid():
-        errores = " ".join(e for es in form.errors.values() for e in es)
-        messages.error(request, f"No se registró la solicitud. {errores}")
-        return redirect("planeacion:meta", pk=meta.pk)
+        messages.error(request, "No se registró la solicitud: revise los campos señalados.")
+        return _pagina_meta(request, meta, form, status=400)
     try:
         solicitud = workflow.modificacion_solicitar(
             meta=meta,
@@ -71,7 +78,11 @@ def _claves(pks) -> str:
 
 def modificacion(request: HttpRequest, pk: int) -> HttpResponse:
     """A request: before → after per trimestre and recomendaciones, and approved fichas."""
-    solicitud = get_solicitud_for_user(request.user, pk)
+    return _pagina_modificacion(request, get_solicitud_for_user(request.user, pk))
+
+
+def _pagina_modificacion(request, solicitud, rechazo_form=None, status=200) -> HttpResponse:
+    """The request's page; a refused rejection passes its bound form back."""
     antes, despues = solicitud.antes, solicitud.propuesta
     filas = [
         (f"T{n}", antes["programacion"].get(str(n), 0), despues["programacion"].get(str(n), 0))
@@ -88,8 +99,9 @@ def modificacion(request: HttpRequest, pk: int) -> HttpResponse:
             "recs_despues": _claves(despues.get("recomendaciones", [])),
             "con_ficha_aprobada": workflow.trimestres_con_ficha_aprobada(solicitud),
             "decision_form": DecisionForm(),
-            "rechazo_form": RechazoForm(),
+            "rechazo_form": rechazo_form or RechazoForm(),
         },
+        status=status,
     )
 
 
@@ -119,7 +131,7 @@ def modificacion_rechazar(request: HttpRequest, pk: int) -> HttpResponse:
     form = RechazoForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Indique el motivo del rechazo.")
-        return redirect("planeacion:modificacion", pk=solicitud.pk)
+        return _pagina_modificacion(request, solicitud, form, status=400)
     try:
         workflow.modificacion_rechazar(
             solicitud=solicitud, usuario=request.user, motivo=form.cleaned_data["motivo"]

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from avgm.texto import limpiar_texto
 from informes.publico.datos import Recurso
 
 TIPOS = {
@@ -59,7 +60,8 @@ def a_xlsx(recurso: Recurso) -> bytes:
 
 
 def _texto(hoja, valor: str) -> WriteOnlyCell:
-    celda = WriteOnlyCell(hoja, value=valor)
+    """A string cell, never a formula, without the control characters XML forbids."""
+    celda = WriteOnlyCell(hoja, value=limpiar_texto(valor))
     celda.data_type = "s"
     return celda
 

@@ -7,11 +7,15 @@ themselves. The bump runs once per transaction, right after it commits, so it ho
 inside the writer's transaction and a reader that reads the revision before the data can
 never cache new data under an old revision for long: the next bump makes the key obsolete.
 
-Readers: `actual()` before computing, then key the cache by it.
+Readers: `actual()` before computing, then key the cache by it; `memorizar` does both.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import F
 
@@ -24,6 +28,36 @@ def actual() -> int:
 
     numero = RevisionDatos.objects.filter(pk=1).values_list("numero", flat=True).first()
     return numero or 0
+
+
+T = TypeVar("T")
+# Where `memorizar` looks, nearest first: this process's memory, then the cache the server's
+# processes share (settings.CACHES). Every key holds the revision, so no tier can go stale.
+NIVELES = ("local", "default")
+
+
+def memorizar(clave: str, producir: Callable[[], T], segundos: int | None = None) -> T:
+    """`producir()`, kept under `clave` at the current revision in every cache tier.
+
+    The revision is read BEFORE producing (a write meanwhile only makes the entry obsolete).
+    A transaction with uncommitted writes of its own reads newer data than the revision
+    says: it produces and keeps nothing. Values go through pickle (Django's caches), so the
+    caller may change what it gets without touching the kept copy.
+    """
+    if pendiente():
+        return producir()
+    llave = f"{clave}:r{actual()}"
+    faltan = []
+    for nivel in NIVELES:
+        valor = caches[nivel].get(llave)
+        if valor is not None:
+            break
+        faltan.append(nivel)
+    else:
+        valor = producir()
+    for nivel in faltan:
+        caches[nivel].set(llave, valor, segundos)
+    return valor
 
 
 def _incrementar() -> None:

@@ -298,7 +298,16 @@ CACHES = {
         "LOCATION": "avgm_cache",
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    # Each process's memory, in front of the shared table, for what is keyed by the data
+    # revision (figures, rendered report sections: avgm.revision.memorizar). Bounded by
+    # entries: a state-scale report body is a few MB.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "avgm-local",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 64},
+    },
 }
 AVGM_CACHE_CIFRAS_SEGUNDOS = env_int("AVGM_CACHE_CIFRAS_SEGUNDOS", 24 * 3600)
 # Load tests only (`make carga`): /_bench/vacio/, a bare view to compare pages with.

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -113,23 +112,16 @@ def calcular_corte(ejercicio: Ejercicio, hasta: Periodo, umbral: float | None = 
 def calcular(corte: Corte, umbral: float | None = None) -> dict:
     """Every figure of `corte`, from the cache when the data revision has not moved.
 
-    The key holds the revision read BEFORE computing (`avgm.revision`), so a write during the
-    computation only makes the entry obsolete. A transaction with uncommitted writes of its
-    own reads newer data than the revision says: it computes and caches nothing. The cache is
-    shared by the server's processes (settings.CACHES).
+    Kept by `avgm.revision.memorizar`: keyed by the revision read BEFORE computing, in this
+    process's memory and in the cache the server's processes share; a transaction with
+    uncommitted writes of its own computes and keeps nothing.
     """
     if umbral is None:
         umbral = settings.AVGM_UMBRAL_ALTA_RESPUESTA
-    if revision.pendiente():
-        return computar(corte, umbral)
-    clave = (
-        f"informes:cifras:{corte.ejercicio.anio}:{corte.hasta.clave}:{umbral}:{revision.actual()}"
+    clave = f"informes:cifras:{corte.ejercicio.anio}:{corte.hasta.clave}:{umbral}"
+    return revision.memorizar(
+        clave, lambda: computar(corte, umbral), settings.AVGM_CACHE_CIFRAS_SEGUNDOS
     )
-    figuras = cache.get(clave)
-    if figuras is None:
-        figuras = computar(corte, umbral)
-        cache.set(clave, figuras, settings.AVGM_CACHE_CIFRAS_SEGUNDOS)
-    return figuras
 
 
 def computar(corte: Corte, umbral: float | None = None) -> dict:

@@ -88,6 +88,7 @@ def cambios_desde_publicada(figuras: dict) -> dict | None:
     if ultima is None:
         return None
     return {
+        "pk": ultima.pk,
         "version": ultima.version,
         "publicado_en": ultima.publicado_en,
         "filas": comparar(figuras, ultima.figuras, solo_cambios=True),

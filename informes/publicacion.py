@@ -60,9 +60,12 @@ def _registrar_narrativa(corte: Corte, narrativa: NarrativaCorte, *, antes, usua
 
 
 def ultima_publicada(corte: Corte) -> InformePublicado | None:
+    """The corte's last published version: its number, date and author (its frozen figures
+    and narrative are left in the database: pages that show the version only link to it)."""
     return (
         InformePublicado.objects.del_corte(corte.ejercicio.pk, corte.hasta.pk)
         .select_related("publicado_por")
+        .defer("figuras", "narrativa")
         .order_by("-version")
         .first()
     )

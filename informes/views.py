@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from avgm import roles
 from avgm.models import Periodo
 from informes import tasks
-from informes.comparacion import comparar
+from informes.borrador import borrador_html
 from informes.corte import Corte, corte_en_curso
 from informes.detalle import detalle as detalle_de
 from informes.figures import calcular
@@ -22,10 +23,9 @@ from informes.publicacion import (
     guardar_narrativa,
     narrativa_de,
     proxima_version,
-    textos_de,
     ultima_publicada,
 )
-from informes.reporte import con_comparacion, contexto
+from informes.reporte import contexto
 from informes.sugerencias import sugerir
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,18 +73,25 @@ def lista(request: HttpRequest) -> HttpResponse:
 
 
 def _pagina_corte(request: HttpRequest, c: Corte, publicar_form=None, status: int = 200):
-    figuras = con_comparacion(c, calcular(c))
+    """The draft: its data-only parts come rendered (`informes.borrador`); the page adds what
+    depends on the person (the narrative and publishing controls)."""
     ultima = ultima_publicada(c)
-    ctx = contexto(c, figuras, textos_de(narrativa_de(c)), borrador=True)
-    ctx.update(
+    return render(
+        request,
+        "informes/corte.html",
         {
+            **borrador_html(c),
+            "etiqueta": c.etiqueta,
+            "anio": str(c.ejercicio.anio),
+            "hasta": c.hasta.clave,
+            "instituto": settings.AVGM_INSTITUTO,
+            "municipio": settings.AVGM_MUNICIPIO,
             "ultima": ultima,
-            "diferencias": comparar(figuras, ultima.figuras, solo_cambios=True) if ultima else None,
             "publicar_form": publicar_form or PublicarForm(correccion=ultima is not None),
             "proxima_version": ultima.version + 1 if ultima else 1,
-        }
+        },
+        status=status,
     )
-    return render(request, "informes/corte.html", ctx, status=status)
 
 
 @roles.requiere(roles.LEER_TODO)

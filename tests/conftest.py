@@ -112,12 +112,18 @@ def _caches_temporales(settings, tmp_path):
     """Tests never write into the checkout: the report's disk cache (draft PDFs, render
     locks) lives in a temporary folder, and the in-memory cache starts empty (its keys use
     the data revision, which stays put while on_commit callbacks do not run)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     settings.AVGM_CACHE_INFORMES = tmp_path / "cache-informes"
     # The portal's shared cache is a database table; tests that do not touch the database
     # use memory (tests/test_bench_cache.py covers the database cache itself).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    cache.clear()
+    memoria = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        "default": {"BACKEND": memoria, "LOCATION": "pruebas-default"},
+        "local": {"BACKEND": memoria, "LOCATION": "pruebas-local"},
+    }
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()

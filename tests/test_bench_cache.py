@@ -4,6 +4,7 @@ own uncommitted writes. These tests commit for real (transaction=True): the revi
 moves after a commit."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -24,7 +25,8 @@ def cache_de_base_de_datos(settings):
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "avgm_cache",
-        }
+        },
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
 
 
@@ -45,8 +47,20 @@ def test_unchanged_data_reads_the_figures_from_the_cache(ficha):
     with CaptureQueriesContext(connection) as consultas:
         segunda = calcular(corte)
     assert segunda == primera
-    # The data revision and the cache entry: nothing is recomputed.
+    # The data revision only: the entry comes from this process's memory.
+    assert len(consultas) == 1
+
+
+def test_another_process_reads_the_figures_from_the_shared_table(ficha):
+    corte = _corte()
+    primera = calcular(corte)
+    caches["local"].clear()  # what a second gunicorn process starts with
+    with CaptureQueriesContext(connection) as consultas:
+        segunda = calcular(corte)
+    assert segunda == primera
+    # The data revision and the table's entry: nothing is recomputed.
     assert len(consultas) == 2
+    assert any("avgm_cache" in q["sql"] for q in consultas)
 
 
 def test_a_committed_write_shows_at_once(ficha):
@@ -79,3 +93,36 @@ def test_the_report_page_computes_nothing_when_the_data_did_not_change(ficha, cl
     with CaptureQueriesContext(connection) as consultas:
         assert client.get("/informes/corte/2022/T1/").status_code == 200
     assert not any("fichas_fichatecnica" in q["sql"] for q in consultas)
+
+
+def _plantillas(respuesta) -> set[str]:
+    return {t.name for t in respuesta.templates}
+
+
+def _cuerpo(respuesta) -> str:
+    html = respuesta.content.decode()
+    return html[html.index("Pase el puntero") : html.rindex("</section>")]
+
+
+def test_the_report_body_is_rendered_once_per_data_revision_for_every_reader(ficha, client):
+    from avgm import roles
+    from tests.factories import UserFactory
+
+    url = "/informes/corte/2022/T1/"
+    client.force_login(UserFactory(rol=roles.ANALISTA))
+    primera = client.get(url)
+    assert "informes/_contenido.html" in _plantillas(primera)
+    assert 'id="publicar"' in primera.content.decode()  # the analista's own control
+
+    client.force_login(UserFactory(rol=roles.DIRECTIVO))
+    segunda = client.get(url)
+    assert "informes/_contenido.html" not in _plantillas(segunda)  # the kept body
+    assert _cuerpo(segunda) == _cuerpo(primera)
+    assert 'id="publicar"' not in segunda.content.decode()  # no one else's controls
+
+    # A committed approval is a new revision: the body is rendered again, with the new figure.
+    ficha.estado = FichaTecnica.Estado.APROBADA
+    ficha.save()
+    tercera = client.get(url)
+    assert "informes/_contenido.html" in _plantillas(tercera)
+    assert _cuerpo(tercera) != _cuerpo(segunda)

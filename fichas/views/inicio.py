@@ -14,7 +14,6 @@ from fichas import selectors
 from fichas.access import fichas_visibles
 from fichas.filters import FiltroFichasForm
 from fichas.models import FichaTecnica
-from fichas.selectors import PRIORIDAD
 
 
 def _elegir_periodo(request: HttpRequest, periodos: list[Periodo], defecto: Periodo | None):
@@ -37,9 +36,11 @@ def inicio_enlace(request: HttpRequest) -> HttpResponse:
     pagina, metas, pendientes = None, [], 0
     if periodo:
         todas = selectors.metas_del_periodo(request.user, periodo)
-        pagina = Paginator(todas, METAS_POR_PAGINA).get_page(request.GET.get("pagina"))
+        total, pendientes = selectors.conteos_del_periodo(todas)
+        paginador = Paginator(todas, METAS_POR_PAGINA)
+        paginador.count = total  # counted above with the badge: one query for both
+        pagina = paginador.get_page(request.GET.get("pagina"))
         metas = selectors.con_ficha(pagina.object_list)
-        pendientes = todas.filter(prioridad__lte=PRIORIDAD[None]).count()
     return render(
         request,
         "fichas/inicio_enlace.html",

@@ -1,0 +1,49 @@
+"""The draft report page's parts that only the data decide, rendered once per data revision."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from avgm import revision
+from informes import impresion
+from informes.corte import Corte
+from informes.figures import calcular
+from informes.publicacion import narrativa_de, textos_de
+from informes.reporte import con_comparacion, contexto
+
+
+def borrador_html(corte: Corte) -> dict[str, SafeString]:
+    """«banda» (the draft notice, with the differences from the last published version) and
+    «cuerpo» (the index and every section) of `corte`'s draft page.
+
+    They hold nothing per person (no forms, no capability checks: those stay in
+    `informes/corte.html`), so every reader of an unchanged corte gets the same HTML, kept by
+    `avgm.revision.memorizar` like the figures behind it.
+    """
+    ajustes = (
+        settings.AVGM_UMBRAL_ALTA_RESPUESTA,
+        settings.AVGM_INSTITUTO,
+        settings.AVGM_MUNICIPIO,
+        impresion.papel(),
+    )
+    clave = (
+        f"informes:borrador-html:{corte.ejercicio.anio}:{corte.hasta.clave}:"
+        + (hashlib.sha256(repr(ajustes).encode()).hexdigest()[:16])
+    )
+    partes = revision.memorizar(clave, lambda: _renderizar(corte))
+    # Rendered by the templates below, which escape every value.
+    return {nombre: mark_safe(html) for nombre, html in partes.items()}  # noqa: S308
+
+
+def _renderizar(corte: Corte) -> dict[str, str]:
+    figuras = con_comparacion(corte, calcular(corte))
+    # With «cambios_publicada»: the last published version and the figures that moved since.
+    ctx = contexto(corte, figuras, textos_de(narrativa_de(corte)), borrador=True)
+    return {
+        "banda": render_to_string("informes/_banda_borrador.html", ctx),
+        "cuerpo": render_to_string("informes/_cuerpo.html", ctx),
+    }

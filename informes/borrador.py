@@ -1,4 +1,5 @@
-"""The draft report page's parts that only the data decide, rendered once per data revision."""
+"""The live (draft) pages' parts that only the data decide, rendered once per data revision:
+the report page's notice and body, and the tablero's figures."""
 
 from __future__ import annotations
 
@@ -10,10 +11,22 @@ from django.utils.safestring import SafeString, mark_safe
 
 from avgm import revision
 from informes import impresion
-from informes.corte import Corte
+from informes.corte import Corte, corte_en_curso
 from informes.figures import calcular
+from informes.models import InformePublicado
 from informes.publicacion import narrativa_de, textos_de
 from informes.reporte import con_comparacion, contexto
+
+
+def _ajustes() -> str:
+    """The settings the rendered parts print (a change of them is a new key)."""
+    ajustes = (
+        settings.AVGM_UMBRAL_ALTA_RESPUESTA,
+        settings.AVGM_INSTITUTO,
+        settings.AVGM_MUNICIPIO,
+        impresion.papel(),
+    )
+    return hashlib.sha256(repr(ajustes).encode()).hexdigest()[:16]
 
 
 def borrador_html(corte: Corte) -> dict[str, SafeString]:
@@ -47,3 +60,25 @@ def _renderizar(corte: Corte) -> dict[str, str]:
         "banda": render_to_string("informes/_banda_borrador.html", ctx),
         "cuerpo": render_to_string("informes/_cuerpo.html", ctx),
     }
+
+
+def tablero_html() -> SafeString:
+    """The tablero's content: the current corte's key figures and the last published versions
+    (`informes.corte.corte_en_curso` follows the data, so it is decided inside, per revision)."""
+    html = revision.memorizar(f"informes:tablero-html:{_ajustes()}", _renderizar_tablero)
+    return mark_safe(html)  # noqa: S308 - rendered by the template, which escapes every value
+
+
+def _renderizar_tablero() -> str:
+    corte = corte_en_curso()
+    return render_to_string(
+        "informes/_tablero.html",
+        {
+            "corte": corte,
+            "f": calcular(corte) if corte else None,
+            "anio": str(corte.ejercicio.anio) if corte else "",
+            "hasta": corte.hasta.clave if corte else "",
+            "enlaces": True,
+            "publicados": InformePublicado.objects.select_related("ejercicio", "hasta")[:5],
+        },
+    )

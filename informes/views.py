@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from avgm import roles
 from avgm.models import Periodo
 from informes import tasks
-from informes.borrador import borrador_html
-from informes.corte import Corte, corte_en_curso
+from informes.borrador import borrador_html, tablero_html
+from informes.corte import Corte
 from informes.detalle import detalle as detalle_de
 from informes.figures import calcular
 from informes.forms import CorteForm, NarrativaForm, PublicarForm
@@ -45,20 +45,7 @@ def _nombre(corte: Corte, extension: str, sufijo: str = "borrador") -> str:
 @roles.requiere(roles.LEER_TODO)
 def tablero(request: HttpRequest) -> HttpResponse:
     """Read-only overview of the current corte for directivos and analistas."""
-    corte = corte_en_curso()
-    figuras = calcular(corte) if corte else None
-    return render(
-        request,
-        "informes/tablero.html",
-        {
-            "corte": corte,
-            "f": figuras,
-            "anio": str(corte.ejercicio.anio) if corte else "",
-            "hasta": corte.hasta.clave if corte else "",
-            "enlaces": True,
-            "publicados": InformePublicado.objects.select_related("ejercicio", "hasta")[:5],
-        },
-    )
+    return render(request, "informes/tablero.html", {"contenido": tablero_html()})
 
 
 @roles.requiere(roles.LEER_TODO)

@@ -126,3 +126,25 @@ def test_the_report_body_is_rendered_once_per_data_revision_for_every_reader(fic
     tercera = client.get(url)
     assert "informes/_contenido.html" in _plantillas(tercera)
     assert _cuerpo(tercera) != _cuerpo(segunda)
+
+
+def _informe(respuesta) -> str:
+    html = respuesta.content.decode()
+    return html[html.index('<div class="informe">') : html.index("</main>")]
+
+
+def test_the_tablero_is_rendered_once_per_data_revision(ficha, client):
+    from avgm import roles
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(rol=roles.DIRECTIVO))
+    primera = client.get("/informes/tablero/")
+    assert "informes/_tablero.html" in _plantillas(primera)
+    segunda = client.get("/informes/tablero/")
+    assert "informes/_tablero.html" not in _plantillas(segunda)
+    assert _informe(segunda) == _informe(primera)
+    ficha.estado = FichaTecnica.Estado.APROBADA
+    ficha.save()
+    tercera = client.get("/informes/tablero/")
+    assert "informes/_tablero.html" in _plantillas(tercera)
+    assert _informe(tercera) != _informe(segunda)

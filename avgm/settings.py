@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -148,6 +149,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-no-publica/"
 FILE_UPLOAD_PERMISSIONS = 0o640
 
+# Forms render with the project's templates; `field.as_field_group` is Bootstrap 5 markup.
+FORM_RENDERER = "avgm.formularios.Bootstrap"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
@@ -61,44 +59,14 @@ class FichaForm(forms.ModelForm):
         self.fields[
             "cantidad_alcanzada"
         ].help_text = f"Programado para el periodo: {programado:,}. El acumulado se calcula solo."
-        filas = []
-        for grupo, etiqueta in GRUPOS_EDAD:
-            filas.append(
-                Div(
-                    HTML(f'<div class="col-md-3 pt-4 small fw-semibold">{etiqueta}</div>'),
-                    *[Div(Field(f"{sexo}_{grupo}"), css_class="col-md-3") for sexo, _ in SEXOS],
-                    css_class="row g-2",
-                )
-            )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            "version",
-            Fieldset("No aplica", "no_aplica", "justificacion_no_aplica"),
-            Fieldset(
-                "Lo realizado",
-                "cantidad_alcanzada",
-                "justificacion_variacion",
-                "actividades",
-                Div(
-                    Div("fechas_realizacion", css_class="col-md-6"),
-                    Div("lugar", css_class="col-md-6"),
-                    css_class="row",
-                ),
-            ),
-            Fieldset("Personas beneficiadas (atenciones) por sexo y grupo de edad", *filas),
-            Fieldset(
-                "Presupuesto y contexto",
-                Div(
-                    Div("presupuesto_ejercido", css_class="col-md-6"),
-                    Div("fuente_presupuesto", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                "obstaculos",
-                "coordinacion",
-            ),
-        )
+
+    def filas_beneficiarios(self) -> list[tuple[str, list]]:
+        """The beneficiaries grid: one row per age group, one field per sexo (the page lays
+        the fields out in `fichas/_campos_ficha.html`)."""
+        return [
+            (etiqueta, [self[f"{sexo}_{grupo}"] for sexo, _ in SEXOS])
+            for grupo, etiqueta in GRUPOS_EDAD
+        ]
 
     def clean(self):
         datos = super().clean()
@@ -172,9 +140,6 @@ class EvidenciaForm(forms.ModelForm):
         )
         self.fields["medio_verificacion"].widget.attrs["list"] = "medios-esperados"
         self.medios = medios or []
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     def clean_archivo(self):
         archivo = self.cleaned_data.get("archivo")

@@ -171,7 +171,7 @@ def _servidores(portal: Portal, *, smtp: int, clave: Path, var: Path) -> None:
     http_, https = portal.http, portal.https
     lanzar([sys.executable, "-W", "ignore", "-m", "smtpd", "-n", "-c", "DebuggingServer",
             f"127.0.0.1:{smtp}"], carpeta / "smtp.log")  # fmt: skip
-    # The task worker renders PDFs and Excels and publishes, as deploy/avgm-worker.service does.
+    # The task worker renders PDFs and Excels and publishes, as deploy/systemd/avgm-worker.service does.
     lanzar([sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"],
            carpeta / "worker.log")  # fmt: skip
     direcciones = []

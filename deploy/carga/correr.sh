@@ -29,6 +29,9 @@ PUERTO=${CARGA_PUERTO:-$(python3 -c 'import socket; s = socket.socket(); s.bind(
 if (exec 3<>"/dev/tcp/127.0.0.1/$PUERTO") 2>/dev/null; then
   echo "El puerto $PUERTO ya está en uso: elija otro con CARGA_PUERTO." >&2; exit 1
 fi
+# gunicorn as deploy/systemd/avgm.service runs it: processes, one thread each (see there).
+PROCESOS=${CARGA_PROCESOS:-5}
+HILOS=${CARGA_HILOS:-1}
 PG=${CARGA_PG:-postgres://root@127.0.0.1:5432}
 BASE=avgm_carga
 PY=.venv/bin/python
@@ -47,8 +50,9 @@ export AVGM_VAR_DIR="$DIR"  # static files, media and the report's disk cache of
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $BASE" -c "CREATE DATABASE $BASE" >/dev/null
 
 GUNICORN_PID=""
+WORKER_PID=""
 limpiar() {
-  if [ -n "$GUNICORN_PID" ]; then kill "$GUNICORN_PID" 2>/dev/null || true; wait "$GUNICORN_PID" 2>/dev/null || true; fi
+  for pid in $GUNICORN_PID $WORKER_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $BASE WITH (FORCE)" >/dev/null || true
 }
 trap limpiar EXIT
@@ -66,9 +70,13 @@ export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 AVGM_VISTA_VACIA=1
 SECRET_KEY=$(python3 -c 'import secrets, string; a = string.ascii_letters + string.digits; print("".join(secrets.choice(a) for _ in range(64)))')
 export SECRET_KEY
 $PY manage.py collectstatic --noinput -v0
-.venv/bin/gunicorn avgm.wsgi --bind "127.0.0.1:$PUERTO" --workers 3 --threads 4 --timeout 120 --keep-alive 30 \
-  --log-level warning >"$DIR/gunicorn.log" 2>&1 &
+.venv/bin/gunicorn avgm.wsgi --bind "127.0.0.1:$PUERTO" --workers "$PROCESOS" --threads "$HILOS" \
+  --timeout 120 --keep-alive 30 --log-level warning >"$DIR/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
+# The task worker renders the PDFs the directivos ask for, at the lower CPU priority the
+# deployment gives it (deploy/systemd/avgm-worker.service: Nice=10), as in production.
+nice -n 10 $PY manage.py db_worker --no-reload --interval 1 >"$DIR/worker.log" 2>&1 &
+WORKER_PID=$!
 # Ours, and up: the bare view only exists on this server (AVGM_VISTA_VACIA).
 for _ in $(seq 150); do
   kill -0 "$GUNICORN_PID" 2>/dev/null || { echo "gunicorn no arrancó:" >&2; cat "$DIR/gunicorn.log" >&2; exit 1; }
@@ -98,7 +106,7 @@ rc=0
 if [[ " $FASES " == *" lectura "* ]]; then
   DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/antes.json"
   echo ""
-  echo "== Lectura: $USUARIOS usuarios, $DURACION s, gunicorn 3×4 en 127.0.0.1:$PUERTO, PostgreSQL =="
+  echo "== Lectura: $USUARIOS usuarios, $DURACION s, gunicorn ${PROCESOS}×${HILOS} en 127.0.0.1:$PUERTO, PostgreSQL, worker de tareas =="
   correr lectura "$DURACION" 0 || rc=1
   DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/despues.json"
   if cmp -s "$DIR/antes.json" "$DIR/despues.json"; then

@@ -1,0 +1,42 @@
+"""The fields of the pages people use all day render in one small template
+(avgm.formularios, formularios/campo.html): Bootstrap 5 markup, and an error that says
+which field and why, wired for screen readers."""
+
+from django.urls import reverse
+
+from fichas.forms import FichaForm
+from fichas.workflow import CAMPOS_EDITABLES
+
+
+def test_every_field_the_enlace_fills_is_on_the_ficha_page(client, enlace_a, ficha_a):
+    client.force_login(enlace_a)
+    html = client.get(reverse("fichas:ficha", args=[ficha_a.pk])).content.decode()
+    faltan = [c for c in CAMPOS_EDITABLES if f'name="{c}"' not in html]
+    assert faltan == []
+    assert 'class="form-control" min="0"' in html or 'min="0" class="form-control"' in html
+
+
+def test_a_field_with_an_error_says_why_and_is_marked_for_screen_readers(ficha_a):
+    form = FichaForm({"version": ficha_a.version, "cantidad_alcanzada": "muchas"}, instance=ficha_a)
+    assert not form.is_valid()
+    html = str(form["cantidad_alcanzada"].as_field_group())
+    assert 'class="form-control is-invalid"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'id="id_cantidad_alcanzada_error" class="invalid-feedback"' in html
+    assert "Introduzca un número entero." in html
+    assert "id_cantidad_alcanzada_error" in html.split("aria-describedby=")[1].split(">")[0]
+    assert '<label for="id_cantidad_alcanzada" class="form-label requiredField">' in html
+
+
+def test_a_field_under_an_observacion_keeps_its_highlight(ficha_a):
+    form = FichaForm(instance=ficha_a, resaltar=["actividades"])
+    html = str(form["actividades"].as_field_group())
+    assert 'class="campo-observado form-control"' in html
+    assert "Señalado en una observación" in html
+
+
+def test_a_checkbox_is_a_bootstrap_check(ficha_a):
+    html = str(FichaForm(instance=ficha_a)["no_aplica"].as_field_group())
+    assert 'class="form-check"' in html
+    assert 'class="form-check-input"' in html
+    assert 'class="form-check-label"' in html

@@ -85,13 +85,17 @@ for _ in $(seq 150); do
 done
 curl -fso /dev/null "http://127.0.0.1:$PUERTO/_bench/vacio/" || { echo "gunicorn no responde." >&2; exit 1; }
 
-correr() {  # name, seconds measured, write?
+enjambre() {  # name, seconds measured, write?, [user class]
   # -t bounds the whole run: the logins' burst, then $2 s measured (the locustfile stops it).
   CARGA_ENLACES="$ENLACES" CARGA_ESCRITURA="$3" CARGA_ESCRITURAS="$DIR/escrituras.txt" \
-    CARGA_MEDICION="$2" "$LOCUST_VENV/bin/locust" -f deploy/carga/locustfile.py --headless \
+    CARGA_MEDICION="$2" "$LOCUST_VENV/bin/locust" -f deploy/carga/locustfile.py ${4:-} --headless \
     --only-summary --host "http://127.0.0.1:$PUERTO" -u "$USUARIOS" -r 5 -t "$(($2 + 240))s" \
     --csv "$DIR/$1" --loglevel WARNING >"$DIR/$1.log" 2>&1 || true
   grep -h "Todos dentro" "$DIR/$1.log" || echo "(no todos los usuarios ingresaron a tiempo)"
+}
+
+correr() {  # name, seconds measured, write?
+  enjambre "$@"
   python3 deploy/carga/resumen.py "$DIR/$1_stats.csv"
 }
 
@@ -106,8 +110,11 @@ rc=0
 if [[ " $FASES " == *" lectura "* ]]; then
   DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/antes.json"
   echo ""
-  echo "== Lectura: $USUARIOS usuarios, $DURACION s, gunicorn ${PROCESOS}×${HILOS} en 127.0.0.1:$PUERTO, PostgreSQL, worker de tareas =="
-  correr lectura "$DURACION" 0 || rc=1
+  echo "== Lectura: $USUARIOS usuarios, $DURACION s, gunicorn ${PROCESOS}×${HILOS} en 127.0.0.1:$PUERTO, PostgreSQL, worker de tareas;" \
+    "luego la vista vacía, $DURACION_VACIA s, mismas personas y espera =="
+  enjambre lectura "$DURACION" 0
+  enjambre lectura-vacia "$DURACION_VACIA" 0 SoloVacia
+  python3 deploy/carga/resumen.py "$DIR/lectura_stats.csv" "$DIR/lectura-vacia_stats.csv" lectura || rc=1
   DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/despues.json"
   if cmp -s "$DIR/antes.json" "$DIR/despues.json"; then
     echo "Sin cambios en los datos durante la lectura ($(grep -c '"' "$DIR/antes.json") tablas)."
@@ -129,6 +136,6 @@ if [[ " $FASES " == *" publico "* ]]; then
     "$DURACION_PUBLICO s; luego la vista vacía, $DURACION_VACIA s, mismos usuarios y espera =="
   anonimos publico Visitante "$DURACION_PUBLICO"
   anonimos publico-vacia VisitanteVacia "$DURACION_VACIA"
-  python3 deploy/carga/resumen.py "$DIR/publico_stats.csv" "$DIR/publico-vacia_stats.csv" || rc=1
+  python3 deploy/carga/resumen.py "$DIR/publico_stats.csv" "$DIR/publico-vacia_stats.csv" publico || rc=1
 fi
 exit $rc

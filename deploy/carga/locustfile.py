@@ -215,6 +215,14 @@ class Directivo(Persona):
                 r.failure(f"PDF: {r.status_code} {tipo}")
 
 
+class SoloVacia(Persona):
+    """The read run's baseline phase (`correr.sh`): as many people, logged in the same way,
+    with the same think time, asking only for the bare view; its requests/s is what the
+    pages' throughput is compared with."""
+
+    cuentas = ENLACES
+
+
 def _medir(environment) -> None:
     """Everyone is in: start the measured period from zero, and end the run after it."""
     environment.stats.reset_all()

@@ -37,16 +37,7 @@ def borrador_html(corte: Corte) -> dict[str, SafeString]:
     `informes/corte.html`), so every reader of an unchanged corte gets the same HTML, kept by
     `avgm.revision.memorizar` like the figures behind it.
     """
-    ajustes = (
-        settings.AVGM_UMBRAL_ALTA_RESPUESTA,
-        settings.AVGM_INSTITUTO,
-        settings.AVGM_MUNICIPIO,
-        impresion.papel(),
-    )
-    clave = (
-        f"informes:borrador-html:{corte.ejercicio.anio}:{corte.hasta.clave}:"
-        + (hashlib.sha256(repr(ajustes).encode()).hexdigest()[:16])
-    )
+    clave = f"informes:borrador-html:{corte.ejercicio.anio}:{corte.hasta.clave}:{_ajustes()}"
     partes = revision.memorizar(clave, lambda: _renderizar(corte))
     # Rendered by the templates below, which escape every value.
     return {nombre: mark_safe(html) for nombre, html in partes.items()}  # noqa: S308

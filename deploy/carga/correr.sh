@@ -73,9 +73,10 @@ $PY manage.py collectstatic --noinput -v0
 .venv/bin/gunicorn avgm.wsgi --bind "127.0.0.1:$PUERTO" --workers "$PROCESOS" --threads "$HILOS" \
   --timeout 120 --keep-alive 30 --log-level warning >"$DIR/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
-# The task worker renders the PDFs the directivos ask for, at the lower CPU priority the
-# deployment gives it (deploy/systemd/avgm-worker.service: Nice=10), as in production.
-nice -n 10 $PY manage.py db_worker --no-reload --interval 1 >"$DIR/worker.log" 2>&1 &
+# The task worker renders the PDFs the directivos ask for, scheduled as idle as the deployment
+# runs it (deploy/systemd/avgm-worker.service: CPUSchedulingPolicy=idle): a render only takes
+# the CPU the pages leave.
+chrt --idle 0 nice -n 19 $PY manage.py db_worker --no-reload --interval 1 >"$DIR/worker.log" 2>&1 &
 WORKER_PID=$!
 # Ours, and up: the bare view only exists on this server (AVGM_VISTA_VACIA).
 for _ in $(seq 150); do

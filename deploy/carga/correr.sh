@@ -29,9 +29,9 @@ PUERTO=${CARGA_PUERTO:-$(python3 -c 'import socket; s = socket.socket(); s.bind(
 if (exec 3<>"/dev/tcp/127.0.0.1/$PUERTO") 2>/dev/null; then
   echo "El puerto $PUERTO ya está en uso: elija otro con CARGA_PUERTO." >&2; exit 1
 fi
-# gunicorn as deploy/systemd/avgm.service runs it: processes, one thread each (see there).
-PROCESOS=${CARGA_PROCESOS:-5}
-HILOS=${CARGA_HILOS:-1}
+# gunicorn as deploy/systemd/avgm.service runs it (AVGM_GUNICORN_WORKERS=3, 4 threads each).
+PROCESOS=${CARGA_PROCESOS:-3}
+HILOS=${CARGA_HILOS:-4}
 PG=${CARGA_PG:-postgres://root@127.0.0.1:5432}
 BASE=avgm_carga
 PY=.venv/bin/python

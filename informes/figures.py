@@ -33,6 +33,7 @@ from informes.corte import Corte
 from informes.figures_dependencias import (
     CALIDAD_VACIA,
     calidad_por_dependencia,
+    catalogo_de_dependencias,
     cumplimiento,
     metas_programadas,
     respuesta,
@@ -141,19 +142,19 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
     # The recomendaciones in force, their links to the ejercicio's active metas and the
     # fichas con avance per meta: every recomendación figure is counted from these rows.
     recs = list(recomendaciones(corte).values("pk", "clave", "texto", "tipo"))
-    enlaces = list(
-        Meta.recomendaciones.through.objects.filter(
-            meta__ejercicio=corte.ejercicio, meta__activa=True
-        ).values_list("recomendacion_id", "meta_id", "meta__dependencia__siglas")
-    )
+    enlaces = Meta.recomendaciones.through.objects.filter(
+        meta__ejercicio=corte.ejercicio, meta__activa=True
+    ).values_list("recomendacion_id", "meta_id", "meta__dependencia_id")
+    catalogo = catalogo_de_dependencias()
+    siglas_de = {pk: siglas for pk, siglas, _nombre in catalogo}
     programadas_por_meta = metas_programadas(corte)
     avance, con_avance, metas_reportadas = _avance_de_metas(corte, programadas_por_meta)
     vigentes = {r["pk"] for r in recs}
     metas_de: dict[int, list[int]] = defaultdict(list)
     dependencias_de: dict[int, set[str]] = defaultdict(set)
-    for rec, meta, siglas in enlaces:
+    for rec, meta, dependencia in enlaces:
         metas_de[rec].append(meta)
-        dependencias_de[rec].add(siglas)
+        dependencias_de[rec].add(siglas_de[dependencia])
     programadas_ids = {rec for rec in metas_de if rec in vigentes}
     impactadas_ids = {rec for rec in programadas_ids if any(m in con_avance for m in metas_de[rec])}
     reportadas_ids = {
@@ -188,7 +189,7 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
 
     celdas = respuestas(corte.periodos)
     periodos, anual, dependencias = cumplimiento(
-        corte, celdas, programadas_por_meta, len(metas_reportadas)
+        corte, celdas, programadas_por_meta, catalogo, len(metas_reportadas)
     )
     por_dependencia = respuesta(corte, dependencias, celdas)
     por_tipo_accion = _metas_por_tipo_accion(avance)

@@ -25,13 +25,16 @@ from django.utils import timezone
 from avgm import revision
 from avgm.models import Ejercicio, EjeTransversal, Modalidad, Periodo, Recomendacion
 from avgm.numeros import fraccion
-from dependencias.models import Meta, Programacion
+from dependencias.models import Meta, TipoAccion
 from fichas.models import FichaTecnica
+from fichas.selectors import respuestas
 from informes.corte import Corte
 from informes.figures_dependencias import (
     CALIDAD_VACIA,
     calidad_por_dependencia,
+    catalogo_de_dependencias,
     cumplimiento,
+    metas_programadas,
     respuesta,
 )
 from informes.gim import valoracion_gim
@@ -131,16 +134,23 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
     # The recomendaciones in force, their links to the ejercicio's active metas and the
     # fichas con avance per meta: every recomendación figure is counted from these rows.
     recs = list(recomendaciones(corte).values("pk", "clave", "texto", "tipo"))
-    enlaces = list(
-        Meta.recomendaciones.through.objects.filter(
-            meta__ejercicio=corte.ejercicio, meta__activa=True
-        ).values_list("recomendacion_id", "meta_id", "meta__dependencia__siglas")
-    )
-    avance, con_avance = _avance_de_metas(corte)
+    enlaces = Meta.recomendaciones.through.objects.filter(
+        meta__ejercicio=corte.ejercicio, meta__activa=True
+    ).values_list("recomendacion_id", "meta_id", "meta__dependencia_id")
+    catalogo = catalogo_de_dependencias()
+    siglas_de = {pk: siglas for pk, siglas, _nombre in catalogo}
+    programadas_por_meta = metas_programadas(corte)
+    avance, con_avance, metas_reportadas = _avance_de_metas(corte, programadas_por_meta)
     vigentes = {r["pk"] for r in recs}
-    programadas_ids = {rec for rec, _meta, _siglas in enlaces if rec in vigentes}
-    impactadas_ids = {
-        rec for rec, meta, _siglas in enlaces if rec in vigentes and meta in con_avance
+    metas_de: dict[int, list[int]] = defaultdict(list)
+    dependencias_de: dict[int, set[str]] = defaultdict(set)
+    for rec, meta, dependencia in enlaces:
+        metas_de[rec].append(meta)
+        dependencias_de[rec].add(siglas_de[dependencia])
+    programadas_ids = {rec for rec in metas_de if rec in vigentes}
+    impactadas_ids = {rec for rec in programadas_ids if any(m in con_avance for m in metas_de[rec])}
+    reportadas_ids = {
+        rec for rec in programadas_ids if any(m in metas_reportadas for m in metas_de[rec])
     }
 
     por_tipo: dict[str, dict[str, int]] = defaultdict(
@@ -169,14 +179,17 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
     modalidades = _por_categoria(Modalidad, vigentes, programadas_ids, impactadas_ids)
     ejes = _por_categoria(EjeTransversal, vigentes, programadas_ids, impactadas_ids)
 
-    periodos, anual, dependencias = cumplimiento(corte)
-    por_dependencia = respuesta(corte, dependencias)
+    celdas = respuestas(corte.periodos)
+    periodos, anual, dependencias = cumplimiento(
+        corte, celdas, programadas_por_meta, catalogo, len(metas_reportadas)
+    )
+    por_dependencia = respuesta(corte, dependencias, celdas)
     por_tipo_accion = _metas_por_tipo_accion(avance)
     calidad = calidad_por_dependencia(corte)
-    ranking = _ranking_recomendaciones(recs, enlaces, avance, con_avance)
+    ranking = _ranking_recomendaciones(recs, metas_de, dependencias_de, avance, con_avance)
 
-    for fila in por_dependencia:
-        fila.update(calidad.get(fila["dependencia"], CALIDAD_VACIA))
+    for dependencia, fila in zip(dependencias, por_dependencia, strict=True):
+        fila.update(calidad.get(dependencia["dependencia_id"], CALIDAD_VACIA))
     alta = [
         f["dependencia"] for f in por_dependencia if f["corte"] is not None and f["corte"] >= umbral
     ]
@@ -239,44 +252,47 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
         "recomendaciones_menos_atendidas": ranking["menos"],
         "recomendaciones_sin_meta": ranking["sin_meta"],
         "valoracion_gim": valoracion_gim(
-            corte, recomendaciones(corte), programada(corte), impactada(corte)
+            recomendaciones(corte), programadas_ids, impactadas_ids, reportadas_ids
         ),
     }
 
 
-def _avance_de_metas(corte: Corte) -> tuple[list[tuple[int, str | None, int, int]], dict[int, int]]:
-    """(meta, tipo de acción, programmed to date, approved accumulated) of metas programmed > 0,
-    and the count of fichas con avance of each meta in the corte.
+def _avance_de_metas(
+    corte: Corte, programadas: list[tuple[int, int | None, int, int | None]]
+) -> tuple[list[tuple[int, str | None, int, int]], dict[int, int], set[int]]:
+    """(meta, tipo de acción, programmed to date, approved accumulated) of metas programmed > 0
+    in the corte, the count of fichas con avance of each meta in the corte, and the metas with a
+    submitted ficha in the corte.
 
-    Two grouped queries (programación per meta, approved fichas per meta) joined here by meta;
-    no query per meta. No-aplica fichas never count as progress.
+    `programadas` is the programación per meta (`metas_programadas`); one grouped query adds
+    the submitted fichas per meta, joined here by meta, and one the tipos de acción's names
+    (grouping by the id, not by the name); no query per meta. No-aplica fichas never count as
+    progress.
     """
-    programado = (
-        Programacion.objects.filter(
-            meta__ejercicio=corte.ejercicio, meta__activa=True, periodo_id__in=corte.periodo_ids
-        )
-        .values("meta_id", "meta__tipo_accion__nombre")
-        .annotate(total=Sum("cantidad"))
-        .filter(total__gt=0)
-        .order_by("meta_id")
-        .values_list("meta_id", "meta__tipo_accion__nombre", "total")
-    )
+    tipos = dict(TipoAccion.objects.values_list("pk", "nombre"))
+    progreso = Q(estado=FichaTecnica.Estado.APROBADA, no_aplica=False)
     logrado: dict[int, int] = {}
     con_avance: dict[int, int] = {}
     for meta_id, suma, fichas in (
         corte.fichas()
-        .aprobadas()
-        .filter(no_aplica=False)
+        .reportadas()
         .values("meta_id")
-        .annotate(suma=Sum("cantidad_alcanzada"), n=Count("pk", filter=Q(cantidad_alcanzada__gt=0)))
+        .annotate(
+            suma=Sum("cantidad_alcanzada", filter=progreso),
+            n=Count("pk", filter=progreso & Q(cantidad_alcanzada__gt=0)),
+        )
         .order_by()
         .values_list("meta_id", "suma", "n")
     ):
         logrado[meta_id] = suma or 0
         if fichas:
             con_avance[meta_id] = fichas
-    avance = [(pk, tipo, total, logrado.get(pk, 0)) for pk, tipo, total in programado]
-    return avance, con_avance
+    avance = [
+        (pk, tipos.get(tipo), total, logrado.get(pk, 0))
+        for pk, tipo, _dependencia, total in programadas
+        if total
+    ]
+    return avance, con_avance, set(logrado)
 
 
 def _metas_por_tipo_accion(avance: list[tuple[int, str | None, int, int]]) -> list[dict]:
@@ -303,21 +319,20 @@ def _metas_por_tipo_accion(avance: list[tuple[int, str | None, int, int]]) -> li
 
 
 def _ranking_recomendaciones(
-    recs: list[dict], enlaces: list[tuple[int, int, str]], avance: list, con_avance: dict
+    recs: list[dict],
+    metas_de: dict[int, list[int]],
+    dependencias_de: dict[int, set[str]],
+    avance: list,
+    con_avance: dict,
 ) -> dict:
     """Most and least attended programadas, and those in force without any meta.
 
-    From rows already read: the recomendaciones in force, their links to the ejercicio's active
-    metas and the fichas con avance per meta (a ficha has one meta, and a meta links a
-    recomendación once, so summing per meta counts each ficha once).
+    From rows already read: the recomendaciones in force, the ejercicio's active metas linked
+    to each and their dependencias, and the fichas con avance per meta (a ficha has one meta,
+    and a meta links a recomendación once, so summing per meta counts each ficha once).
     """
     # Mean progress of each recomendación's metas: approved accumulated / programmed to date, capped at 1.
     progreso = {pk: min(1.0, logr / prog) for pk, _tipo, prog, logr in avance}
-    metas_de: dict[int, list[int]] = defaultdict(list)
-    dependencias_de: dict[int, set[str]] = defaultdict(set)
-    for rec_id, meta_id, siglas in enlaces:
-        metas_de[rec_id].append(meta_id)
-        dependencias_de[rec_id].add(siglas)
     filas = []
     sin_meta = []
     for rec in recs:

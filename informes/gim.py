@@ -9,10 +9,9 @@ the latest evaluation that values it counts. The municipal seguimiento of each r
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 
 from avgm.models import ValoracionGIM
-from informes.corte import Corte
 
 Valor = ValoracionGIM.Valor
 
@@ -63,21 +62,18 @@ def _ultima(campo: str) -> Subquery:
     )
 
 
-def valoracion_gim(corte: Corte, recomendaciones, programada: Exists, impactada: Exists) -> dict:
+def valoracion_gim(
+    recomendaciones, programadas: set[int], impactadas: set[int], reportadas: set[int]
+) -> dict:
     """The GIM section's data: counts, the cross table and the per-recomendación contrast.
 
-    One query: each recomendación in force with its municipal seguimiento in the corte and its
-    latest GIM valoración. `programada` and `impactada` are the corte's own expressions
-    (`informes.figures`), so both readings use the same definitions as the rest of the report.
+    One query: each recomendación in force with its latest GIM valoración. Its municipal
+    seguimiento comes from the corte's own figures (`informes.figures.computar`): the ids of
+    the recomendaciones programadas, impactadas and with a submitted ficha in the corte, so
+    both readings use the same definitions as the rest of the report.
     """
-    reportadas = (
-        corte.fichas().reportadas().filter(meta__recomendaciones=OuterRef("pk")).values("pk")
-    )
     filas = (
         recomendaciones.annotate(
-            es_programada=programada,
-            es_impactada=impactada,
-            es_reportada=Exists(reportadas),
             gim_valor=_ultima("valoracion"),
             gim_comentario=_ultima("comentario"),
             gim_referencia=_ultima("evaluacion__referencia"),
@@ -85,16 +81,15 @@ def valoracion_gim(corte: Corte, recomendaciones, programada: Exists, impactada:
         )
         .order_by("orden", "clave")
         .values(
-            "clave", "texto", "es_programada", "es_impactada", "es_reportada",
-            "gim_valor", "gim_comentario", "gim_referencia", "gim_fecha",
+            "pk", "clave", "texto", "gim_valor", "gim_comentario", "gim_referencia", "gim_fecha"
         )
-    )  # fmt: skip
+    )
     nombres = dict(Valor.choices)
     contraste = []
     evaluaciones: dict[str, str] = {}
     for f in filas:
         seguimiento = seguimiento_municipal(
-            f["es_programada"], f["es_impactada"], f["es_reportada"]
+            f["pk"] in programadas, f["pk"] in impactadas, f["pk"] in reportadas
         )
         valor = f["gim_valor"] or Valor.SIN_VALORACION
         d = distancia(seguimiento, valor)

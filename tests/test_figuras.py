@@ -245,10 +245,11 @@ def test_the_number_of_queries_does_not_grow_with_the_data(django_assert_max_num
     assert large["anual"]["metas_programadas"] == 10 * small["anual"]["metas_programadas"]
     assert len(grande) == len(pequeno)
     ej, hasta = ejercicio(2022), periodo(2022, 2)
-    # corte's periodos; recomendaciones by tipo; modalidades; ejes; metas per periodo; fichas
-    # reported per periodo; dependencias; annual metas; annual fichas; response; metas' progress;
-    # approvals; ranking of recomendaciones; meta–recomendación links; GIM valoración.
-    with django_assert_max_num_queries(15):
+    # corte's periodos; recomendaciones in force; meta–recomendación links; programación per
+    # meta; tipos de acción; submitted fichas per meta; modalidades; ejes; response per
+    # dependencia and periodo; fichas reported per periodo; dependencias; approvals and cycle
+    # days; GIM valoración.
+    with django_assert_max_num_queries(13):
         calcular_corte(ej, hasta)
 
 

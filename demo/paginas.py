@@ -3,6 +3,7 @@ next to a bare view measured in the same run: `manage.py bench` prints them as r
 
 from __future__ import annotations
 
+import logging
 import statistics
 import time
 
@@ -51,7 +52,18 @@ def paginas(anio: int = 2022, hasta: str = "T2") -> list[tuple[str, str, str]]:
 
 
 def medir_paginas(veces: int = 15) -> tuple[float, list[tuple[str, float]]]:
-    """The bare view's median (ms) and each page's, measured in the same run."""
+    """The bare view's median (ms) and each page's, measured in the same run (without the
+    request log lines, which would bury the figures)."""
+    registro = logging.getLogger("avgm.peticiones")
+    nivel = registro.level
+    registro.setLevel(logging.WARNING)
+    try:
+        return _medir_paginas(veces)
+    finally:
+        registro.setLevel(nivel)
+
+
+def _medir_paginas(veces: int) -> tuple[float, list[tuple[str, float]]]:
     clientes: dict[str, Client] = {}
     vacia = _mediana_ms(_cliente("directivo"), "/_bench/vacio/", veces)
     filas = []

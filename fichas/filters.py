@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
+from avgm import revision
 from avgm.models import Periodo
 from dependencias.models import Dependencia, TipoAccion
 from fichas.models import FichaTecnica
@@ -48,6 +49,23 @@ class FiltroFichasForm(forms.Form):
         self.fields["periodo"].queryset = Periodo.objects.select_related("ejercicio").order_by(
             "-ejercicio__anio", "-numero"
         )
+        if dependencias is None:
+            # Everyone's catalogs (the review queue): their options are data, listed once per
+            # data revision instead of read and built as models on every page (validation
+            # still reads the chosen row).
+            for nombre, opciones in revision.memorizar(
+                "fichas:filtro:opciones", self._opciones
+            ).items():
+                self.fields[nombre].widget.choices = opciones
+
+    def _opciones(self) -> dict[str, list[tuple]]:
+        # (The pk, not ModelChoiceIteratorValue: it carries the model instance along.)
+        return {
+            nombre: [
+                (getattr(v, "value", v), etiqueta) for v, etiqueta in self.fields[nombre].choices
+            ]
+            for nombre in ("dependencia", "periodo", "tipo_accion")
+        }
 
     def filtrar(self, qs: QuerySet[FichaTecnica]) -> QuerySet[FichaTecnica]:
         """Apply the valid filters to `qs` (an invalid form filters nothing)."""

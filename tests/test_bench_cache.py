@@ -148,3 +148,13 @@ def test_the_tablero_is_rendered_once_per_data_revision(ficha, client):
     tercera = client.get("/informes/tablero/")
     assert "informes/_tablero.html" in _plantillas(tercera)
     assert _informe(tercera) != _informe(segunda)
+
+
+def test_the_queue_filter_lists_a_dependencia_created_after_it_was_shown(ficha, client):
+    from avgm import roles
+    from tests.factories import DependenciaFactory, UserFactory
+
+    client.force_login(UserFactory(rol=roles.ANALISTA))
+    assert "Bomberos" not in client.get("/fichas/cola/").content.decode()
+    DependenciaFactory(siglas="Bomberos")
+    assert "Bomberos" in client.get("/fichas/cola/").content.decode()

@@ -7,6 +7,7 @@ Runs in a throwaway SQLite database (var/bench.sqlite3, recreated each run) unle
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import random
 import subprocess
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         if os.environ.get(MARCA) != "1":
             self._relanzar(options)
             return
+        # The request log (one JSON line per page served) would bury the figures.
+        logging.getLogger("avgm.peticiones").setLevel(logging.WARNING)
         self.stdout.write(f"Base: {connection.vendor} {connection.settings_dict['NAME']}")
         call_command("migrate", verbosity=0, interactive=False)
         from avgm.models import Ejercicio

@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from avgm import revision
 from avgm.models import Periodo
 from avgm.numeros import fraccion
 from dependencias.access import metas_visibles
@@ -250,8 +251,11 @@ def respuestas(periodos) -> list[Respuesta]:
 
 
 def respuesta_por_dependencia(periodo: Periodo) -> list[Respuesta]:
-    """Each dependencia's response in `periodo`, by siglas."""
-    return respuestas([periodo])
+    """Each dependencia's response in `periodo`, by siglas (the analista's home shows it on
+    every visit: computed once per data revision)."""
+    return revision.memorizar(
+        f"fichas:respuesta-por-dependencia:{periodo.pk}", lambda: respuestas([periodo])
+    )
 
 
 def periodo_en_curso(fichas: QuerySet[FichaTecnica] | None = None) -> Periodo | None:

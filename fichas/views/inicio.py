@@ -12,7 +12,6 @@ from django.shortcuts import render
 from avgm.models import Periodo
 from fichas import selectors
 from fichas.access import fichas_visibles
-from fichas.filters import FiltroFichasForm
 from fichas.models import FichaTecnica
 
 
@@ -71,6 +70,5 @@ def inicio_analista(request: HttpRequest) -> HttpResponse:
             "cola": cola,
             "total_cola": total_cola,
             "respuesta": selectors.respuesta_por_dependencia(periodo) if periodo else [],
-            "filtro": FiltroFichasForm(),
         },
     )

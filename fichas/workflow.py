@@ -191,15 +191,17 @@ def faltantes_para_enviar(ficha: FichaTecnica) -> list[str]:
     return faltan
 
 
-def medios_faltantes(ficha: FichaTecnica) -> list[str]:
-    """Medios de verificación the tipo de acción expects and no evidence declares."""
+def medios_faltantes(ficha: FichaTecnica, evidencias: list | None = None) -> list[str]:
+    """Medios de verificación the tipo de acción expects and no evidence declares (from the
+    ficha's `evidencias` when the caller has them loaded already, withdrawn ones included)."""
     tipo = ficha.meta.tipo_accion
     if ficha.no_aplica or tipo is None:
         return []
-    declarados = {
-        m.strip().lower()
-        for m in ficha.evidencias.vigentes().values_list("medio_verificacion", flat=True)
-    }
+    if evidencias is None:
+        medios = ficha.evidencias.vigentes().values_list("medio_verificacion", flat=True)
+    else:
+        medios = [e.medio_verificacion for e in evidencias if e.retirada_en is None]
+    declarados = {m.strip().lower() for m in medios}
     return [m for m in tipo.medios_lista if m.lower() not in declarados]
 
 

@@ -63,6 +63,11 @@ def test_devolver_records_the_observaciones_and_tells_the_enlace(
     ]
     (correo,) = [m for m in mail.outbox if enlace_a.email in m.to]
     assert "Adjunte la lista de asistencia." in correo.body
+    # The history keeps each observación under the return that made it.
+    pagina = client.get(reverse("fichas:ficha", args=[enviada.pk])).content.decode()
+    historial = pagina[pagina.index("Historial") :]
+    assert historial.index("Devolución") < historial.index("• Adjunte la lista de asistencia.")
+    assert "• Indique las fechas." in historial
 
 
 def test_devolver_without_an_observacion_changes_nothing_and_says_why(client, enviada, analista):

@@ -174,6 +174,11 @@ def test_expected_medios_de_verificacion_are_listed_until_declared(ficha_a, enla
         datos={"url": "https://juarez.gob.mx/f", "medio_verificacion": "fotografías"},
     )
     assert workflow.medios_faltantes(ficha_a) == ["Lista de asistencia"]
+    # The page passes the evidence it already loaded: the same answer, a withdrawn one aside.
+    evidencias = list(ficha_a.evidencias.all())
+    assert workflow.medios_faltantes(ficha_a, evidencias) == ["Lista de asistencia"]
+    evidencias[0].retirada_en = timezone.now()
+    assert workflow.medios_faltantes(ficha_a, evidencias) == ["Lista de asistencia", "Fotografías"]
 
 
 def test_the_enlace_answers_an_observacion_and_it_is_recorded(ficha_a, enlace_a, analista):

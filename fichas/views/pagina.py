@@ -65,8 +65,12 @@ def _ultima_devolucion(historial) -> int | None:
 
 def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **extra) -> dict:
     """Everything the ficha page shows (shared by the page and its re-renders)."""
-    historial = list(ficha.historial.select_related("usuario").prefetch_related("observaciones"))
+    # The observaciones once: listed on the page and, by return, under each history entry.
     observaciones = list(ficha.observaciones.select_related("codigo", "devolucion", "creada_por"))
+    historial = list(ficha.historial.select_related("usuario"))
+    for h in historial:
+        h.observaciones_de = [o for o in observaciones if o.devolucion_id == h.pk]
+    evidencias = list(ficha.evidencias.select_related("subida_por", "retirada_por"))
     pendientes = (
         [o for o in observaciones if o.devolucion_id == _ultima_devolucion(historial)]
         if ficha.estado == FichaTecnica.Estado.OBSERVADA
@@ -89,9 +93,9 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
         "observaciones": observaciones,
         "observaciones_pendientes": pendientes,
         "respuestas": [(o, datos.get(f"respuesta-{o.pk}", o.respuesta)) for o in pendientes],
-        "evidencias": list(ficha.evidencias.select_related("subida_por", "retirada_por")),
+        "evidencias": evidencias,
         "medios_esperados": ficha.meta.tipo_accion.medios_lista if ficha.meta.tipo_accion else [],
-        "medios_faltantes": workflow.medios_faltantes(ficha) if editable else [],
+        "medios_faltantes": workflow.medios_faltantes(ficha, evidencias) if editable else [],
         "cambios": [(etiquetas.get(c, c), v[0], v[1]) for c, v in cambios.items()],
         "etiquetas": etiquetas,
         "valores": [

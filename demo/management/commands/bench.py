@@ -6,10 +6,13 @@ Runs in a throwaway SQLite database (var/bench.sqlite3, recreated each run) unle
 
 from __future__ import annotations
 
+import argparse
 import datetime
+import json
 import logging
 import os
 import random
+import secrets
 import subprocess
 import sys
 import time
@@ -51,10 +54,16 @@ class Command(BaseCommand):
         parser.add_argument("--metas", type=int, default=6000)
         parser.add_argument("--dependencias", type=int, default=300)
         parser.add_argument("--fichas", type=int, default=24000)
+        parser.add_argument("--solo-paginas", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options) -> None:
         if os.environ.get(MARCA) != "1":
             self._relanzar(options)
+            return
+        if options["solo_paginas"]:
+            # The child of `_paginas_en_produccion`: one JSON line, nothing else.
+            logging.getLogger("avgm.peticiones").setLevel(logging.WARNING)
+            self.stdout.write(json.dumps(medir_paginas()))
             return
         # The request log (one JSON line per page served) would bury the figures.
         logging.getLogger("avgm.peticiones").setLevel(logging.WARNING)
@@ -77,7 +86,7 @@ class Command(BaseCommand):
             origen = "sintético de tamaño demo"
         self.stdout.write(f"Demo ({origen}) cargada en {time.monotonic() - inicio:.1f} s")
         # Pages at demo size: measured before the state-scale data joins the same database.
-        paginas = medir_paginas() if origen == "demo de Juárez" else None
+        paginas = self._paginas_en_produccion() if origen == "demo de Juárez" else None
         inicio = time.monotonic()
         generar(
             anio=2023,
@@ -124,8 +133,8 @@ class Command(BaseCommand):
         """Server time of the busiest pages at demo size, next to a bare view, as ratios."""
         self.stdout.write("")
         self.stdout.write(
-            "Páginas a tamaño demo (cliente de pruebas de Django, mediana de 15, datos sin "
-            "cambios entre visitas):"
+            "Páginas a tamaño demo, servidas como en producción (DEBUG=0; cliente de pruebas de "
+            "Django, mediana de 15, datos sin cambios entre visitas):"
         )
         self.stdout.write(f"{'página':<24}{'servidor':>10}{'razón':>8}{'meta':>8}")
         self.stdout.write(f"{'vista vacía':<24}{vacia:>8.1f}ms{1:>7.1f}x")
@@ -137,6 +146,27 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{nombre:<24}{ms:>8.1f}ms{ms / vacia:>7.1f}x" + (f"{meta:>6} ms" if meta else "")
             )
+
+    def _paginas_en_produccion(self) -> tuple[float, list]:
+        """The pages' server time as a deployment serves them: a child process on this same
+        database with DEBUG=0 (cached templates; static files collected, as `make carga` does),
+        since the demo itself only loads with DEBUG=1."""
+        entorno = os.environ | {
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "testserver",
+        }
+        manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=entorno, check=True)
+        salida = subprocess.run(
+            [*manage, "bench", "--solo-paginas"],
+            env=entorno,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        vacia, filas = json.loads(salida.strip().splitlines()[-1])
+        return vacia, [tuple(f) for f in filas]
 
     def _relanzar(self, options) -> None:
         """Run again in a child process whose DATABASE_URL is the throwaway database."""

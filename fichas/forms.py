@@ -7,6 +7,7 @@ import os
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
+from avgm.formularios import Selector
 from avgm.texto import CampoTexto
 from fichas import archivos
 from fichas.models import (
@@ -227,6 +228,7 @@ class ObservacionForm(forms.Form):
         required=False,
         label="Código",
         empty_label="— código —",
+        widget=Selector,
     )
     texto = CampoTexto(
         required=False, label="Observación", widget=forms.Textarea(attrs={"rows": 2})

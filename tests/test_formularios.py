@@ -40,3 +40,19 @@ def test_a_checkbox_is_a_bootstrap_check(ficha_a):
     assert 'class="form-check"' in html
     assert 'class="form-check-input"' in html
     assert 'class="form-check-label"' in html
+
+
+def test_the_queue_filters_are_selects_with_the_chosen_option_marked(db):
+    from fichas.filters import FiltroFichasForm
+
+    html = str(FiltroFichasForm({"estado": "enviada"})["estado"].as_field_group())
+    assert '<select name="estado" class="form-select" id="id_estado">' in html
+    assert '<option value="enviada" selected>Enviada</option>' in html
+    assert '<option value="">Todos</option>' in html
+
+
+def test_a_python_written_select_escapes_what_it_shows():
+    from avgm.formularios import Selector
+
+    html = Selector(choices=[(1, "<b>A & B</b>")]).render("x", 1, attrs={"id": "id_x"})
+    assert '<option value="1" selected>&lt;b&gt;A &amp; B&lt;/b&gt;</option>' in html

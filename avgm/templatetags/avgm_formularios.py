@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django import template
+from django import forms, template
 
 register = template.Library()
 
-_CLASES = {
-    "checkbox": "form-check-input",
-    "select": "form-select",
-    "selectmultiple": "form-select",
-    "nullbooleanselect": "form-select",
-}
+
+def _clase(widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    if isinstance(widget, forms.Select):  # and its kin: multiple, null boolean, Selector
+        return "form-select"
+    return "form-control"
 
 
 @register.filter
@@ -19,7 +20,7 @@ def control(campo):
     """The widget, with the class Bootstrap expects for its type (plus «is-invalid» when the
     field has errors) after the classes the form gave it. Django adds aria-invalid and
     aria-describedby (help text, errors) itself."""
-    clase = _CLASES.get(campo.widget_type, "form-control")
+    clase = _clase(campo.field.widget)
     if campo.errors:
         clase += " is-invalid"
     propia = campo.field.widget.attrs.get("class", "")
@@ -28,4 +29,4 @@ def control(campo):
 
 @register.filter
 def es_casilla(campo) -> bool:
-    return campo.widget_type == "checkbox"
+    return isinstance(campo.field.widget, forms.CheckboxInput)

@@ -6,7 +6,6 @@ from django import forms
 from django.db.models import QuerySet
 
 from avgm import revision
-from avgm.formularios import Selector
 from avgm.models import Periodo
 from dependencias.models import Dependencia, TipoAccion
 from fichas.models import FichaTecnica
@@ -44,8 +43,6 @@ class FiltroFichasForm(forms.Form):
 
     def __init__(self, *args, dependencias: QuerySet[Dependencia] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        for campo in self.fields.values():
-            campo.widget = Selector(choices=campo.widget.choices)
         self.fields["dependencia"].queryset = (
             dependencias if dependencias is not None else Dependencia.objects.all()
         )

@@ -7,7 +7,6 @@ import os
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
-from avgm.formularios import Selector
 from avgm.texto import CampoTexto
 from fichas import archivos
 from fichas.models import (
@@ -228,7 +227,6 @@ class ObservacionForm(forms.Form):
         required=False,
         label="Código",
         empty_label="— código —",
-        widget=Selector,
     )
     texto = CampoTexto(
         required=False, label="Observación", widget=forms.Textarea(attrs={"rows": 2})

@@ -2,8 +2,16 @@
 (avgm.formularios, formularios/campo.html): Bootstrap 5 markup, and an error that says
 which field and why, wired for screen readers."""
 
-from django.urls import reverse
+import datetime
+import re
 
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from avgm.formularios import Bootstrap
 from fichas.forms import FichaForm
 from fichas.workflow import CAMPOS_EDITABLES
 
@@ -51,8 +59,33 @@ def test_the_queue_filters_are_selects_with_the_chosen_option_marked(db):
     assert '<option value="">Todos</option>' in html
 
 
-def test_a_python_written_select_escapes_what_it_shows():
-    from avgm.formularios import Selector
+_WIDGETS = [
+    (forms.TextInput(), "Ana & <b>Bea</b>", {"maxlength": 40, "required": True}),
+    (forms.TextInput(), None, {"placeholder": 'dice "hola"', "disabled": False}),
+    (forms.NumberInput(attrs={"min": 0}), 12, {"aria-describedby": "a b", "data-x": None}),
+    (forms.HiddenInput(), 3, {}),
+    (forms.EmailInput(), "", {"class": "form-control is-invalid"}),
+    (forms.URLInput(), "https://x.mx/?a=1&b=2", {}),
+    (forms.DateInput(), datetime.date(2022, 3, 31), {}),
+    (forms.CheckboxInput(), True, {"class": "form-check-input"}),
+    (forms.CheckboxInput(), False, {}),
+    (forms.FileInput(attrs={"accept": ".pdf"}), None, {}),
+    (forms.Textarea(attrs={"rows": 2}), "línea 1\n<script>x</script>", {}),
+    (forms.Textarea(), "", {}),
+    (forms.Textarea(), mark_safe("<i>ya seguro</i>"), {}),
+    (forms.Select(choices=[("", "Todos"), (1, "A & B"), (2, mark_safe("<b>C</b>"))]), 1, {}),
+    (forms.Select(choices=[("Grupo <1>", [(1, "uno"), (2, "dos")]), (3, "tres")]), "2", {}),
+    (forms.SelectMultiple(choices=[(1, "uno"), (2, "dos")]), [1, 2], {"size": 3}),
+]
 
-    html = Selector(choices=[(1, "<b>A & B</b>")]).render("x", 1, attrs={"id": "id_x"})
-    assert '<option value="1" selected>&lt;b&gt;A &amp; B&lt;/b&gt;</option>' in html
+
+def _juntos(html: str) -> str:
+    return re.sub(r">\s+<", "><", str(html)).strip()
+
+
+@pytest.mark.parametrize(("widget", "valor", "attrs"), _WIDGETS)
+def test_widgets_written_in_python_match_djangos_templates(widget, valor, attrs):
+    attrs = {"id": "id_campo", **attrs}
+    django = widget.render("campo", valor, attrs=dict(attrs), renderer=DjangoTemplates())
+    nuestro = widget.render("campo", valor, attrs=dict(attrs), renderer=Bootstrap())
+    assert _juntos(nuestro) == _juntos(django)

@@ -10,7 +10,7 @@ register = template.Library()
 def _clase(widget) -> str:
     if isinstance(widget, forms.CheckboxInput):
         return "form-check-input"
-    if isinstance(widget, forms.Select):  # and its kin: multiple, null boolean, Selector
+    if isinstance(widget, forms.Select):  # and its kin: multiple, null boolean
         return "form-select"
     return "form-control"
 

@@ -58,57 +58,33 @@ class Anonimo(FastHttpUser):
             _medir(self.environment)
 
 
+# (weight, name, a fixed URL or the key of ENLACES to pick one from): what 100 visitors read.
+PAGINAS = [
+    (4, "público: inicio", "/publico/"),
+    (1, "público: corte", "corte"),
+    (2, "público: recomendaciones", "/publico/recomendaciones/"),
+    (4, "público: recomendación", "recomendacion"),
+    (2, "público: dependencias", "/publico/dependencias/"),
+    (3, "público: dependencia", "dependencia"),
+    (1, "público: serie", "/publico/serie/"),
+    (1, "público: archivo", "/publico/archivo/"),
+    (1, "público: datos", "/publico/datos/"),
+    (1, "público: catálogo JSON", "/publico/datos/catalogo.json"),
+    (2, "público: CSV", "csv"),
+]
+
+
 class Visitante(Anonimo):
-    def ver(self, url: str, nombre: str) -> None:
+    @task
+    def pagina(self) -> None:
+        ((_peso, nombre, url),) = random.choices(PAGINAS, weights=[p[0] for p in PAGINAS])
+        if not url.startswith("/"):
+            url = random.choice(ENLACES[url])
         with self.client.get(url, name=nombre, allow_redirects=False, catch_response=True) as r:
             if r.status_code != 200:
                 r.failure(f"{url}: {r.status_code}")
             elif "set-cookie" in {k.lower() for k in r.headers}:
                 r.failure(f"{url}: la página pública abrió una sesión")
-
-    @task(4)
-    def inicio(self) -> None:
-        self.ver("/publico/", "público: inicio")
-
-    @task(1)
-    def corte(self) -> None:
-        self.ver(random.choice(ENLACES["corte"]), "público: corte")
-
-    @task(2)
-    def recomendaciones(self) -> None:
-        self.ver("/publico/recomendaciones/", "público: recomendaciones")
-
-    @task(4)
-    def recomendacion(self) -> None:
-        self.ver(random.choice(ENLACES["recomendacion"]), "público: recomendación")
-
-    @task(2)
-    def dependencias(self) -> None:
-        self.ver("/publico/dependencias/", "público: dependencias")
-
-    @task(3)
-    def dependencia(self) -> None:
-        self.ver(random.choice(ENLACES["dependencia"]), "público: dependencia")
-
-    @task(1)
-    def serie(self) -> None:
-        self.ver("/publico/serie/", "público: serie")
-
-    @task(1)
-    def archivo(self) -> None:
-        self.ver("/publico/archivo/", "público: archivo")
-
-    @task(1)
-    def datos(self) -> None:
-        self.ver("/publico/datos/", "público: datos")
-
-    @task(1)
-    def catalogo(self) -> None:
-        self.ver("/publico/datos/catalogo.json", "público: catálogo JSON")
-
-    @task(2)
-    def csv(self) -> None:
-        self.ver(random.choice(ENLACES["csv"]), "público: CSV")
 
 
 class VisitanteVacia(Anonimo):

@@ -41,15 +41,6 @@ PRIORIDAD = {
 }
 
 
-def _programado(periodo_ref) -> Subquery:
-    return Subquery(
-        Programacion.objects.filter(meta=OuterRef("pk"), periodo=periodo_ref).values("cantidad")[
-            :1
-        ],
-        output_field=IntegerField(),
-    )
-
-
 def periodos_con_metas(user) -> list[Periodo]:
     """Periodos in which the user's metas have something programmed, oldest first."""
     return list(

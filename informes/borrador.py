@@ -5,28 +5,21 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from avgm import revision
-from informes import impresion
 from informes.corte import Corte, corte_en_curso
 from informes.figures import calcular
 from informes.models import InformePublicado
 from informes.publicacion import narrativa_de, textos_de
-from informes.reporte import con_comparacion, contexto
+from informes.reporte import ajustes_impresos, con_comparacion, contexto
 
 
 def _ajustes() -> str:
-    """The settings the rendered parts print (a change of them is a new key)."""
-    ajustes = (
-        settings.AVGM_UMBRAL_ALTA_RESPUESTA,
-        settings.AVGM_INSTITUTO,
-        settings.AVGM_MUNICIPIO,
-        impresion.papel(),
-    )
-    return hashlib.sha256(repr(ajustes).encode()).hexdigest()[:16]
+    """The settings the rendered parts print, as part of their key (a change is a new key;
+    the institution record is data: the revision covers it)."""
+    return hashlib.sha256(repr(ajustes_impresos()).encode()).hexdigest()[:16]
 
 
 def borrador_html(corte: Corte) -> dict[str, SafeString]:

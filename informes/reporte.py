@@ -16,6 +16,16 @@ from informes.figures import calcular
 from informes.models import SECCIONES_NARRATIVA
 
 
+def ajustes_impresos() -> tuple:
+    """The settings a rendering of the report prints (its threshold, names and paper)."""
+    return (
+        settings.AVGM_UMBRAL_ALTA_RESPUESTA,
+        settings.AVGM_INSTITUTO,
+        settings.AVGM_MUNICIPIO,
+        impresion.papel(),
+    )
+
+
 def version_de_datos(corte: Corte) -> str:
     """A key that changes whenever anything a draft of `corte` prints may change.
 
@@ -27,10 +37,7 @@ def version_de_datos(corte: Corte) -> str:
         revision.actual(),
         corte.ejercicio.anio,
         corte.hasta.clave,
-        settings.AVGM_UMBRAL_ALTA_RESPUESTA,
-        settings.AVGM_INSTITUTO,
-        settings.AVGM_MUNICIPIO,
-        impresion.papel(),
+        *ajustes_impresos(),
         impresion.institucion(),
     ]
     return hashlib.sha256(repr(partes).encode()).hexdigest()[:32]

@@ -21,7 +21,10 @@ def test_every_field_the_enlace_fills_is_on_the_ficha_page(client, enlace_a, fic
     html = client.get(reverse("fichas:ficha", args=[ficha_a.pk])).content.decode()
     faltan = [c for c in CAMPOS_EDITABLES if f'name="{c}"' not in html]
     assert faltan == []
-    assert 'class="form-control" min="0"' in html or 'min="0" class="form-control"' in html
+    # Each field drawn by formularios/campo.html: its control carries Bootstrap's class.
+    assert re.search(r'<input type="number" name="mujeres_0_11"[^>]* class="form-control"', html)
+    assert re.search(r'<textarea name="actividades"[^>]* class="form-control"', html)
+    assert re.search(r'<input type="checkbox" name="no_aplica"[^>]* class="form-check-input"', html)
 
 
 def test_a_field_with_an_error_says_why_and_is_marked_for_screen_readers(ficha_a):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from avgm import roles
 from fichas import workflow
 from fichas.access import fichas_visibles, get_ficha_for_user
-from fichas.filters import FiltroFichasForm
+from fichas.filters import FiltroFichasForm, filtrar_fichas
 from fichas.forms import (
     AprobarForm,
     DevolverForm,
@@ -33,12 +33,11 @@ def cola(request: HttpRequest) -> HttpResponse:
     filtro = FiltroFichasForm(datos)
     visibles = fichas_visibles(request.user)
     base = visibles.select_related("meta__dependencia", "meta__tipo_accion", "periodo__ejercicio")
-    # Counts by estado under the other filters, so each estado tab says how many it holds.
-    sin_estado = datos.copy()
-    sin_estado["estado"] = ""
+    # Counts by estado under the other filters, so each estado tab says how many it holds
+    # (the same cleaned filters, not a second form validated again).
+    sin_estado = {**filtro.cleaned_data, "estado": ""} if filtro.is_valid() else {}
     conteos = dict(
-        FiltroFichasForm(sin_estado)
-        .filtrar(visibles)
+        filtrar_fichas(visibles, sin_estado)
         .order_by()
         .values_list("estado")
         .annotate(n=Count("pk"))

@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 
-from avgm import roles
 from avgm.models import (
     Ejercicio,
     EjeTransversal,
@@ -12,6 +11,7 @@ from avgm.models import (
     Periodo,
     Recomendacion,
 )
+from avgm.plataforma import roles
 
 # Nothing is ever hard-deleted (municipal archive law).
 admin.site.disable_action("delete_selected")
@@ -99,7 +99,7 @@ class EventoBitacoraAdmin(admin.ModelAdmin):
 
 
 # Accounts, roles and login records (no deletes, no self-escalation).
-from avgm import admin_cuentas  # noqa: E402, F401
+from avgm.plataforma import admin_cuentas  # noqa: E402, F401
 
 
 @admin.register(Institucion)

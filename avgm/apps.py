@@ -8,13 +8,13 @@ class AvgmConfig(AppConfig):
     verbose_name = "Catálogo AVGM"
 
     def ready(self) -> None:
-        from avgm import (
+        from avgm.plataforma import (
             bitacora_cuentas,
             checks,  # noqa: F401 - registers the system checks
             checks_produccion,  # noqa: F401 - registers the production checks
             revision,
         )
-        from avgm.roles import sincronizar_permisos
+        from avgm.plataforma.roles import sincronizar_permisos
 
         revision.conectar()
         bitacora_cuentas.conectar()

@@ -1,11 +1,11 @@
 """Template context shared by every page: what the user may do.
 
-Templates ask `{% if puede.revisar %}`, the same capabilities views check (`avgm.roles`).
+Templates ask `{% if puede.revisar %}`, the same capabilities views check (`avgm.plataforma.roles`).
 """
 
 from django.http import HttpRequest
 
-from avgm import roles
+from avgm.plataforma import roles
 
 
 def portal(request: HttpRequest) -> dict:

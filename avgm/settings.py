@@ -40,12 +40,14 @@ INSTALLED_APPS = [
     "dependencias",
     "fichas",
     "informes",
+    "planeacion",
+    "publico",
     "demo",  # the top layer: demo data and benchmarks; imports every app
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "avgm.middleware.EncabezadosSeguridad",
+    "avgm.plataforma.middleware.EncabezadosSeguridad",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -55,7 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "avgm.middleware.SesionAcotada",
+    "avgm.plataforma.middleware.SesionAcotada",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -176,7 +178,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Sessions end after this long idle, and after AVGM_SESION_MAXIMA_HORAS regardless of use
-# (avgm.middleware.SesionAcotada); the cookie itself never outlives the maximum.
+# (avgm.plataforma.middleware.SesionAcotada); the cookie itself never outlives the maximum.
 AVGM_SESION_INACTIVIDAD_MINUTOS = env_int("AVGM_SESION_INACTIVIDAD_MINUTOS", 30)
 AVGM_SESION_MAXIMA_HORAS = env_int("AVGM_SESION_MAXIMA_HORAS", 12)
 SESSION_COOKIE_AGE = AVGM_SESION_MAXIMA_HORAS * 3600
@@ -223,16 +225,16 @@ AVGM_IMPORTACION_PROPORCION_MAXIMA = env_int("AVGM_IMPORTACION_PROPORCION_MAXIMA
 AVGM_IMPORTACION_FILAS_MAXIMAS = env_int("AVGM_IMPORTACION_FILAS_MAXIMAS", 10_000)
 
 # Operations (issue 14): one JSON line per log record on stdout, each request with its id,
-# user id, path, status and duration (avgm/logs.py); errors e-mailed to ADMINS
+# user id, path, status and duration (avgm/plataforma/logs.py); errors e-mailed to ADMINS
 # ("Nombre <correo>,..."). The request middleware goes first so its duration covers the rest.
-from avgm.logs import administradores  # noqa: E402 - settings read in order
+from avgm.plataforma.logs import administradores  # noqa: E402 - settings read in order
 
 ADMINS = administradores(env_str("ADMINS", ""))
-MIDDLEWARE.insert(0, "avgm.logs.PeticionMiddleware")
+MIDDLEWARE.insert(0, "avgm.plataforma.logs.PeticionMiddleware")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "avgm.logs.JsonFormatter"}},
+    "formatters": {"json": {"()": "avgm.plataforma.logs.JsonFormatter"}},
     "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "handlers": {
         "console": {
@@ -274,7 +276,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AVGM_PROXIES_CONFIABLES = env_int("AVGM_PROXIES_CONFIABLES", 0)
 if AVGM_PROXIES_CONFIABLES < 0:
     raise ImproperlyConfigured("AVGM_PROXIES_CONFIABLES must be 0 or more")
-AXES_CLIENT_IP_CALLABLE = "avgm.cuentas.direccion_cliente"
+AXES_CLIENT_IP_CALLABLE = "avgm.plataforma.cuentas.direccion_cliente"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Password-reset e-mails let through per address and per e-mail in any hour.
 AVGM_RESTABLECIMIENTOS_POR_HORA = env_int("AVGM_RESTABLECIMIENTOS_POR_HORA", 5)
@@ -294,7 +296,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 AVGM_CACHE_INFORMES = Path(env_str("AVGM_CACHE_INFORMES", str(VAR_DIR / "cache" / "informes")))
 
 # Shared by every server process: each corte's figures, keyed by the data revision
-# (informes.figures.calcular). The table is created by a migration (informes 0002).
+# (informes.cifras.figures.calcular). The table is created by a migration (informes 0002).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -303,7 +305,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
     # Each process's memory, in front of the shared table, for what is keyed by the data
-    # revision (figures, rendered report sections: avgm.revision.memorizar). Bounded by
+    # revision (figures, rendered report sections: avgm.plataforma.revision.memorizar). Bounded by
     # entries: a state-scale report body is a few MB.
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

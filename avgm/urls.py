@@ -4,9 +4,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 
-from avgm import cuentas, views_bitacora
 from avgm import views as portal
-from avgm.salud import salud
+from avgm.plataforma import cuentas, views_bitacora
+from avgm.plataforma.salud import salud
 from avgm.views import inicio
 
 admin.site.site_header = "Seguimiento AVGM — administración"
@@ -31,10 +31,10 @@ urlpatterns = [
     path("dependencias/", include("dependencias.urls")),
     path("fichas/", include("fichas.urls")),
     path("informes/", include("informes.urls")),
-    path("planeacion/", include("informes.planeacion.urls")),
+    path("planeacion/", include("planeacion.urls")),
     path("bitacora/", views_bitacora.bitacora, name="bitacora"),
     path("bitacora/exportar.csv", views_bitacora.bitacora_csv, name="bitacora_csv"),
-    path("publico/", include("informes.publico.urls")),
+    path("publico/", include("publico.urls")),
     path("admin/", admin.site.urls),
     path("salud/", salud, name="salud"),
 ]

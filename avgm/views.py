@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import Resolver404, resolve, reverse
 
-from avgm import roles
+from avgm.plataforma import roles
 from fichas.views.inicio import inicio_analista, inicio_enlace
 from informes.forms import ultimo_periodo_cerrado
 from informes.models import InformePublicado
@@ -74,7 +74,7 @@ def error_400(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:
-    """The reason PermissionDenied carries (a Spanish sentence from avgm.roles.NEGADO or a
+    """The reason PermissionDenied carries (a Spanish sentence from avgm.plataforma.roles.NEGADO or a
     workflow rule) is shown as it is; a bare PermissionDenied gets the general sentence."""
     motivo = str(exception) if exception is not None else ""
     return render(

@@ -18,8 +18,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from avgm import roles
 from avgm.models import Ejercicio, EjeTransversal, Modalidad, Recomendacion
+from avgm.plataforma import roles
 from dependencias.models import Dependencia, Enlace, Meta, Programacion, TipoAccion
 from fichas.models import CodigoObservacion, FichaTecnica, HistorialFicha, Observacion
 

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from avgm.models import EvaluacionGIM, Recomendacion, ValoracionGIM
-from informes.gim_registro import evaluacion_gim_guardar
+from informes.gim.registro import evaluacion_gim_guardar
 
 V = ValoracionGIM.Valor
 PRIMERA = "Primer Informe del GIM sobre la AVGM en Juárez"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from informes.figures import Corte
+from informes.cifras.figures import Corte
 from informes.models import NarrativaCorte
 from informes.publicacion import guardar_narrativa
 

@@ -4,7 +4,7 @@ computed by hand-written SQL (SQLite and PostgreSQL alike), with no ORM and no P
 It computes the recomendaciones de la declaratoria, programadas and impactadas; per trimestre
 the dependencias and metas programadas and the fichas reportadas and aprobadas; per dependencia
 the fichas esperadas, reportadas and a tiempo; and the oportunidad (a tiempo / esperadas).
-`cifras_del_piso(figuras)` takes the same numbers out of `informes.figures.calcular`, so a test
+`cifras_del_piso(figuras)` takes the same numbers out of `informes.cifras.figures.calcular`, so a test
 can hold the floor to them: a floor that computed less would not be a floor.
 """
 
@@ -15,7 +15,7 @@ from django.db import connection
 from avgm.models import Recomendacion
 from dependencias.models import Dependencia, Meta, Programacion
 from fichas.models import FichaTecnica, limite_de_entrega
-from informes.corte import Corte
+from informes.cifras.corte import Corte
 
 T = {
     "rec": Recomendacion._meta.db_table,
@@ -153,7 +153,7 @@ def piso(corte: Corte) -> dict:
 
 
 def cifras_del_piso(figuras: dict) -> dict:
-    """The figures the floor computes, taken from `informes.figures.calcular`'s result."""
+    """The figures the floor computes, taken from `informes.cifras.figures.calcular`'s result."""
     return {
         "recomendaciones": {
             k: figuras["recomendaciones"][k] for k in ("declaratoria", "programadas", "impactadas")

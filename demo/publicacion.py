@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from informes.figures import Corte
+from informes.cifras.figures import Corte
 from informes.models import InformePublicado
 from informes.publicacion import publicar
 

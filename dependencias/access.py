@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from avgm import roles
+from avgm.plataforma import roles
 from dependencias.models import Dependencia, Meta
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from avgm import roles
+from avgm.plataforma import roles
 from dependencias.access import dependencia_ids_de_enlace, puede_capturar
 from fichas.models import Evidencia, FichaTecnica, Observacion
 from fichas.workflow import ESTADOS_EDITABLES

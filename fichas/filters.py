@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
-from avgm import revision
 from avgm.models import Periodo
+from avgm.plataforma import revision
 from dependencias.models import Dependencia, TipoAccion
 from fichas.models import FichaTecnica
 

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from avgm import roles
+from avgm.plataforma import roles
 from fichas.models import FichaTecnica, HistorialFicha
 
 

@@ -23,9 +23,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from avgm import revision
 from avgm.models import Periodo
 from avgm.numeros import fraccion
+from avgm.plataforma import revision
 from dependencias.access import metas_visibles
 from dependencias.models import Meta, Programacion
 from fichas.models import FichaTecnica, limite_de_entrega

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from avgm import bitacora, revision, roles
 from avgm.models import Periodo
+from avgm.plataforma import bitacora, revision, roles
 from dependencias.access import puede_capturar
 from dependencias.models import Meta
 from fichas import notificaciones

@@ -42,7 +42,7 @@ class Render(models.Model):
     version = models.CharField(
         "versión de los datos",
         max_length=64,
-        help_text="informes.reporte.version_de_datos (la revisión de datos y los ajustes "
+        help_text="informes.salidas.reporte.version_de_datos (la revisión de datos y los ajustes "
         "que imprime el informe); en una publicación, además, el número de versión.",
     )
     estado = models.CharField(max_length=10, choices=Estado.choices, default=Estado.PENDIENTE)

@@ -8,12 +8,6 @@ from django.db.models import Q
 
 from avgm.models import Ejercicio, Periodo
 from avgm.texto import TextoLargo
-from informes.planeacion.models import (  # noqa: F401, E501  (registered under this app)
-    HistorialPropuesta,
-    ObservacionPropuesta,
-    PropuestaMeta,
-    RondaPlaneacion,
-)
 
 # The narrative sections of the report, in the seed's order: (field, title).
 SECCIONES_NARRATIVA = [

@@ -9,15 +9,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from avgm import bitacora
+from avgm.plataforma import bitacora
 from avgm.texto import limpiar_texto
-from informes.corte import Corte
-from informes.excel import generar_excel
-from informes.figures import calcular
+from informes.cifras.corte import Corte
+from informes.cifras.figures import calcular
 from informes.models import SECCIONES_NARRATIVA, InformePublicado, NarrativaCorte
-from informes.pdf import generar_pdf
-from informes.publico.instantanea import instantanea_publica
-from informes.reporte import con_comparacion
+from informes.salidas.excel import generar_excel
+from informes.salidas.instantanea import instantanea_publica
+from informes.salidas.pdf import generar_pdf
+from informes.salidas.reporte import con_comparacion
 
 
 def narrativa_de(corte: Corte) -> NarrativaCorte | None:

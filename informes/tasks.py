@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from informes.corte import Corte
+from informes.cifras.corte import Corte
 from informes.modelos_render import Render, directorio_renders
-from informes.reporte import version_de_datos
+from informes.salidas.reporte import version_de_datos
 
 logger = logging.getLogger(__name__)
 
@@ -152,11 +152,11 @@ def _descartar_anteriores(render: Render) -> None:
 
 
 def _contenido_de_borrador(corte: Corte, formato: str) -> bytes:
-    from informes.excel import generar_excel
-    from informes.figures import calcular
-    from informes.pdf import generar_pdf
+    from informes.cifras.figures import calcular
     from informes.publicacion import narrativa_de, textos_de
-    from informes.reporte import con_comparacion
+    from informes.salidas.excel import generar_excel
+    from informes.salidas.pdf import generar_pdf
+    from informes.salidas.reporte import con_comparacion
 
     textos = textos_de(narrativa_de(corte))
     if formato == Formato.PDF:
@@ -167,7 +167,7 @@ def _contenido_de_borrador(corte: Corte, formato: str) -> bytes:
 @task()
 def renderizar_borrador(render_id: int) -> str:
     """Render a corte's draft PDF or Excel into the render directory."""
-    from informes.pdf import RenderOcupado
+    from informes.salidas.pdf import RenderOcupado
 
     render = _empezar(render_id)
     if render is None:
@@ -190,8 +190,8 @@ def renderizar_borrador(render_id: int) -> str:
 @task()
 def publicar_version(render_id: int) -> str:
     """Publish the version the analista confirmed: figures, narrative, PDF and Excel frozen."""
-    from informes.pdf import RenderOcupado
     from informes.publicacion import PublicacionSimultanea, publicar
+    from informes.salidas.pdf import RenderOcupado
 
     render = _empezar(render_id)
     if render is None:

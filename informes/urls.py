@@ -1,6 +1,7 @@
 from django.urls import path
 
-from informes import views, views_gim
+from informes import views
+from informes.gim import views as views_gim
 
 app_name = "informes"
 

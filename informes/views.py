@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from avgm import roles
 from avgm.models import Periodo
+from avgm.plataforma import roles
 from informes import tasks
-from informes.borrador import borrador_html, tablero_html
-from informes.corte import Corte
-from informes.detalle import detalle as detalle_de
-from informes.figures import calcular
+from informes.cifras.corte import Corte
+from informes.cifras.detalle import detalle as detalle_de
+from informes.cifras.figures import calcular
+from informes.cifras.sugerencias import sugerir
 from informes.forms import CorteForm, NarrativaForm, PublicarForm
 from informes.models import InformePublicado, Render
 from informes.publicacion import (
@@ -25,8 +25,8 @@ from informes.publicacion import (
     proxima_version,
     ultima_publicada,
 )
-from informes.reporte import contexto
-from informes.sugerencias import sugerir
+from informes.salidas.borrador import borrador_html, tablero_html
+from informes.salidas.reporte import contexto
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -60,7 +60,7 @@ def lista(request: HttpRequest) -> HttpResponse:
 
 
 def _pagina_corte(request: HttpRequest, c: Corte, publicar_form=None, status: int = 200):
-    """The draft: its data-only parts come rendered (`informes.borrador`); the page adds what
+    """The draft: its data-only parts come rendered (`informes.salidas.borrador`); the page adds what
     depends on the person (the narrative and publishing controls)."""
     ultima = ultima_publicada(c)
     return render(

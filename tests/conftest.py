@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from avgm import roles
+from avgm.plataforma import roles
 from tests.factories import DependenciaFactory, EnlaceFactory, UserFactory
 
 

@@ -4,8 +4,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from avgm import roles
 from avgm.models import Ejercicio, Periodo, Recomendacion
+from avgm.plataforma import roles
 from dependencias.models import Dependencia, Enlace, Meta, Programacion, TipoAccion
 from fichas.models import FichaTecnica
 

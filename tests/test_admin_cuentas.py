@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from avgm import bitacora, roles
 from avgm.models import EventoBitacora
+from avgm.plataforma import bitacora, roles
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from avgm import revision
+from avgm.plataforma import revision
 from fichas.models import FichaTecnica
-from informes.corte import Corte
-from informes.figures import calcular
+from informes.cifras.corte import Corte
+from informes.cifras.figures import calcular
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio
 
 # serialized_rollback: the catalogs the migrations load are restored for the tests after.
@@ -85,7 +85,7 @@ def test_a_transaction_sees_its_own_uncommitted_writes(ficha):
 
 
 def test_the_report_page_computes_nothing_when_the_data_did_not_change(ficha, client):
-    from avgm import roles
+    from avgm.plataforma import roles
     from tests.factories import UserFactory
 
     client.force_login(UserFactory(rol=roles.ANALISTA))
@@ -105,7 +105,7 @@ def _cuerpo(respuesta) -> str:
 
 
 def test_the_report_body_is_rendered_once_per_data_revision_for_every_reader(ficha, client):
-    from avgm import roles
+    from avgm.plataforma import roles
     from tests.factories import UserFactory
 
     url = "/informes/corte/2022/T1/"
@@ -134,7 +134,7 @@ def _informe(respuesta) -> str:
 
 
 def test_the_tablero_is_rendered_once_per_data_revision(ficha, client):
-    from avgm import roles
+    from avgm.plataforma import roles
     from tests.factories import UserFactory
 
     client.force_login(UserFactory(rol=roles.DIRECTIVO))
@@ -151,7 +151,7 @@ def test_the_tablero_is_rendered_once_per_data_revision(ficha, client):
 
 
 def test_the_queue_filter_lists_a_dependencia_created_after_it_was_shown(ficha, client):
-    from avgm import roles
+    from avgm.plataforma import roles
     from tests.factories import DependenciaFactory, UserFactory
 
     client.force_login(UserFactory(rol=roles.ANALISTA))

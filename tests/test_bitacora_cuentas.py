@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from avgm import roles
 from avgm.models import EventoBitacora
+from avgm.plataforma import roles
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

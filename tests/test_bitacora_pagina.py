@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from avgm import bitacora
 from avgm.models import EventoBitacora
+from avgm.plataforma import bitacora
 
 pytestmark = pytest.mark.django_db
 Tipo = EventoBitacora.Tipo

@@ -2,7 +2,7 @@
 
 import pytest
 
-from avgm import checks_produccion
+from avgm.plataforma import checks_produccion
 
 
 @pytest.fixture

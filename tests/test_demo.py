@@ -12,7 +12,7 @@ from avgm.models import Ejercicio, Recomendacion
 from demo.carga import PASSWORD
 from dependencias.models import Dependencia, Meta, Programacion
 from fichas.models import FichaTecnica, HistorialFicha, Observacion
-from informes.figures import calcular_corte
+from informes.cifras.figures import calcular_corte
 
 ALTA_RESPUESTA = [
     "SSPM", "Salud", "IMM", "Redes Sociales", "Ecología", "Atención Sur Oriente", "DIF",

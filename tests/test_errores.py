@@ -7,7 +7,8 @@ from django.core.exceptions import SuspiciousOperation
 from django.test import RequestFactory
 from django.urls import include, path, reverse
 
-from avgm import roles, views
+from avgm import views
+from avgm.plataforma import roles
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,9 @@ def test_the_lockout_page_offers_exactly_what_unlocks_the_account(client, settin
     html = respuesta.text
     assert "429.html" in [t.name for t in respuesta.templates]
     assert "Acceso bloqueado temporalmente" in html
-    assert "la cuenta se desbloquea de inmediato" in html  # a completed reset (avgm.cuentas)
+    assert (
+        "la cuenta se desbloquea de inmediato" in html
+    )  # a completed reset (avgm.plataforma.cuentas)
     assert "Esperar 15 minutos" in html
     assert "administración del portal en el IMM" in html
     assert f'href="{reverse("password_reset")}">Restablecer mi contraseña' in html

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from avgm.models import EjeTransversal, Modalidad
 from fichas.models import HistorialFicha
-from informes.figures import calcular_corte
+from informes.cifras.figures import calcular_corte
 from tests.factories import (
     DependenciaFactory,
     FichaFactory,

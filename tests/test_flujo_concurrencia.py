@@ -16,7 +16,7 @@ def enviada(ficha_a, enlace_a):
 
 
 def test_two_analistas_on_the_same_ficha_the_second_is_refused(enviada, analista):
-    from avgm import roles
+    from avgm.plataforma import roles
     from tests.factories import UserFactory
 
     otra = UserFactory(username="analista2", rol=roles.ANALISTA)

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from avgm import roles
+from avgm.plataforma import roles
 from fichas import workflow
 from fichas.models import CodigoObservacion, FichaTecnica
 from tests.factories import UserFactory

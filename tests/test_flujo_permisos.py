@@ -63,7 +63,7 @@ def _corte(**extra):
 
 def _informe(w) -> dict:
     """A published version of the 2022 T2 corte (files stand in for a real render)."""
-    from informes.figures import Corte, calcular
+    from informes.cifras.figures import Corte, calcular
     from informes.models import InformePublicado
 
     ejercicio = w["meta"].ejercicio
@@ -87,7 +87,7 @@ def _ronda(w) -> dict:
     """The planning of 2023 (opened once per test)."""
     import datetime
 
-    from informes.planeacion.models import RondaPlaneacion
+    from planeacion.models import RondaPlaneacion
     from tests.factories import ejercicio
 
     RondaPlaneacion.objects.get_or_create(
@@ -99,7 +99,7 @@ def _ronda(w) -> dict:
 
 def _propuesta(estado):
     def crear(w) -> dict:
-        from informes.planeacion.models import PropuestaMeta, RondaPlaneacion
+        from planeacion.models import PropuestaMeta, RondaPlaneacion
 
         _ronda(w)
         p = PropuestaMeta.objects.create(
@@ -423,10 +423,12 @@ def _pdf_sin_render(monkeypatch, settings, tmp_path):
 
     The real render is tested in test_informe_formatos and test_informe_publicacion.
     """
-    import informes.pdf
+    import informes.salidas.pdf
 
     settings.AVGM_CACHE_INFORMES = tmp_path / "cache"
-    monkeypatch.setattr(informes.pdf, "generar_pdf", lambda *a, **k: (b"%PDF-1.7 prueba", 1))
+    monkeypatch.setattr(
+        informes.salidas.pdf, "generar_pdf", lambda *a, **k: (b"%PDF-1.7 prueba", 1)
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

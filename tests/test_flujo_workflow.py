@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from avgm import revision
+from avgm.plataforma import revision
 from fichas import workflow
 from fichas.models import CodigoObservacion, FichaTecnica, HistorialFicha
 from tests.factories import FichaFactory, periodo

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from avgm.models import EvaluacionGIM, EventoBitacora, ValoracionGIM
-from informes.figures import Corte, calcular
+from informes.cifras.figures import Corte, calcular
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio
 
 pytestmark = pytest.mark.django_db

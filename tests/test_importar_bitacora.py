@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from avgm import revision
 from avgm.models import EventoBitacora
+from avgm.plataforma import revision
 from dependencias.excel import importacion
 from dependencias.models import Programacion
 from tests.factories import DependenciaFactory, MetaFactory

@@ -9,14 +9,15 @@ from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
 
-from avgm import roles
-from informes import definiciones, json_informe
-from informes.corte import Corte
-from informes.detalle import detalle
-from informes.excel import generar_excel
-from informes.figures import calcular
-from informes.pdf import html_para_pdf
-from informes.salidas import como_json
+from avgm.plataforma import roles
+from informes.cifras import definiciones
+from informes.cifras.corte import Corte
+from informes.cifras.detalle import detalle
+from informes.cifras.figures import calcular
+from informes.salidas import json_informe
+from informes.salidas.excel import generar_excel
+from informes.salidas.formatos import como_json
+from informes.salidas.pdf import html_para_pdf
 from tests.factories import (
     DependenciaFactory,
     FichaFactory,

@@ -7,9 +7,9 @@ import jsonschema
 import pytest
 
 from avgm.models import EvaluacionGIM, ValoracionGIM
-from informes.figures import Corte, calcular
-from informes.json_informe import ESQUEMA, VERSION_ESQUEMA
-from informes.salidas import como_json
+from informes.cifras.figures import Corte, calcular
+from informes.salidas.formatos import como_json
+from informes.salidas.json_informe import ESQUEMA, VERSION_ESQUEMA
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ import zoneinfo
 import pytest
 from openpyxl import load_workbook
 
-from informes.corte import Corte
-from informes.excel import generar_excel
-from informes.figures import calcular
+from informes.cifras.corte import Corte
+from informes.cifras.figures import calcular
 from informes.models import InformePublicado
+from informes.salidas.excel import generar_excel
 from tests.factories import (
     DependenciaFactory,
     FichaFactory,

@@ -13,9 +13,9 @@ from django.test import override_settings
 from django.utils import translation
 from openpyxl import load_workbook
 
-from informes.charts import barras
-from informes.figures import Corte, calcular
-from informes.salidas import FORMATOS
+from informes.cifras.figures import Corte, calcular
+from informes.salidas.charts import barras
+from informes.salidas.formatos import FORMATOS
 
 # Every test here is a database test, so pytest-django keeps them in one group: a flushing
 # transactional test run between them would empty the catalog under the module-scoped demo.

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from informes.figures import Corte, calcular
-from informes.resumen import dependencias_que_reportaron
-from informes.salidas import FORMATOS
+from informes.cifras.figures import Corte, calcular
+from informes.cifras.resumen import dependencias_que_reportaron
+from informes.salidas.formatos import FORMATOS
 
 pytestmark = pytest.mark.django_db
 

@@ -182,7 +182,7 @@ def test_moving_programacion_between_dependencias_renders_the_draft_again(
 def test_when_every_render_slot_stays_busy_the_page_says_so_and_offers_a_retry(
     client, directivo, ficha, settings
 ):
-    from informes.pdf import turno_de_render
+    from informes.salidas.pdf import turno_de_render
 
     settings.AVGM_ESPERA_RENDER_PDF = 0.1
     settings.AVGM_RENDERS_PDF_SIMULTANEOS = 1

@@ -97,7 +97,7 @@ def test_a_failed_excel_says_why_in_spanish_and_can_be_retried(
     def falla(*args, **kwargs):
         raise RuntimeError("disco lleno")
 
-    monkeypatch.setattr("informes.excel.generar_excel", falla)
+    monkeypatch.setattr("informes.salidas.excel.generar_excel", falla)
     client.force_login(directivo)
     pagina = client.get(XLSX)["Location"]
     trabajador()

@@ -4,10 +4,10 @@ import pytest
 from django.template.loader import render_to_string
 
 from avgm.models import Modalidad
-from informes.figures import Corte, calcular
-from informes.impresion import recorte
-from informes.pdf import html_para_pdf
-from informes.resumen import resumen
+from informes.cifras.figures import Corte, calcular
+from informes.cifras.resumen import resumen
+from informes.salidas.impresion import recorte
+from informes.salidas.pdf import html_para_pdf
 from tests.factories import (
     DependenciaFactory,
     FichaFactory,

@@ -7,10 +7,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from avgm.texto import limpiar_texto
-from informes.corte import Corte
-from informes.excel import generar_excel
-from informes.figures import calcular
+from informes.cifras.corte import Corte
+from informes.cifras.figures import calcular
 from informes.models import InformePublicado, NarrativaCorte
+from informes.salidas.excel import generar_excel
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio, periodo
 
 pytestmark = pytest.mark.django_db

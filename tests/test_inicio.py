@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from avgm import roles
+from avgm.plataforma import roles
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from avgm import logs
+from avgm.plataforma import logs
 
 
 @pytest.fixture

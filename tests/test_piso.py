@@ -10,8 +10,8 @@ from django.test import override_settings
 
 from avgm.models import Ejercicio
 from demo.piso import cifras_del_piso, piso
-from informes.corte import Corte
-from informes.figures import calcular
+from informes.cifras.corte import Corte
+from informes.cifras.figures import calcular
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from demo.piso import cifras_del_piso, piso
 from fichas.models import FichaTecnica
-from informes.corte import Corte
-from informes.figures import calcular
+from informes.cifras.corte import Corte
+from informes.cifras.figures import calcular
 from tests.factories import FichaFactory, MetaFactory, ejercicio, periodo
 
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from avgm.models import EjeTransversal, Modalidad
 from informes.models import InformePublicado
-from informes.planeacion import cobertura, workflow
-from informes.planeacion.models import PropuestaMeta
+from planeacion import cobertura, workflow
+from planeacion.models import PropuestaMeta
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio
 
 pytestmark = pytest.mark.django_db

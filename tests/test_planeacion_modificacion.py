@@ -8,7 +8,7 @@ from django.utils import timezone
 from avgm.models import EventoBitacora
 from dependencias.excel import importacion
 from dependencias.models import Programacion, SolicitudModificacion
-from informes.planeacion import workflow
+from planeacion import workflow
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory
 from tests.libros import ENCABEZADOS, libro
 

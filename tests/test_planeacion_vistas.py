@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from informes.planeacion import workflow
-from informes.planeacion.models import PropuestaMeta
+from planeacion import workflow
+from planeacion.models import PropuestaMeta
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory
 
 pytestmark = pytest.mark.django_db

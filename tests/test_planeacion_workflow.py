@@ -9,8 +9,8 @@ from django.utils import timezone
 from avgm.models import Ejercicio, EventoBitacora
 from dependencias.models import Meta
 from fichas.models import CodigoObservacion
-from informes.planeacion import workflow
-from informes.planeacion.models import PropuestaMeta
+from planeacion import workflow
+from planeacion.models import PropuestaMeta
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, TipoAccionFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from avgm import roles
 from avgm.models import Institucion, institucion_actual
+from avgm.plataforma import roles
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Small-cell suppression: counts 1–4 hidden, and one more cell where a total would give it away."""
 
-from informes.publico.supresion import (
+from publico.supresion import (
     RESERVADO,
     SUPRIMIDO,
     celdas_suprimidas,

@@ -60,7 +60,7 @@ def test_a_pasted_hash_of_a_corrected_version_points_to_the_correction(client, d
 
 
 def test_an_oversized_upload_is_refused(client, datos, monkeypatch):
-    from informes.publico import verificacion
+    from publico import verificacion
 
     monkeypatch.setattr(verificacion, "MAX_PDF", 100)
     respuesta = _subir(client, b"%PDF" + b"0" * 200)

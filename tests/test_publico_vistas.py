@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from fichas.models import Evidencia
-from informes.figures import Corte
+from informes.cifras.figures import Corte
 from informes.models import InformePublicado
 from informes.publicacion import publicar
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio, periodo

@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from avgm import respaldo
+from avgm.plataforma import respaldo
 
 RAIZ = Path(__file__).resolve().parent.parent
 
@@ -29,7 +29,7 @@ def resumen() -> dict:
     """The corte's figures, every ficha's fields and every evidence file's checksum."""
     from avgm.models import Ejercicio
     from fichas.models import Evidencia, FichaTecnica
-    from informes.figures import calcular_corte
+    from informes.cifras.figures import calcular_corte
 
     ejercicio = Ejercicio.objects.get(anio=2022)
     cifras = calcular_corte(ejercicio, ejercicio.periodos.get(numero=2))
@@ -83,7 +83,7 @@ def demo_con_evidencia(transactional_db, django_db_serialized_rollback, settings
     Serialized rollback puts back the catalog rows the migrations load (role groups,
     modalidades), which a transactional test's flush removes.
     """
-    from avgm.roles import ANALISTA
+    from avgm.plataforma.roles import ANALISTA
     from fichas.models import Evidencia, FichaTecnica
     from tests.factories import UserFactory
 

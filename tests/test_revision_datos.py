@@ -2,7 +2,7 @@
 
 import pytest
 
-from avgm import revision
+from avgm.plataforma import revision
 from dependencias.models import Programacion
 from tests import factories
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
 
-from avgm.cuentas import direccion_cliente
+from avgm.plataforma.cuentas import direccion_cliente
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

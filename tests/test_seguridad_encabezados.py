@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.checks import run_checks
 from django.urls import reverse
 
-from avgm import checks, middleware
+from avgm.plataforma import checks, middleware
 from tests.factories import FichaFactory, MetaFactory, UserFactory, ejercicio, periodo
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from avgm import roles
+from avgm.plataforma import roles
 
 pytestmark = pytest.mark.django_db
 

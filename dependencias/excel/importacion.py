@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from avgm import bitacora, revision
+from avgm.plataforma import bitacora, revision
 from dependencias.excel.comparacion import diferenciar
 from dependencias.excel.escritura import escribir
 from dependencias.excel.libro import ArchivoInvalido, abrir_libro, leer_bytes

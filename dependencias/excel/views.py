@@ -15,8 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from avgm import roles
 from avgm.models import Ejercicio
+from avgm.plataforma import roles
 from dependencias.excel import exportacion, importacion, pendientes
 from dependencias.forms import AplicarForm, SubirLibroForm
 

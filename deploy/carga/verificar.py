@@ -24,8 +24,8 @@ from django.apps import apps  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 
-from avgm import roles  # noqa: E402
 from avgm.models import EventoBitacora  # noqa: E402
+from avgm.plataforma import roles  # noqa: E402
 from fichas.models import HistorialFicha  # noqa: E402
 
 # The report's data: every model of these apps, but the bitácora (it logs logins) and the

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from avgm import roles
+from avgm.plataforma import roles
 from dependencias.access import dependencias_visibles
 from fichas.access import fichas_visibles
 from fichas.exporters import libro_fichas

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from avgm import roles
+from avgm.plataforma import roles
 from dependencias.access import puede_capturar
 from fichas import selectors, workflow
 from fichas.access import fichas_visibles, get_ficha_for_user

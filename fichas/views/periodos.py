@@ -8,8 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from avgm import roles
 from avgm.models import Periodo
+from avgm.plataforma import roles
 from dependencias.access import get_dependencia_for_user
 from fichas import workflow
 from fichas.models import FichaTecnica

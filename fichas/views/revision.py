@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from avgm import roles
+from avgm.plataforma import roles
 from fichas import workflow
 from fichas.access import fichas_visibles, get_ficha_for_user
 from fichas.filters import FiltroFichasForm, filtrar_fichas

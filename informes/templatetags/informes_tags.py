@@ -9,7 +9,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 from avgm.numeros import formatear
-from informes import definiciones
+from informes.cifras import definiciones
 
 register = template.Library()
 
@@ -39,7 +39,7 @@ def _titulo(definicion: str) -> str:
 def cifra(context, valor, definicion: str, figura: str = "", clave="", formato: str = "entero"):
     """The formatted figure; linked to the metas and fichas behind it when the page allows.
 
-    `definicion` is a key of `informes.definiciones` (an unknown key is an error, so no
+    `definicion` is a key of `informes.cifras.definiciones` (an unknown key is an error, so no
     template types a definition of its own). A report page holds thousands: the pieces that
     repeat (the drill-down base URL, the escaped definitions) are built once.
     """

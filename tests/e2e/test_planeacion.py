@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dependencias.models import Meta
-from informes.planeacion.models import PropuestaMeta
+from planeacion.models import PropuestaMeta
 from tests.factories import PASSWORD, MetaFactory, RecomendacionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from avgm import respaldo
+from avgm.plataforma import respaldo
 
 
 class Command(BaseCommand):

@@ -73,7 +73,7 @@ class Command(BaseCommand):
 
         if Ejercicio.objects.filter(anio=2023).exists():
             raise CommandError("La base del bench debe estar vacía: ya tiene el ejercicio 2023.")
-        from informes.figures import Corte
+        from informes.cifras.figures import Corte
 
         inicio = time.monotonic()
         try:
@@ -118,7 +118,7 @@ class Command(BaseCommand):
                 f"{f['pdf']:>7.2f}s{f['paginas']:>7}{f['excel']:>7.2f}s"
             )
         self.stdout.write(
-            "Cifras: informes.figures.computar, sin caché. Piso: demo/piso.py, las mismas cifras "
+            "Cifras: informes.cifras.figures.computar, sin caché. Piso: demo/piso.py, las mismas cifras "
             "principales (recomendaciones de la declaratoria, programadas e impactadas; por "
             "trimestre dependencias, metas programadas, fichas reportadas y aprobadas; por "
             "dependencia fichas esperadas, reportadas y a tiempo; oportunidad) en SQL escrito a "
@@ -220,11 +220,11 @@ def medir(nombre: str, corte) -> dict:
 
     from demo.piso import piso
     from fichas.models import FichaTecnica
-    from informes.excel import generar_excel
-    from informes.figures import computar
-    from informes.pdf import generar_pdf
+    from informes.cifras.figures import computar
     from informes.publicacion import narrativa_de, textos_de
-    from informes.reporte import con_comparacion
+    from informes.salidas.excel import generar_excel
+    from informes.salidas.pdf import generar_pdf
+    from informes.salidas.reporte import con_comparacion
 
     reset_queries()  # the log keeps 9,000 queries at most: start it empty
     with CaptureQueriesContext(connection) as consultas:

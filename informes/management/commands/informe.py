@@ -5,9 +5,9 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from avgm.models import Periodo
-from informes.corte import Corte
-from informes.figures import calcular
-from informes.salidas import FORMATOS
+from informes.cifras.corte import Corte
+from informes.cifras.figures import calcular
+from informes.salidas.formatos import FORMATOS
 
 
 class Command(BaseCommand):

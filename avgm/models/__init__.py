@@ -1,0 +1,24 @@
+"""The models of the `avgm` app, by job: the AVGM catalog, platform records and the GIM's
+evaluations. Everything is importable from `avgm.models`."""
+
+from avgm.models.catalogo import (  # noqa: F401
+    MESES,
+    Catalogo,
+    Ejercicio,
+    EjercicioQuerySet,
+    EjeTransversal,
+    Modalidad,
+    Periodo,
+    Recomendacion,
+    RecomendacionQuerySet,
+    fechas_trimestre,
+)
+from avgm.models.gim import EvaluacionGIM, ValoracionGIM, ruta_evaluacion_gim  # noqa: F401
+from avgm.models.plataforma import (  # noqa: F401
+    EventoBitacora,
+    EventoBitacoraQuerySet,
+    Institucion,
+    RevisionDatos,
+    SolicitudRestablecimiento,
+    institucion_actual,
+)

@@ -1,0 +1,227 @@
+"""The AVGM catalog: recomendaciones and their classification, ejercicios and periodos."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+
+from avgm.texto import TextoCorto, TextoLargo
+
+
+class Catalogo(models.Model):
+    """An editable catalog entry shown in a fixed order."""
+
+    nombre = TextoCorto("nombre", max_length=120, unique=True)
+    nombre_corto = TextoCorto(
+        "nombre corto", max_length=60, blank=True, help_text="Etiqueta breve para gráficas."
+    )
+    orden = models.PositiveSmallIntegerField("orden", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["orden", "nombre"]
+
+    def __str__(self) -> str:
+        return self.nombre
+
+    @property
+    def etiqueta(self) -> str:
+        return self.nombre_corto or self.nombre
+
+
+class Modalidad(Catalogo):
+    """A modalidad de violencia of the LGAMVLV (Feminicida, Familiar, ...)."""
+
+    class Meta(Catalogo.Meta):
+        verbose_name = "modalidad de violencia"
+        verbose_name_plural = "modalidades de violencia"
+
+
+class EjeTransversal(Catalogo):
+    """An eje transversal of the declaratoria (Acceso a la justicia, ...)."""
+
+    class Meta(Catalogo.Meta):
+        verbose_name = "eje transversal"
+        verbose_name_plural = "ejes transversales"
+
+
+class RecomendacionQuerySet(models.QuerySet):
+    def vigentes_en(self, anio: int) -> RecomendacionQuerySet:
+        """Recomendaciones in force in the ejercicio of year `anio`."""
+        return self.filter(
+            Q(vigente_desde__isnull=True) | Q(vigente_desde__lte=anio),
+            Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=anio),
+        )
+
+
+class Recomendacion(models.Model):
+    """One recomendación of the declaratoria de AVGM."""
+
+    class Tipo(models.TextChoices):
+        PERMANENTE = "permanente", "Permanente"
+        PUNTUAL = "puntual", "Puntual"
+        COORDINACION = "coordinacion", "De coordinación"
+
+    TIPO_DESCRIPCION = {
+        Tipo.PERMANENTE: "Metas básicas",
+        Tipo.PUNTUAL: "Metas especializadas",
+        Tipo.COORDINACION: "Metas coordinadas con los tres niveles de gobierno",
+    }
+
+    clave = TextoCorto("clave", max_length=20, unique=True)
+    texto = TextoLargo("recomendación")
+    tipo = models.CharField("tipo", max_length=20, choices=Tipo.choices)
+    modalidades = models.ManyToManyField(
+        Modalidad, related_name="recomendaciones", blank=True, verbose_name="modalidades"
+    )
+    ejes = models.ManyToManyField(
+        EjeTransversal,
+        related_name="recomendaciones",
+        blank=True,
+        verbose_name="ejes transversales",
+    )
+    vigente_desde = models.PositiveSmallIntegerField(
+        "vigente desde (ejercicio)", null=True, blank=True, help_text="Vacío: sin límite."
+    )
+    vigente_hasta = models.PositiveSmallIntegerField(
+        "vigente hasta (ejercicio)", null=True, blank=True, help_text="Vacío: sin límite."
+    )
+    orden = models.PositiveIntegerField("orden", default=0)
+
+    objects = RecomendacionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "recomendación"
+        verbose_name_plural = "recomendaciones"
+        ordering = ["orden", "clave"]
+        constraints = [
+            models.CheckConstraint(
+                name="recomendacion_vigencia_ordenada",
+                condition=Q(vigente_desde__isnull=True)
+                | Q(vigente_hasta__isnull=True)
+                | Q(vigente_desde__lte=models.F("vigente_hasta")),
+                violation_error_message="«Vigente hasta» no puede ser anterior a «vigente desde».",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clave} {self.texto[:80]}"
+
+    def vigente_en(self, anio: int) -> bool:
+        return (self.vigente_desde is None or self.vigente_desde <= anio) and (
+            self.vigente_hasta is None or self.vigente_hasta >= anio
+        )
+
+
+MESES = [
+    "Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic",
+]  # fmt: skip
+
+
+def fechas_trimestre(anio: int, numero: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of trimestre `numero` (1–4) of `anio`."""
+    inicio = datetime.date(anio, 3 * (numero - 1) + 1, 1)
+    siguiente = (
+        datetime.date(anio + 1, 1, 1) if numero == 4 else datetime.date(anio, 3 * numero + 1, 1)
+    )
+    return inicio, siguiente - datetime.timedelta(days=1)
+
+
+class EjercicioQuerySet(models.QuerySet):
+    @transaction.atomic
+    def crear(self, anio: int, dias_plazo: int | None = None) -> Ejercicio:
+        """Create the ejercicio of `anio` with its four trimestres and their deadlines."""
+        ejercicio = self.create(anio=anio)
+        ejercicio.crear_periodos(dias_plazo)
+        return ejercicio
+
+
+class Ejercicio(models.Model):
+    """A fiscal year of the municipal response, split into four trimestres."""
+
+    anio = models.PositiveSmallIntegerField("año", unique=True)
+    nombre = TextoCorto("nombre", max_length=80, blank=True)
+
+    objects = EjercicioQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "ejercicio"
+        verbose_name_plural = "ejercicios"
+        ordering = ["-anio"]
+
+    def __str__(self) -> str:
+        return self.nombre or f"Ejercicio {self.anio}"
+
+    def crear_periodos(self, dias_plazo: int | None = None) -> None:
+        """Create the missing trimestres T1–T4, each due `dias_plazo` days after it ends."""
+        if dias_plazo is None:
+            dias_plazo = settings.AVGM_DIAS_PLAZO_ENTREGA
+        existentes = set(self.periodos.values_list("numero", flat=True))
+        nuevos = []
+        for numero in range(1, 5):
+            if numero in existentes:
+                continue
+            inicio, fin = fechas_trimestre(self.anio, numero)
+            nuevos.append(
+                Periodo(
+                    ejercicio=self,
+                    numero=numero,
+                    inicio=inicio,
+                    fin=fin,
+                    fecha_limite=fin + datetime.timedelta(days=dias_plazo),
+                )
+            )
+        Periodo.objects.bulk_create(nuevos)
+
+
+class Periodo(models.Model):
+    """A trimestre of an ejercicio, with the deadline for its fichas técnicas."""
+
+    ejercicio = models.ForeignKey(Ejercicio, on_delete=models.PROTECT, related_name="periodos")
+    numero = models.PositiveSmallIntegerField(
+        "trimestre", choices=[(n, f"T{n}") for n in range(1, 5)]
+    )
+    inicio = models.DateField("inicio")
+    fin = models.DateField("fin")
+    fecha_limite = models.DateField(
+        "fecha límite de entrega", help_text="Después de esta fecha las fichas se marcan tardías."
+    )
+    cerrado = models.BooleanField(
+        "cerrado", default=False, help_text="Cerrado: los enlaces ya no pueden editar sus fichas."
+    )
+
+    class Meta:
+        verbose_name = "periodo"
+        verbose_name_plural = "periodos"
+        ordering = ["ejercicio__anio", "numero"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ejercicio", "numero"],
+                name="periodo_unico_por_ejercicio",
+                violation_error_message="Ese trimestre ya existe en el ejercicio.",
+            ),
+            models.CheckConstraint(
+                name="periodo_fechas_ordenadas",
+                violation_error_message="El inicio del periodo no puede ser posterior a su fin.",
+                condition=Q(inicio__lte=models.F("fin")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clave} {self.ejercicio.anio}"
+
+    @property
+    def clave(self) -> str:
+        return f"T{self.numero}"
+
+    @property
+    def etiqueta(self) -> str:
+        """Months the trimestre covers, e.g. «Ene–Mar 2022» (from its dates, not typed)."""
+        return f"{MESES[self.inicio.month - 1]}–{MESES[self.fin.month - 1]} {self.fin.year}"
+
+    @property
+    def nombre_ordinal(self) -> str:
+        return ["1er", "2do", "3er", "4to"][self.numero - 1] + " trimestre"

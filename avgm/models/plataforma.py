@@ -1,0 +1,155 @@
+"""Platform records: the data revision, the bitácora, password-reset requests and the
+institution's identity (services in `avgm.plataforma`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from avgm.texto import TextoCorto
+
+
+class RevisionDatos(models.Model):
+    """One row whose number grows with every committed change to the data reports read.
+
+    Caches of derived output (a draft's PDF, a corte's figures) are keyed by this number, so
+    a change of any kind (a moved programación, an admin edit, an import, a periodo closed)
+    can never leave a stale copy behind. See `avgm.plataforma.revision`.
+    """
+
+    numero = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "revisión de datos"
+        verbose_name_plural = "revisión de datos"
+
+    def __str__(self) -> str:
+        return f"Revisión {self.numero}"
+
+
+class EventoBitacoraQuerySet(models.QuerySet):
+    """Bulk writes are refused too: nothing in the bitácora is ever changed or removed."""
+
+    def update(self, **kwargs):
+        raise ValueError("La bitácora no se modifica: solo se agregan eventos.")
+
+    def delete(self):
+        raise ValueError("La bitácora no se borra.")
+
+    delete.queryset_only = True
+
+
+class EventoBitacora(models.Model):
+    """An append-only record of a change to what the official figures depend on.
+
+    Written only through `avgm.plataforma.bitacora.registrar`; never updated or deleted (the admin and
+    the portal only read it). Ficha steps keep their own history (`fichas.HistorialFicha`).
+    """
+
+    class Tipo(models.TextChoices):
+        PERIODO_CERRADO = "periodo_cerrado", "Periodo cerrado"
+        PERIODO_REABIERTO = "periodo_reabierto", "Periodo reabierto"
+        IMPORTACION = "importacion", "Importación de Excel aplicada"
+        NARRATIVA = "narrativa", "Narrativa guardada"
+        PUBLICACION = "publicacion", "Informe publicado"
+        ERRATA = "errata", "Corrección publicada (fe de erratas)"
+        ROLES = "roles", "Cambio de roles o permisos"
+        CUENTA_ACTIVADA = "cuenta_activada", "Cuenta activada"
+        CUENTA_DESACTIVADA = "cuenta_desactivada", "Cuenta desactivada"
+        CATALOGO = "catalogo", "Cambio en el catálogo (administración)"
+        PLANEACION_ABIERTA = "planeacion_abierta", "Planeación anual abierta"
+        META_ACORDADA = "meta_acordada", "Meta acordada con el IMM"
+        MODIFICACION_META = "modificacion_meta", "Modificación de meta acordada"
+        VALORACION_GIM = "valoracion_gim", "Valoración del GIM guardada"
+
+    tipo = models.CharField("tipo", max_length=40, choices=Tipo.choices, db_index=True)
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="usuario",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    fecha = models.DateTimeField("fecha", auto_now_add=True, db_index=True)
+    objeto_tipo = models.CharField("objeto", max_length=100, blank=True)
+    objeto_id = models.CharField("id del objeto", max_length=64, blank=True)
+    descripcion = models.CharField("descripción", max_length=500)
+    antes = models.JSONField("antes", null=True, blank=True)
+    despues = models.JSONField("después", null=True, blank=True)
+    detalle = models.JSONField("detalle", null=True, blank=True)
+
+    objects = EventoBitacoraQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "evento de bitácora"
+        verbose_name_plural = "bitácora"
+        ordering = ["-fecha", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_tipo_display()}: {self.descripcion}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("La bitácora no se modifica: solo se agregan eventos.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("La bitácora no se borra.")
+
+
+class SolicitudRestablecimiento(models.Model):
+    """One password-reset e-mail let through, counted per address and per e-mail (avgm.plataforma.cuentas).
+
+    Only a throttle counter: it holds a hash of the e-mail, not the e-mail, and is no report
+    data (it does not bump the data revision).
+    """
+
+    _sin_revision = True
+
+    direccion = models.CharField("dirección", max_length=45, db_index=True)
+    correo_sha256 = models.CharField("huella del correo", max_length=64, db_index=True)
+    creada_en = models.DateTimeField("solicitada", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "solicitud de restablecimiento"
+        verbose_name_plural = "solicitudes de restablecimiento"
+
+    def __str__(self) -> str:
+        return f"{self.direccion} · {self.creada_en:%d/%m/%Y %H:%M}"
+
+
+class Institucion(models.Model):
+    """Who publishes: the institution's name, its administration and logo (one row only).
+
+    Read through `institucion_actual()`; the micrositio, the report's PDF cover and e-mails
+    use it, so a change of administration is one edit in the admin.
+    """
+
+    nombre = TextoCorto("nombre", max_length=200)
+    administracion = TextoCorto(
+        "administración",
+        max_length=200,
+        blank=True,
+        help_text="P. ej. «H. Ayuntamiento 2021–2024».",
+    )
+    logo = models.ImageField("logotipo", upload_to="institucion/", blank=True, max_length=300)
+    actualizada_en = models.DateTimeField("actualizada", auto_now=True)
+
+    class Meta:
+        verbose_name = "institución"
+        verbose_name_plural = "institución"
+
+    def __str__(self) -> str:
+        return self.nombre
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1  # a singleton: every save writes the one row
+        super().save(*args, **kwargs)
+
+
+def institucion_actual() -> Institucion:
+    """The institution's identity; before anyone edits it, the name from the settings."""
+    return Institucion.objects.filter(pk=1).first() or Institucion(
+        nombre=settings.AVGM_INSTITUTO, administracion=""
+    )

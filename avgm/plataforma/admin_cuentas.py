@@ -1,0 +1,126 @@
+"""Admin of accounts, roles and login records: nothing deleted, nobody escalates themselves.
+
+Users are deactivated, never deleted (deleting one would also erase its admin history);
+groups and django-axes login records are kept too. An «Administrador» who is not a superuser
+manages accounts and roles but never sees superuser status or individual permissions, never
+changes what a group may do, and cannot edit a superuser's account. Every saved account or
+group is recorded in the bitácora with its author.
+"""
+
+from __future__ import annotations
+
+from axes import admin as axes_admin  # registers the axes models, replaced below
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+
+from avgm.plataforma import roles
+from avgm.plataforma.bitacora_cuentas import (
+    estado_grupo,
+    estado_usuario,
+    registrar_grupo,
+    registrar_usuario,
+    sin_senales,
+)
+
+User = get_user_model()
+
+# Only a superuser grants these: they reach beyond the roles the portal defines.
+CAMPOS_DE_SUPERUSUARIO = {"is_superuser", "user_permissions"}
+
+
+class SinBorrar:
+    """Nothing here is deleted from the admin, one by one or in bulk."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_actions(self, request):
+        acciones = super().get_actions(request)
+        acciones.pop("delete_selected", None)
+        return acciones
+
+
+class CuentaAdmin(SinBorrar, UserAdmin):
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (nombre, {**opciones, "fields": [f for f in opciones["fields"] if f not in CAMPOS_DE_SUPERUSUARIO]})
+            for nombre, opciones in fieldsets
+        ]  # fmt: skip
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj._avgm_antes = estado_usuario(User.objects.get(pk=obj.pk)) if change else None
+        with sin_senales():
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        with sin_senales():
+            super().save_related(request, form, formsets, change)
+        cuenta = form.instance
+        registrar_usuario(
+            cuenta,
+            antes=cuenta.__dict__.pop("_avgm_antes", None),
+            despues=estado_usuario(cuenta),
+            autor=request.user,
+        )
+
+
+class GrupoAdmin(SinBorrar, GroupAdmin):
+    def get_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_fields(request, obj)
+        return ["name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Roles are found by their group's name: renaming one would silently drop a role.
+        if obj is not None and obj.name in roles.ROLES:
+            return ["name"]
+        return []
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj._avgm_antes = estado_grupo(Group.objects.get(pk=obj.pk)) if change else None
+        with sin_senales():
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        with sin_senales():
+            super().save_related(request, form, formsets, change)
+        grupo = form.instance
+        registrar_grupo(
+            grupo,
+            antes=grupo.__dict__.pop("_avgm_antes", None),
+            despues=estado_grupo(grupo),
+            autor=request.user,
+        )
+
+
+class RegistroDeAccesoMixin(SinBorrar):
+    """Login records are evidence: read them, never change or delete them."""
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_actions(self, request):
+        return {}  # axes' «clean up expired attempts» deletes records
+
+
+for modelo, clase in [
+    (User, CuentaAdmin),
+    (Group, GrupoAdmin),
+    (AccessAttempt, type("IntentoAccesoAdmin", (RegistroDeAccesoMixin, axes_admin.AccessAttemptAdmin), {})),
+    (AccessLog, type("BitacoraAccesoAdmin", (RegistroDeAccesoMixin, axes_admin.AccessLogAdmin), {})),
+    (AccessFailureLog, type("FalloAccesoAdmin", (RegistroDeAccesoMixin, axes_admin.AccessFailureLogAdmin), {})),
+]:  # fmt: skip
+    if admin.site.is_registered(modelo):
+        admin.site.unregister(modelo)
+    admin.site.register(modelo, clase)

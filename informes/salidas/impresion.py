@@ -1,0 +1,120 @@
+"""What the printed report needs beyond the figures: paper, the institution on the cover, and
+which long lists are cut in the body and printed whole in the annex.
+
+`institucion()` reads settings for now; when the portal gains an institution record it is the
+one place to switch.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import functools
+import io
+from pathlib import Path
+
+from django.conf import settings
+
+from avgm.models import institucion_actual
+from informes.cifras.comparacion import comparar
+from informes.cifras.resumen import resumen
+from informes.models import InformePublicado
+
+FUENTE_MARCA = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+@functools.cache
+def marca_borrador() -> str:
+    """The draft watermark as a PNG data URI: a picture of the word, not text, so copying the
+    PDF's text or running pdftotext never picks it up (an SVG <text> would be extracted)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    fuente = ImageFont.truetype(FUENTE_MARCA, 150)
+    palabra = Image.new("RGBA", (1000, 200), (0, 0, 0, 0))
+    ImageDraw.Draw(palabra).text((500, 100), "BORRADOR", font=fuente, anchor="mm",
+                                 fill=(160, 0, 0, 22))  # fmt: skip
+    imagen = palabra.rotate(35, expand=True, resample=Image.Resampling.BICUBIC)
+    salida = io.BytesIO()
+    imagen.save(salida, "PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(salida.getvalue()).decode()
+
+
+PAPELES = {"carta": "letter", "a4": "A4"}
+# Rows of a long list printed in the body; the rest go to the annex.
+FILAS_EN_CUERPO = 12
+
+
+def papel(valor: str | None = None) -> str:
+    """«carta» (Mexican offices print on letter, the default) or «a4»."""
+    valor = (valor or getattr(settings, "AVGM_PAPEL_INFORME", "carta") or "carta").lower()
+    return valor if valor in PAPELES else "carta"
+
+
+def institucion() -> dict:
+    """Name, municipality, administration and logo of the institution that signs the report:
+    the one edited in the admin (avgm.Institucion), else the settings."""
+    inst = institucion_actual()
+    logo = inst.logo.path if inst.logo else getattr(settings, "AVGM_INSTITUCION_LOGO", "") or ""
+    ruta = Path(logo) if logo else None
+    if ruta is not None and not ruta.is_absolute():
+        ruta = Path(settings.BASE_DIR) / ruta
+    return {
+        "nombre": inst.nombre or settings.AVGM_INSTITUTO,
+        "municipio": settings.AVGM_MUNICIPIO,
+        "administracion": inst.administracion
+        or getattr(settings, "AVGM_INSTITUCION_ADMINISTRACION", ""),
+        "logo": ruta.as_uri() if ruta is not None and ruta.is_file() else "",
+    }
+
+
+def recorte(filas: list, limite: int = FILAS_EN_CUERPO) -> dict:
+    """The first `limite` rows for the body, and whether the annex holds the rest."""
+    return {"filas": filas[:limite], "mostradas": min(limite, len(filas)), "total": len(filas),
+            "cortada": len(filas) > limite}  # fmt: skip
+
+
+def cambios_desde_publicada(figuras: dict) -> dict | None:
+    """The last published version of the same corte and the figures that differ (old → new);
+    None when the corte has never been published (1 query)."""
+    c = figuras["corte"]
+    ultima = (
+        InformePublicado.objects.filter(
+            ejercicio__anio=c["ejercicio"], hasta__numero=c["hasta"][1:]
+        )
+        .order_by("-version")
+        .only("version", "publicado_en", "figuras")
+        .first()
+    )
+    if ultima is None:
+        return None
+    return {
+        "pk": ultima.pk,
+        "version": ultima.version,
+        "publicado_en": ultima.publicado_en,
+        "filas": comparar(figuras, ultima.figuras, solo_cambios=True),
+    }
+
+
+def contexto(figuras: dict, *, borrador: bool = True) -> dict:
+    """The summary box, the print settings and the cut lists, for every rendering."""
+    gim = figuras.get("valoracion_gim")
+    valoradas = [r for r in gim["recomendaciones"] if r["distancia"] is not None] if gim else []
+    return {
+        "resumen": resumen(figuras),
+        "cambios_publicada": cambios_desde_publicada(figuras) if borrador else None,
+        "institucion": institucion(),
+        "papel": PAPELES[papel()],
+        "marca_borrador": marca_borrador() if borrador else "",
+        "mas_atendidas_cuerpo": recorte(figuras["recomendaciones_mas_atendidas"]),
+        "menos_atendidas_cuerpo": recorte(figuras["recomendaciones_menos_atendidas"]),
+        "gim": gim,
+        "gim_cuerpo": recorte(valoradas, 15),
+        "gim_evaluaciones": [
+            {**e, "fecha": datetime.date.fromisoformat(e["fecha"])} for e in gim["evaluaciones"]
+        ]
+        if gim
+        else [],
+        "gim_sin_valoracion": [r for r in gim["recomendaciones"] if r["distancia"] is None]
+        if gim
+        else [],
+    }

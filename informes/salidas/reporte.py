@@ -1,0 +1,104 @@
+"""The context every rendering of the report shares (page, PDF, command-line HTML)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.utils import timezone
+
+from avgm.plataforma import revision
+from informes.cifras import definiciones
+from informes.cifras.comparacion import comparar, corte_anterior
+from informes.cifras.corte import Corte
+from informes.cifras.figures import calcular
+from informes.models import SECCIONES_NARRATIVA
+from informes.salidas import impresion
+from informes.salidas.charts import graficas_del_informe
+
+
+def ajustes_impresos() -> tuple:
+    """The settings a rendering of the report prints (its threshold, names and paper)."""
+    return (
+        settings.AVGM_UMBRAL_ALTA_RESPUESTA,
+        settings.AVGM_INSTITUTO,
+        settings.AVGM_MUNICIPIO,
+        impresion.papel(),
+    )
+
+
+def version_de_datos(corte: Corte) -> str:
+    """A key that changes whenever anything a draft of `corte` prints may change.
+
+    The data revision (`avgm.plataforma.revision`: every committed write bumps it) plus the settings the
+    report prints. Read it BEFORE reading the data: a write in between then only makes the
+    key obsolete, never wrong.
+    """
+    partes = [
+        revision.actual(),
+        corte.ejercicio.anio,
+        corte.hasta.clave,
+        *ajustes_impresos(),
+        impresion.institucion(),
+    ]
+    return hashlib.sha256(repr(partes).encode()).hexdigest()[:32]
+
+
+def con_comparacion(corte: Corte, figuras: dict) -> dict:
+    """Add the comparison with the previous corte to `figuras` (a fixed number of queries)."""
+    anterior = corte_anterior(corte)
+    if anterior is None:
+        figuras["comparacion"] = None
+        return figuras
+    previas = calcular(anterior)  # cached by data revision, like every corte's figures
+    figuras["comparacion"] = {
+        "etiqueta": previas["corte"]["etiqueta"],
+        "filas": comparar(figuras, previas),
+    }
+    return figuras
+
+
+def secciones_narrativa(textos: dict[str, str]) -> dict[str, dict]:
+    """Each narrative section as its title and its non-empty lines (one item per line)."""
+    return {
+        campo: {
+            "titulo": titulo,
+            "lineas": [
+                linea.strip(" -•\t")
+                for linea in textos.get(campo, "").splitlines()
+                if linea.strip()
+            ],
+        }
+        for campo, titulo in SECCIONES_NARRATIVA
+    }
+
+
+def contexto(
+    corte: Corte,
+    figuras: dict,
+    textos: dict[str, str],
+    *,
+    borrador: bool,
+    publicado=None,
+    enlaces: bool = True,
+) -> dict:
+    return {
+        "f": figuras,
+        "definiciones": definiciones.FIGURAS,
+        "notas": definiciones.notas(),
+        "graficas": graficas_del_informe(figuras),
+        "narrativa": secciones_narrativa(textos),
+        "anio": str(corte.ejercicio.anio),
+        "hasta": corte.hasta.clave,
+        "etiqueta": figuras["corte"]["etiqueta"],
+        "instituto": settings.AVGM_INSTITUTO,
+        "municipio": settings.AVGM_MUNICIPIO,
+        "borrador": borrador,
+        "publicado": publicado,
+        "enlaces": enlaces,
+        "generado_en": publicado.publicado_en if publicado else timezone.now(),
+        "umbral": figuras["corte"]["umbral_alta_respuesta"],
+        "mas_atendidas": figuras["recomendaciones_mas_atendidas"][:12],
+        "menos_atendidas": figuras["recomendaciones_menos_atendidas"][:12],
+        **impresion.contexto(figuras, borrador=borrador),
+    }

@@ -1,0 +1,134 @@
+"""Forms of the planning round: they validate and normalise; the workflow changes data."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from avgm.models import Recomendacion
+from avgm.texto import CampoTexto, limpiar_texto
+from dependencias.models import TRIMESTRES
+from fichas.forms import BaseObservacionesFormSet, ObservacionForm, VersionForm
+from planeacion.models import CAMPOS_PROPUESTA, PropuestaMeta, etiqueta_campo
+
+
+class RondaForm(forms.Form):
+    anio = forms.IntegerField(label="Ejercicio que se planea", min_value=2000, max_value=2100)
+    fecha_limite = forms.DateField(
+        label="Fecha límite de propuestas", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_fecha_limite(self):
+        fecha = self.cleaned_data["fecha_limite"]
+        if fecha < timezone.localdate():
+            raise forms.ValidationError("La fecha límite ya pasó.", code="fecha_pasada")
+        return fecha
+
+
+class _RecomendacionesVigentes(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Recomendacion) -> str:
+        return f"{obj.clave} — {obj.texto[:110]}"
+
+
+def _campo_recomendaciones(anio: int) -> forms.ModelMultipleChoiceField:
+    return _RecomendacionesVigentes(
+        queryset=Recomendacion.objects.vigentes_en(anio),
+        required=False,
+        label=f"Recomendaciones vigentes en {anio} que atiende",
+        help_text="Mantenga oprimida la tecla Ctrl (⌘ en Mac) para elegir varias.",
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+
+
+class PropuestaForm(forms.ModelForm):
+    """What the enlace proposes; fields under an observación are highlighted."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    class Meta:
+        model = PropuestaMeta
+        fields = CAMPOS_PROPUESTA
+        widgets = {
+            "descripcion": forms.Textarea(attrs={"rows": 3}),
+            "linea_accion": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, anio: int, resaltar=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recomendaciones"] = _campo_recomendaciones(anio)
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+            self.initial["recomendaciones"] = list(
+                self.instance.recomendaciones.values_list("pk", flat=True)
+            )
+        for nombre in resaltar:
+            if nombre in self.fields:
+                self.fields[nombre].widget.attrs["class"] = "campo-observado"
+                self.fields[nombre].widget.attrs["aria-describedby"] = "observaciones"
+
+    def clean_descripcion(self):
+        return limpiar_texto(self.cleaned_data["descripcion"]).strip()
+
+    def clean_linea_accion(self):
+        return limpiar_texto(self.cleaned_data["linea_accion"]).strip()
+
+    @property
+    def datos(self) -> dict:
+        return {c: self.cleaned_data[c] for c in CAMPOS_PROPUESTA}
+
+
+class ObservacionPropuestaForm(ObservacionForm):
+    """The fichas' observación (same catalog of codes), pinned to the proposal's fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campos"].choices = [(c, etiqueta_campo(c)) for c in CAMPOS_PROPUESTA]
+
+
+ObservacionesPropuestaFormSet = forms.formset_factory(
+    ObservacionPropuestaForm, formset=BaseObservacionesFormSet, extra=2, max_num=10
+)
+
+
+class ComentarioForm(VersionForm):
+    comentario = CampoTexto(
+        required=False, label="Comentario (opcional)", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ModificacionForm(forms.Form):
+    """A change to an agreed meta: the new programación and recomendaciones, and why."""
+
+    justificacion = CampoTexto(
+        label="Justificación", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def __init__(self, *args, meta, **kwargs):
+        super().__init__(*args, **kwargs)
+        actual = meta.estado_programacion()
+        for n in TRIMESTRES:
+            self.fields[f"t{n}"] = forms.IntegerField(
+                label=f"Programado T{n}",
+                min_value=0,
+                max_value=1_000_000_000,
+                initial=actual["programacion"][str(n)],
+            )
+        self.fields["recomendaciones"] = _campo_recomendaciones(meta.ejercicio.anio)
+        self.fields["recomendaciones"].initial = actual["recomendaciones"]
+
+    def clean_justificacion(self):
+        return limpiar_texto(self.cleaned_data["justificacion"]).strip()
+
+    @property
+    def programacion(self) -> dict[int, int]:
+        return {n: self.cleaned_data[f"t{n}"] for n in TRIMESTRES}
+
+
+class DecisionForm(forms.Form):
+    comentario = CampoTexto(
+        required=False, label="Comentario", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RechazoForm(forms.Form):
+    motivo = CampoTexto(label="Motivo del rechazo", widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,365 @@
+"""Pages of the planning round: open it, propose, review and agree. Thin: the workflow decides.
+
+Enlaces see and propose only for their dependencias (404 to others); analistas and
+directivos (LEER_TODO) read everything; only analistas (REVISAR) open rounds and agree.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from avgm.plataforma import roles
+from dependencias.access import (
+    dependencia_ids_de_enlace,
+    dependencias_visibles,
+    get_dependencia_for_user,
+    puede_capturar,
+)
+from dependencias.models import Meta, SolicitudModificacion
+from fichas.models import CodigoObservacion
+from planeacion import cobertura, workflow
+from planeacion.access import get_propuesta_for_user
+from planeacion.forms import (
+    ComentarioForm,
+    ObservacionesPropuestaFormSet,
+    PropuestaForm,
+    RondaForm,
+)
+from planeacion.models import PropuestaMeta, RondaPlaneacion, etiqueta_campo
+
+
+def _exigir_participante(user) -> None:
+    """The planning is for enlaces and the IMM's readers; others (the Administrador) 403."""
+    if not (roles.puede(user, roles.LEER_TODO) or dependencia_ids_de_enlace(user)):
+        raise PermissionDenied("La planeación es para los enlaces y el personal del IMM.")
+
+
+def _ronda(anio: int) -> RondaPlaneacion:
+    ronda = RondaPlaneacion.objects.select_related("ejercicio", "abierta_por").filter(
+        ejercicio__anio=anio
+    )
+    if not (encontrada := ronda.first()):
+        raise Http404("No hay planeación abierta de ese ejercicio.")
+    return encontrada
+
+
+def inicio(request: HttpRequest) -> HttpResponse:
+    """The rounds, the pending modification requests in scope, and (analistas) a new round."""
+    _exigir_participante(request.user)
+    rondas = list(RondaPlaneacion.objects.select_related("ejercicio"))
+    solicitudes = SolicitudModificacion.objects.pendientes().select_related(
+        "meta__dependencia", "meta__ejercicio", "solicitada_por"
+    )
+    if not roles.puede(request.user, roles.LEER_TODO):
+        solicitudes = solicitudes.filter(
+            meta__dependencia_id__in=dependencia_ids_de_enlace(request.user)
+        )
+    siguiente = (rondas[0].anio + 1) if rondas else None
+    return render(
+        request,
+        "planeacion/inicio.html",
+        {
+            "rondas": rondas,
+            "solicitudes": solicitudes[:200],
+            "form": RondaForm(initial={"anio": siguiente}) if siguiente else RondaForm(),
+        },
+    )
+
+
+@require_POST
+@roles.requiere(roles.REVISAR)
+def ronda_abrir(request: HttpRequest) -> HttpResponse:
+    form = RondaForm(request.POST)
+    if not form.is_valid():
+        errores = " ".join(e for es in form.errors.values() for e in es)
+        messages.error(request, f"No se abrió la planeación. {errores}")
+        return redirect("planeacion:inicio")
+    try:
+        ronda = workflow.ronda_abrir(usuario=request.user, **form.cleaned_data)
+    except workflow.PasoNoPermitido as exc:
+        messages.error(request, str(exc))
+        return redirect("planeacion:inicio")
+    messages.success(
+        request, f"Planeación {ronda.anio} abierta; se avisó por correo a los enlaces."
+    )
+    return redirect("planeacion:ronda", anio=ronda.anio)
+
+
+def ronda(request: HttpRequest, anio: int) -> HttpResponse:
+    """The round: coverage and the last corte's gaps for everyone; progress and the review
+    queue for the IMM; the enlace's own dependencias for an enlace."""
+    _exigir_participante(request.user)
+    ronda = _ronda(anio)
+    deficientes = cobertura.deficientes_del_ultimo_corte(anio)
+    contexto = {
+        "ronda": ronda,
+        "deficientes": deficientes,
+        "cobertura": cobertura.cobertura(ronda, deficientes),
+        "dependencias": dependencias_visibles(request.user).filter(activa=True),
+        "abrir_deficientes": True,
+    }
+    if roles.puede(request.user, roles.LEER_TODO):
+        contexto["progreso"] = cobertura.progreso(ronda)
+        contexto["por_revisar"] = (
+            PropuestaMeta.objects.filter(ronda=ronda, estado=PropuestaMeta.Estado.ENVIADA)
+            .select_related("dependencia")
+            .order_by("enviada_en", "pk")
+        )
+    return render(request, "planeacion/ronda.html", contexto)
+
+
+def dependencia(request: HttpRequest, anio: int, pk: int) -> HttpResponse:
+    """One dependencia's planning: its proposals, last year's metas to carry forward."""
+    dep = get_dependencia_for_user(request.user, pk)
+    ronda = _ronda(anio)
+    propuestas = (
+        PropuestaMeta.objects.filter(ronda=ronda, dependencia=dep)
+        .select_related("meta", "origen", "tipo_accion")
+        .prefetch_related("recomendaciones")
+        .order_by("pk")
+    )
+    arrastradas = {p.origen_id for p in propuestas if p.estado != PropuestaMeta.Estado.RETIRADA}
+    anteriores = cobertura.metas_anteriores(dep.pk, anio - 1)
+    deficientes = cobertura.deficientes_del_ultimo_corte(anio)
+    return render(
+        request,
+        "planeacion/dependencia.html",
+        {
+            "ronda": ronda,
+            "dependencia": dep,
+            "propuestas": propuestas,
+            "anteriores": anteriores,
+            "arrastradas": arrastradas,
+            "puede_proponer": puede_capturar(request.user, dep.pk),
+            "deficientes": deficientes,
+            "cobertura": cobertura.cobertura(ronda, deficientes),
+        },
+    )
+
+
+def _exigir_enlace(request: HttpRequest, anio: int, pk: int):
+    dep = get_dependencia_for_user(request.user, pk)
+    if not puede_capturar(request.user, dep.pk):
+        raise PermissionDenied("Solo el enlace de la dependencia propone sus metas.")
+    return dep, _ronda(anio)
+
+
+def propuesta_nueva(request: HttpRequest, anio: int, pk: int) -> HttpResponse:
+    dep, ronda = _exigir_enlace(request, anio, pk)
+    form = PropuestaForm(request.POST or None, anio=anio)
+    if request.method == "POST" and form.is_valid():
+        propuesta = workflow.propuesta_crear(
+            ronda=ronda, dependencia=dep, usuario=request.user, datos=form.datos
+        )
+        messages.success(
+            request, "Propuesta guardada como borrador. Envíela al IMM cuando esté lista."
+        )
+        return redirect("planeacion:propuesta", pk=propuesta.pk)
+    return render(
+        request,
+        "planeacion/propuesta_nueva.html",
+        {"form": form, "ronda": ronda, "dependencia": dep},
+    )
+
+
+@require_POST
+def propuesta_arrastrar(request: HttpRequest, anio: int, pk: int, meta_pk: int) -> HttpResponse:
+    dep, ronda = _exigir_enlace(request, anio, pk)
+    meta = Meta.objects.filter(pk=meta_pk, dependencia=dep).select_related("ejercicio").first()
+    if meta is None:
+        raise Http404("No existe esa meta.")
+    try:
+        propuesta = workflow.propuesta_arrastrar(ronda=ronda, meta=meta, usuario=request.user)
+    except workflow.PasoNoPermitido as exc:
+        messages.error(request, str(exc))
+        return redirect("planeacion:dependencia", anio=anio, pk=dep.pk)
+    messages.success(
+        request, f"Meta {meta.clave} copiada a la planeación {anio}: ajústela y envíela al IMM."
+    )
+    return redirect("planeacion:propuesta", pk=propuesta.pk)
+
+
+def propuesta(request: HttpRequest, pk: int) -> HttpResponse:
+    """A proposal: the enlace edits it (POST saves); the IMM sees changes and decides."""
+    propuesta, editable = get_propuesta_for_user(request.user, pk)
+    form = PropuestaForm(
+        request.POST if request.method == "POST" and editable else None,
+        instance=propuesta,
+        anio=propuesta.ronda.anio,
+        resaltar=_resaltar(propuesta) if editable else set(),
+    )
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("Esta propuesta no se puede editar.")
+        if form.is_valid():
+            try:
+                workflow.propuesta_guardar(
+                    propuesta=propuesta,
+                    usuario=request.user,
+                    version=form.cleaned_data["version"],
+                    datos=form.datos,
+                )
+            except workflow.PasoNoPermitido as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "Propuesta guardada.")
+            return redirect("planeacion:propuesta", pk=propuesta.pk)
+    return _pagina_propuesta(request, propuesta, editable, form)
+
+
+def _resaltar(propuesta: PropuestaMeta) -> set[str]:
+    """The fields the last return pinned observaciones to."""
+    ultima = propuesta.historial.filter(accion="devolver").order_by("-pk").first()
+    if ultima is None:
+        return set()
+    return {c for o in propuesta.observaciones.filter(devolucion=ultima) for c in o.campos}
+
+
+def _pagina_propuesta(
+    request, propuesta, editable, form, *, formset=None, version_form=None, status=200
+) -> HttpResponse:
+    """The proposal's page; a refused review step passes its bound forms back (status 400),
+    so what the analista typed is shown again with its errors."""
+    historial = list(propuesta.historial.select_related("usuario"))
+    observaciones = list(
+        propuesta.observaciones.select_related("codigo", "devolucion").order_by("-creada_en")
+    )
+    ultima = next((h for h in reversed(historial) if h.accion == "devolver"), None)
+    vigentes = [o for o in observaciones if ultima and o.devolucion_id == ultima.pk]
+    cambios = workflow.cambios_desde_devolucion(historial)
+    return render(
+        request,
+        "planeacion/propuesta.html",
+        {
+            "propuesta": propuesta,
+            "editable": editable,
+            "form": form,
+            "historial": historial,
+            "observaciones_vigentes": vigentes,
+            "observaciones": observaciones,
+            "cambios": [(etiqueta_campo(c), a, d) for c, (a, d) in cambios.items()],
+            "faltan": workflow.faltantes_para_enviar(propuesta) if editable else [],
+            "puede_revisar": roles.puede(request.user, roles.REVISAR),
+            "version_form": version_form or ComentarioForm(initial={"version": propuesta.version}),
+            "formset": formset or ObservacionesPropuestaFormSet(prefix="obs"),
+            "hay_codigos": CodigoObservacion.objects.filter(activo=True).exists(),
+        },
+        status=status,
+    )
+
+
+def _paso(request: HttpRequest, pk: int, *, revisar: bool):
+    propuesta, _ = get_propuesta_for_user(request.user, pk)
+    if revisar:
+        roles.exigir(request.user, roles.REVISAR)
+    elif not puede_capturar(request.user, propuesta.dependencia_id):
+        raise PermissionDenied("Solo el enlace de la dependencia envía o retira sus propuestas.")
+    form = ComentarioForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Solicitud incompleta; recargue la propuesta.")
+        return propuesta, None
+    return propuesta, form.cleaned_data
+
+
+def _ejecutar(request, propuesta, paso, mensaje: str, **kwargs) -> HttpResponse:
+    try:
+        paso(propuesta=propuesta, usuario=request.user, **kwargs)
+    except workflow.PasoNoPermitido as exc:
+        messages.error(request, str(exc))
+        return redirect("planeacion:propuesta", pk=propuesta.pk)
+    messages.success(request, mensaje)
+    return None
+
+
+@require_POST
+def propuesta_enviar(request: HttpRequest, pk: int) -> HttpResponse:
+    propuesta, datos = _paso(request, pk, revisar=False)
+    if datos is not None and (
+        error := _ejecutar(
+            request, propuesta, workflow.propuesta_enviar, "Propuesta enviada al IMM.", **datos
+        )
+    ):
+        return error
+    return redirect("planeacion:propuesta", pk=propuesta.pk)
+
+
+@require_POST
+def propuesta_retirar(request: HttpRequest, pk: int) -> HttpResponse:
+    propuesta, datos = _paso(request, pk, revisar=False)
+    if datos is not None and (
+        error := _ejecutar(
+            request,
+            propuesta,
+            workflow.propuesta_retirar,
+            "Propuesta retirada (queda en el historial).",
+            version=datos["version"],
+            motivo=datos["comentario"],
+        )
+    ):
+        return error
+    return redirect(
+        "planeacion:dependencia", anio=propuesta.ronda.anio, pk=propuesta.dependencia_id
+    )
+
+
+def _siguiente(propuesta: PropuestaMeta) -> HttpResponse:
+    """After a decision, the next proposal waiting in the same round (oldest first)."""
+    siguiente = (
+        PropuestaMeta.objects.filter(ronda=propuesta.ronda_id, estado=PropuestaMeta.Estado.ENVIADA)
+        .order_by("enviada_en", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if siguiente:
+        return redirect("planeacion:propuesta", pk=siguiente)
+    return redirect("planeacion:ronda", anio=propuesta.ronda.anio)
+
+
+@require_POST
+def propuesta_acordar(request: HttpRequest, pk: int) -> HttpResponse:
+    propuesta, datos = _paso(request, pk, revisar=True)
+    if datos is None:
+        return redirect("planeacion:propuesta", pk=propuesta.pk)
+    if error := _ejecutar(
+        request,
+        propuesta,
+        workflow.propuesta_acordar,
+        f"Propuesta de {propuesta.dependencia.siglas} acordada: ya es meta oficial de "
+        f"{propuesta.ronda.anio}.",
+        **datos,
+    ):
+        return error
+    return _siguiente(propuesta)
+
+
+@require_POST
+def propuesta_devolver(request: HttpRequest, pk: int) -> HttpResponse:
+    propuesta, datos = _paso(request, pk, revisar=True)
+    formset = ObservacionesPropuestaFormSet(request.POST, prefix="obs")
+    if datos is None or not formset.is_valid():
+        # Shown again with everything typed and its errors, never dropped by a redirect.
+        messages.error(request, "No se devolvió la propuesta: revise las observaciones.")
+        editable = get_propuesta_for_user(request.user, pk)[1]
+        return _pagina_propuesta(
+            request,
+            propuesta,
+            editable,
+            PropuestaForm(instance=propuesta, anio=propuesta.ronda.anio),
+            formset=formset,
+            version_form=ComentarioForm(request.POST),
+            status=400,
+        )
+    if error := _ejecutar(
+        request,
+        propuesta,
+        workflow.propuesta_devolver,
+        f"Propuesta de {propuesta.dependencia.siglas} devuelta con observaciones al enlace.",
+        observaciones=formset.observaciones,
+        **datos,
+    ):
+        return error
+    return _siguiente(propuesta)

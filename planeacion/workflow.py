@@ -1,0 +1,474 @@
+"""Every step of the planning round, one atomic function each (like fichas.workflow).
+
+Each step checks the role and the state, locks the row, checks the optimistic `version` the
+user saw, records who, when and the comment in HistorialPropuesta (or the bitácora for what
+changes official metas) and sends e-mail after commit. Views call these and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from avgm.models import Ejercicio, Recomendacion
+from avgm.plataforma import bitacora, revision, roles
+from dependencias.access import puede_capturar
+from dependencias.models import TRIMESTRES, Meta, Programacion, SolicitudModificacion, VersionMeta
+from fichas.models import FichaTecnica
+from fichas.observaciones import preparar
+from planeacion import notificaciones
+from planeacion.models import (
+    CAMPOS_PROPUESTA,
+    HistorialPropuesta,
+    ObservacionPropuesta,
+    PropuestaMeta,
+    RondaPlaneacion,
+)
+
+Estado = PropuestaMeta.Estado
+Accion = HistorialPropuesta.Accion
+
+
+class PasoNoPermitido(Exception):
+    """The step is not allowed from the current state or for the user's role."""
+
+
+class ConflictoDeVersion(PasoNoPermitido):
+    def __init__(self) -> None:
+        super().__init__(
+            "Otra persona modificó esta propuesta mientras usted la tenía abierta. "
+            "Se muestra la versión vigente; revise y vuelva a intentarlo."
+        )
+
+
+def _exigir_revisar(usuario) -> None:
+    if not roles.puede(usuario, roles.REVISAR):
+        raise PasoNoPermitido("Solo una analista del IMM acuerda la planeación.")
+
+
+def _exigir_enlace(usuario, dependencia_id: int) -> None:
+    if not puede_capturar(usuario, dependencia_id):
+        raise PasoNoPermitido("Solo el enlace de la dependencia propone sus metas.")
+
+
+def _bloquear(propuesta: PropuestaMeta, version: int | None) -> PropuestaMeta:
+    fresca = (
+        PropuestaMeta.objects.select_for_update(of=("self",))
+        .select_related("ronda__ejercicio", "dependencia")
+        .get(pk=propuesta.pk)
+    )
+    if version is not None and fresca.version != int(version):
+        raise ConflictoDeVersion
+    return fresca
+
+
+def _guardar(propuesta: PropuestaMeta, campos: list[str]) -> None:
+    propuesta.version = F("version") + 1
+    propuesta.save(update_fields=[*campos, "version"])
+    propuesta.refresh_from_db()
+
+
+def _registrar(propuesta, *, accion, usuario, comentario="", cambios=None) -> HistorialPropuesta:
+    return HistorialPropuesta.objects.create(
+        propuesta=propuesta,
+        accion=accion,
+        usuario=usuario,
+        comentario=comentario,
+        cambios=cambios or {},
+    )
+
+
+def valor_legible(propuesta: PropuestaMeta, campo: str) -> str:
+    """A field as the history shows it (tipo de acción by name, recomendaciones by clave)."""
+    if campo == "recomendaciones":
+        return ", ".join(sorted(r.clave for r in propuesta.recomendaciones.all()))
+    valor = getattr(propuesta, campo)
+    return "" if valor is None else str(valor)
+
+
+# --- The round ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ronda_abrir(*, anio: int, fecha_limite: datetime.date, usuario) -> RondaPlaneacion:
+    """Open the planning of ejercicio `anio` (created with its trimestres if missing)."""
+    _exigir_revisar(usuario)
+    ejercicio = Ejercicio.objects.filter(anio=anio).first() or Ejercicio.objects.crear(anio)
+    if RondaPlaneacion.objects.filter(ejercicio=ejercicio).exists():
+        raise PasoNoPermitido(f"La planeación de {anio} ya está abierta.")
+    ronda = RondaPlaneacion.objects.create(
+        ejercicio=ejercicio, fecha_limite=fecha_limite, abierta_por=usuario
+    )
+    bitacora.registrar(
+        bitacora.Tipo.PLANEACION_ABIERTA,
+        usuario=usuario,
+        objeto=ronda,
+        descripcion=f"Planeación del ejercicio {anio} abierta; propuestas hasta el "
+        f"{fecha_limite:%d/%m/%Y}.",
+        despues={"ejercicio": anio, "fecha_limite": fecha_limite},
+    )
+    transaction.on_commit(lambda: notificaciones.ronda_abierta(ronda.pk))
+    return ronda
+
+
+# --- Proposals by the enlace --------------------------------------------------------------
+
+
+def _aplicar_datos(propuesta: PropuestaMeta, datos: dict) -> dict[str, list[str]]:
+    """Set the proposal's fields from `datos`; return {campo: [antes, después]} of changes."""
+    cambios = {}
+    for campo in CAMPOS_PROPUESTA:
+        if campo not in datos:
+            continue
+        antes = valor_legible(propuesta, campo)
+        if campo == "recomendaciones":
+            propuesta.recomendaciones.set(datos[campo])
+        else:
+            setattr(propuesta, campo, datos[campo])
+        despues = valor_legible(propuesta, campo)
+        if antes != despues:
+            cambios[campo] = [antes, despues]
+    return cambios
+
+
+def _vigentes(ronda: RondaPlaneacion, recomendaciones) -> list[Recomendacion]:
+    """Only recomendaciones in force in the round's ejercicio may be answered."""
+    pks = [r.pk if isinstance(r, Recomendacion) else r for r in recomendaciones]
+    return list(Recomendacion.objects.vigentes_en(ronda.anio).filter(pk__in=pks))
+
+
+@transaction.atomic
+def propuesta_crear(*, ronda, dependencia, usuario, datos: dict, origen: Meta | None = None):
+    """A new proposal (borrador) of `dependencia`, optionally carried from a previous meta."""
+    _exigir_enlace(usuario, dependencia.pk)
+    propuesta = PropuestaMeta(
+        ronda=ronda, dependencia=dependencia, origen=origen, propuesta_por=usuario
+    )
+    for campo in CAMPOS_PROPUESTA:
+        if campo != "recomendaciones" and campo in datos:
+            setattr(propuesta, campo, datos[campo])
+    propuesta.save()
+    propuesta.recomendaciones.set(_vigentes(ronda, datos.get("recomendaciones", [])))
+    comentario = f"A partir de la meta {origen.clave} de {origen.ejercicio.anio}." if origen else ""
+    _registrar(propuesta, accion=Accion.CREAR, usuario=usuario, comentario=comentario)
+    return propuesta
+
+
+def propuesta_arrastrar(*, ronda, meta: Meta, usuario) -> PropuestaMeta:
+    """Carry a previous year's meta forward: a borrador with its fields and programación.
+
+    Recomendaciones no longer in force are dropped; the enlace adjusts the rest.
+    """
+    if meta.ejercicio.anio >= ronda.anio:
+        raise PasoNoPermitido("Solo se arrastran metas de un ejercicio anterior.")
+    if PropuestaMeta.objects.vigentes().filter(ronda=ronda, origen=meta).exists():
+        raise PasoNoPermitido(f"La meta {meta.clave} ya tiene una propuesta en esta planeación.")
+    cantidades = dict(meta.programacion.values_list("periodo__numero", "cantidad"))
+    datos = {
+        "descripcion": meta.descripcion,
+        "linea_accion": meta.linea_accion,
+        "tipo_accion": meta.tipo_accion,
+        "unidad_medida": meta.unidad_medida,
+        "recomendaciones": list(meta.recomendaciones.values_list("pk", flat=True)),
+        **{f"t{n}": cantidades.get(n, 0) for n in TRIMESTRES},
+    }
+    return propuesta_crear(
+        ronda=ronda, dependencia=meta.dependencia, usuario=usuario, datos=datos, origen=meta
+    )
+
+
+@transaction.atomic
+def propuesta_guardar(*, propuesta, usuario, version: int, datos: dict) -> PropuestaMeta:
+    """Save the enlace's edits (borrador or devuelta), recording each field before → after."""
+    propuesta = _bloquear(propuesta, version)
+    _exigir_enlace(usuario, propuesta.dependencia_id)
+    if not propuesta.editable:
+        raise PasoNoPermitido(
+            f"La propuesta está {propuesta.get_estado_display().lower()}: ya no se edita."
+        )
+    if "recomendaciones" in datos:
+        datos = {**datos, "recomendaciones": _vigentes(propuesta.ronda, datos["recomendaciones"])}
+    cambios = _aplicar_datos(propuesta, datos)
+    if cambios:
+        _guardar(propuesta, [c for c in cambios if c != "recomendaciones"])
+        _registrar(propuesta, accion=Accion.EDITAR, usuario=usuario, cambios=cambios)
+    return propuesta
+
+
+def faltantes_para_enviar(propuesta: PropuestaMeta) -> list[str]:
+    faltan = []
+    if not propuesta.descripcion.strip():
+        faltan.append("Describa la meta.")
+    if not propuesta.recomendaciones.exists():
+        faltan.append("Indique al menos una recomendación que atiende.")
+    if propuesta.total == 0:
+        faltan.append("Programe una cantidad en al menos un trimestre.")
+    return faltan
+
+
+@transaction.atomic
+def propuesta_enviar(*, propuesta, usuario, version: int, comentario: str = "") -> PropuestaMeta:
+    """borrador/devuelta → enviada: the IMM reviews it."""
+    propuesta = _bloquear(propuesta, version)
+    _exigir_enlace(usuario, propuesta.dependencia_id)
+    if not propuesta.editable:
+        raise PasoNoPermitido("Esta propuesta ya fue enviada.")
+    if faltan := faltantes_para_enviar(propuesta):
+        raise PasoNoPermitido(" ".join(faltan))
+    propuesta.estado = Estado.ENVIADA
+    propuesta.enviada_en = timezone.now()
+    _guardar(propuesta, ["estado", "enviada_en"])
+    _registrar(propuesta, accion=Accion.ENVIAR, usuario=usuario, comentario=comentario)
+    transaction.on_commit(lambda: notificaciones.propuesta_enviada(propuesta.pk))
+    return propuesta
+
+
+@transaction.atomic
+def propuesta_retirar(*, propuesta, usuario, version: int, motivo: str = "") -> PropuestaMeta:
+    """The enlace withdraws a proposal not yet agreed (kept, never deleted)."""
+    propuesta = _bloquear(propuesta, version)
+    _exigir_enlace(usuario, propuesta.dependencia_id)
+    if propuesta.estado in (Estado.ACORDADA, Estado.RETIRADA):
+        raise PasoNoPermitido("Una propuesta acordada o retirada no se retira.")
+    propuesta.estado = Estado.RETIRADA
+    _guardar(propuesta, ["estado"])
+    _registrar(propuesta, accion=Accion.RETIRAR, usuario=usuario, comentario=motivo.strip())
+    return propuesta
+
+
+# --- Consensus with the IMM ---------------------------------------------------------------
+
+
+@transaction.atomic
+def propuesta_devolver(
+    *, propuesta, usuario, version: int, observaciones: list[dict], comentario: str = ""
+) -> PropuestaMeta:
+    """enviada → devuelta with one or more observaciones ({codigo, texto, campos})."""
+    _exigir_revisar(usuario)
+    observaciones = [o for o in observaciones if (o.get("texto") or "").strip()]
+    if not observaciones:
+        raise PasoNoPermitido("Una devolución necesita al menos una observación.")
+    propuesta = _bloquear(propuesta, version)
+    if propuesta.estado != Estado.ENVIADA:
+        raise PasoNoPermitido("Solo se devuelve una propuesta enviada.")
+    propuesta.estado = Estado.DEVUELTA
+    _guardar(propuesta, ["estado"])
+    evento = _registrar(propuesta, accion=Accion.DEVOLVER, usuario=usuario, comentario=comentario)
+    ObservacionPropuesta.objects.bulk_create(
+        [
+            ObservacionPropuesta(propuesta=propuesta, devolucion=evento, creada_por=usuario, **o)
+            for o in preparar(observaciones, CAMPOS_PROPUESTA)
+        ]
+    )
+    revision.marcar_cambio()  # bulk_create sends no signal
+    transaction.on_commit(lambda: notificaciones.propuesta_devuelta(propuesta.pk, evento.pk))
+    return propuesta
+
+
+def _clave_nueva(propuesta: PropuestaMeta) -> str:
+    """The official meta's clave: last year's with the year moved on, else SIGLAS-AÑO-NN."""
+    anio = propuesta.ronda.anio
+    usadas = set(Meta.objects.filter(ejercicio__anio=anio).values_list("clave", flat=True))
+    origen = propuesta.origen
+    if origen and str(origen.ejercicio.anio) in origen.clave:
+        candidata = origen.clave.replace(str(origen.ejercicio.anio), str(anio))
+        if candidata not in usadas:
+            return candidata
+    n = 1
+    while f"{propuesta.dependencia.siglas}-{anio}-{n:02d}" in usadas:
+        n += 1
+    return f"{propuesta.dependencia.siglas}-{anio}-{n:02d}"
+
+
+def _nueva_version(meta: Meta, *, usuario, motivo: str) -> VersionMeta:
+    estado = meta.estado_programacion()
+    ultima = meta.versiones.order_by("-numero").values_list("numero", flat=True).first() or 0
+    claves = Recomendacion.objects.filter(pk__in=estado["recomendaciones"])
+    return VersionMeta.objects.create(
+        meta=meta,
+        numero=ultima + 1,
+        programacion=estado["programacion"],
+        recomendaciones=sorted(claves.values_list("clave", flat=True)),
+        motivo=motivo[:300],
+        creada_por=usuario,
+    )
+
+
+@transaction.atomic
+def propuesta_acordar(*, propuesta, usuario, version: int, comentario: str = "") -> PropuestaMeta:
+    """enviada → acordada: the proposal becomes an official meta of the ejercicio."""
+    _exigir_revisar(usuario)
+    propuesta = _bloquear(propuesta, version)
+    if propuesta.estado != Estado.ENVIADA:
+        raise PasoNoPermitido("Solo se acuerda una propuesta enviada.")
+    ahora = timezone.now()
+    ejercicio = propuesta.ronda.ejercicio
+    meta = Meta.objects.create(
+        ejercicio=ejercicio,
+        dependencia=propuesta.dependencia,
+        clave=_clave_nueva(propuesta),
+        descripcion=propuesta.descripcion,
+        linea_accion=propuesta.linea_accion,
+        tipo_accion=propuesta.tipo_accion,
+        unidad_medida=propuesta.unidad_medida,
+        propuesta_por=propuesta.propuesta_por,
+        acordada_por=usuario,
+        acordada_en=ahora,
+    )
+    meta.recomendaciones.set(propuesta.recomendaciones.all())
+    periodos = {p.numero: p for p in ejercicio.periodos.all()}
+    for n, cantidad in zip(TRIMESTRES, propuesta.programacion, strict=True):
+        if cantidad:
+            Programacion.objects.create(meta=meta, periodo=periodos[n], cantidad=cantidad)
+    _nueva_version(meta, usuario=usuario, motivo="Acuerdo de la planeación anual")
+    propuesta.estado = Estado.ACORDADA
+    propuesta.acordada_por = usuario
+    propuesta.acordada_en = ahora
+    propuesta.meta = meta
+    _guardar(propuesta, ["estado", "acordada_por", "acordada_en", "meta"])
+    _registrar(propuesta, accion=Accion.ACORDAR, usuario=usuario, comentario=comentario)
+    bitacora.registrar(
+        bitacora.Tipo.META_ACORDADA,
+        usuario=usuario,
+        objeto=meta,
+        descripcion=f"Meta {meta.clave} de {meta.dependencia.siglas} acordada para "
+        f"{ejercicio.anio} (propuesta por {propuesta.propuesta_por}).",
+        despues={
+            "clave": meta.clave,
+            "programacion": dict(
+                zip(("T1", "T2", "T3", "T4"), propuesta.programacion, strict=True)
+            ),
+            "recomendaciones": valor_legible(propuesta, "recomendaciones"),
+        },
+    )
+    transaction.on_commit(lambda: notificaciones.propuesta_acordada(propuesta.pk))
+    return propuesta
+
+
+def cambios_desde_devolucion(historial: list[HistorialPropuesta]) -> dict[str, list[str]]:
+    """Field → [value at the last return, value now], for the analista's second look."""
+    devoluciones = [h for h in historial if h.accion == Accion.DEVOLVER]
+    if not devoluciones:
+        return {}
+    ultima = devoluciones[-1]
+    resultado: dict[str, list[str]] = {}
+    for h in historial:
+        if (h.fecha, h.pk) <= (ultima.fecha, ultima.pk) or h.accion != Accion.EDITAR:
+            continue
+        for campo, (antes, despues) in h.cambios.items():
+            resultado.setdefault(campo, [antes, despues])[1] = despues
+    return {c: v for c, v in resultado.items() if v[0] != v[1]}
+
+
+# --- Changes after agreement ---------------------------------------------------------------
+
+
+@transaction.atomic
+def modificacion_solicitar(
+    *, meta: Meta, usuario, justificacion: str, programacion: dict, recomendaciones: list
+) -> SolicitudModificacion:
+    """Ask to change an agreed meta's programación ({n: cantidad}) or recomendaciones."""
+    if not (puede_capturar(usuario, meta.dependencia_id) or roles.puede(usuario, roles.REVISAR)):
+        raise PasoNoPermitido("Solo el enlace de la dependencia o el IMM piden modificaciones.")
+    if not justificacion.strip():
+        raise PasoNoPermitido("Una modificación necesita su justificación.")
+    meta = Meta.objects.select_for_update().get(pk=meta.pk)
+    if not meta.acordada:
+        raise PasoNoPermitido("Esta meta no fue acordada: no requiere solicitud.")
+    propuesta = {
+        "programacion": {str(n): int(programacion.get(n, 0)) for n in TRIMESTRES},
+        "recomendaciones": sorted(
+            r.pk
+            for r in Recomendacion.objects.vigentes_en(meta.ejercicio.anio).filter(
+                pk__in=[getattr(r, "pk", r) for r in recomendaciones]
+            )
+        ),
+    }
+    if propuesta == meta.estado_programacion():
+        raise PasoNoPermitido("La solicitud no cambia la programación ni las recomendaciones.")
+    return SolicitudModificacion.objects.registrar(
+        meta=meta,
+        usuario=usuario,
+        justificacion=justificacion.strip(),
+        propuesta=propuesta,
+        origen=SolicitudModificacion.Origen.PORTAL,
+    )
+
+
+def _bloquear_solicitud(solicitud: SolicitudModificacion) -> SolicitudModificacion:
+    fresca = (
+        SolicitudModificacion.objects.select_for_update(of=("self",))
+        .select_related("meta__ejercicio", "meta__dependencia")
+        .get(pk=solicitud.pk)
+    )
+    if fresca.estado != SolicitudModificacion.Estado.PENDIENTE:
+        raise PasoNoPermitido(
+            f"La solicitud ya está {fresca.get_estado_display().lower()}: no se decide otra vez."
+        )
+    return fresca
+
+
+def trimestres_con_ficha_aprobada(solicitud: SolicitudModificacion) -> list[str]:
+    """Trimestres the request changes whose ficha is already approved (say so before approving)."""
+    numeros = solicitud.trimestres_que_cambian()
+    if not numeros:
+        return []
+    aprobadas = FichaTecnica.objects.aprobadas().filter(
+        meta=solicitud.meta_id, periodo__numero__in=numeros
+    )
+    return [f"T{n}" for n in sorted(set(aprobadas.values_list("periodo__numero", flat=True)))]
+
+
+@transaction.atomic
+def modificacion_aprobar(*, solicitud, usuario, comentario: str = "") -> SolicitudModificacion:
+    """Apply the requested programación and recomendaciones; a new version of the meta."""
+    _exigir_revisar(usuario)
+    solicitud = _bloquear_solicitud(solicitud)
+    meta = solicitud.meta
+    antes = meta.estado_programacion()
+    nueva = solicitud.propuesta
+    periodos = {p.numero: p for p in meta.ejercicio.periodos.all()}
+    for n in TRIMESTRES:
+        cantidad = int(nueva["programacion"].get(str(n), 0))
+        if cantidad != antes["programacion"][str(n)]:
+            Programacion.objects.update_or_create(
+                meta=meta, periodo=periodos[n], defaults={"cantidad": cantidad}
+            )
+    if sorted(nueva["recomendaciones"]) != antes["recomendaciones"]:
+        meta.recomendaciones.set(nueva["recomendaciones"])
+    solicitud.estado = SolicitudModificacion.Estado.APROBADA
+    solicitud.decidida_por = usuario
+    solicitud.decidida_en = timezone.now()
+    solicitud.comentario_decision = comentario.strip()
+    solicitud.save(update_fields=["estado", "decidida_por", "decidida_en", "comentario_decision"])
+    version = _nueva_version(
+        meta, usuario=usuario, motivo=f"Modificación aprobada: {solicitud.justificacion}"
+    )
+    bitacora.registrar(
+        bitacora.Tipo.MODIFICACION_META,
+        usuario=usuario,
+        objeto=meta,
+        descripcion=f"Modificación de la meta {meta.clave} aprobada (versión {version.numero}).",
+        antes=antes,
+        despues=meta.estado_programacion(),
+        detalle={"justificacion": solicitud.justificacion, "solicitud": solicitud.pk},
+    )
+    return solicitud
+
+
+@transaction.atomic
+def modificacion_rechazar(*, solicitud, usuario, motivo: str) -> SolicitudModificacion:
+    """Refuse a request (the reason is required); the meta stays as agreed."""
+    _exigir_revisar(usuario)
+    if not motivo.strip():
+        raise PasoNoPermitido("Indique el motivo del rechazo.")
+    solicitud = _bloquear_solicitud(solicitud)
+    solicitud.estado = SolicitudModificacion.Estado.RECHAZADA
+    solicitud.decidida_por = usuario
+    solicitud.decidida_en = timezone.now()
+    solicitud.comentario_decision = motivo.strip()
+    solicitud.save(update_fields=["estado", "decidida_por", "decidida_en", "comentario_decision"])
+    return solicitud

@@ -1,0 +1,70 @@
+"""Public views are anonymous, conditional (ETag / Last-Modified) and cached server-side.
+
+Every public page depends only on the published versions (append-only) and the institution's
+identity, so one stamp (`consultas.sello`) keys both the HTTP validators and the server cache:
+a spike after a press note costs two small queries a request, and none on a 304.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition
+
+from publico.consultas import sello
+
+SEGUNDOS = 600  # server cache; the stamp changes on publishing anyway
+MAX_AGE = 60  # browsers and proxies revalidate after a minute
+
+
+def _sello(request):
+    if not hasattr(request, "_sello_publico"):
+        request._sello_publico = sello()
+    return request._sello_publico
+
+
+def _etag(request, *args, **kwargs) -> str:
+    return _sello(request).etag
+
+
+def _modificado(request, *args, **kwargs):
+    return _sello(request).modificado
+
+
+def publica(vista=None, *, en_servidor: bool = True):
+    """Decorate a public GET view: no login, ETag/Last-Modified with 304s, server cache."""
+
+    def decorador(funcion):
+        @wraps(funcion)
+        def cacheada(request, *args, **kwargs):
+            if not en_servidor or request.method != "GET":
+                respuesta = funcion(request, *args, **kwargs)
+            else:
+                clave = f"publico:{_sello(request).etag}:{request.get_full_path()}"
+                guardada = cache.get(clave)
+                if guardada is not None:
+                    contenido, estado, encabezados = guardada
+                    respuesta = HttpResponse(contenido, status=estado)
+                    for nombre, valor in encabezados.items():
+                        respuesta[nombre] = valor
+                else:
+                    respuesta = funcion(request, *args, **kwargs)
+                    if respuesta.status_code == 200 and not respuesta.streaming:
+                        encabezados = {
+                            k: v
+                            for k, v in respuesta.items()
+                            if k in ("Content-Type", "Content-Disposition")
+                        }
+                        cache.set(clave, (respuesta.content, 200, encabezados), SEGUNDOS)
+            patch_cache_control(respuesta, public=True, max_age=MAX_AGE)
+            return respuesta
+
+        return login_not_required(
+            wraps(funcion)(condition(etag_func=_etag, last_modified_func=_modificado)(cacheada))
+        )
+
+    return decorador(vista) if vista is not None else decorador

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from publico import views, vistas_datos
+
+app_name = "publico"
+
+urlpatterns = [
+    path("", views.inicio, name="inicio"),
+    path("corte/<int:anio>/<str:hasta>/", views.corte, name="corte"),
+    path("recomendaciones/", views.recomendaciones, name="recomendaciones"),
+    path("recomendaciones/<str:clave>/", views.recomendacion, name="recomendacion"),
+    path("dependencias/", views.dependencias, name="dependencias"),
+    path("dependencias/<str:siglas>/", views.dependencia, name="dependencia"),
+    path("serie/", views.serie, name="serie"),
+    path("archivo/", views.archivo, name="archivo"),
+    path("archivo/<int:pk>/pdf/", views.pdf, name="pdf"),
+    path("archivo/<int:pk>/xlsx/", views.xlsx, name="xlsx"),
+    path("verificar/", views.verificar, name="verificar"),
+    path("logo/", views.logo, name="logo"),
+    path("datos/", vistas_datos.indice, name="datos"),
+    path("datos/catalogo.json", vistas_datos.catalogo, name="catalogo"),
+    path("datos/<str:corte>/v<int:version>/datapackage.json", vistas_datos.paquete, name="paquete"),
+    path(
+        "datos/<str:corte>/v<int:version>/<str:archivo>",
+        vistas_datos.archivo_datos,
+        name="archivo_datos",
+    ),
+]

@@ -1,0 +1,250 @@
+"""The public micrositio: pages read from published, frozen versions only; no login."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from avgm.models import institucion_actual
+from avgm.numeros import fraccion
+from informes.cifras import definiciones
+from informes.models import SECCIONES_NARRATIVA
+from informes.salidas.charts import barras
+from publico import consultas, datos
+from publico.cache import publica
+from publico.formatos import TIPOS
+from publico.verificacion import VerificarForm, verificar_hash, verificar_pdf
+
+# {clave: definición}, read from the one table of figure definitions.
+_DEFINICIONES = {clave: d.texto for clave, d in definiciones.FIGURAS.items()}
+
+TITULARES = ["declaratoria", "programadas", "impactadas", "avance"]
+
+
+def _sin_publicar(request: HttpRequest) -> HttpResponse:
+    return render(request, "publico/sin_publicar.html", status=200)
+
+
+def _pagina_corte(request: HttpRequest, informe) -> HttpResponse:
+    f = informe.figuras
+    graficas = [
+        barras(
+            "g-modalidad", "Recomendaciones programadas e impactadas por modalidad",
+            [(m["nombre"], [m["programadas"], m["impactadas"]]) for m in f["modalidades"]],
+            ["Programadas", "Impactadas"],
+        ),
+        barras(
+            "g-eje", "Recomendaciones programadas e impactadas por eje transversal",
+            [(e["nombre"], [e["programadas"], e["impactadas"]]) for e in f["ejes"]],
+            ["Programadas", "Impactadas"],
+        ),
+    ]  # fmt: skip
+    return render(
+        request,
+        "publico/corte.html",
+        {
+            "informe": informe,
+            "f": f,
+            # The published narrative, section by section with its title (only what was frozen).
+            "narrativa": [
+                (titulo, informe.narrativa.get(campo, ""))
+                for campo, titulo in SECCIONES_NARRATIVA
+                if informe.narrativa.get(campo)
+            ],
+            "tipos": [
+                {**t, "avance": fraccion(t["impactadas"], t["programadas"])}
+                for t in f["recomendaciones_por_tipo"]
+            ],
+            "titulares": [
+                (definiciones.FIGURAS[k].nombre, f["recomendaciones"][k], definiciones.texto(k), k)
+                for k in TITULARES
+            ],
+            "definiciones": _DEFINICIONES,
+            "graficas": graficas,
+            "versiones": [
+                i
+                for i in consultas.todas()
+                if i.ejercicio_id == informe.ejercicio_id and i.hasta_id == informe.hasta_id
+            ],
+            "cortes": consultas.vigentes(),
+        },
+    )
+
+
+@publica
+def inicio(request: HttpRequest) -> HttpResponse:
+    informe = consultas.ultimo()
+    return _pagina_corte(request, informe) if informe else _sin_publicar(request)
+
+
+@publica
+def corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
+    return _pagina_corte(request, consultas.del_corte(anio, hasta))
+
+
+@publica
+def recomendaciones(request: HttpRequest) -> HttpResponse:
+    informe = consultas.ultimo()
+    if informe is None:
+        return _sin_publicar(request)
+    return render(
+        request,
+        "publico/recomendaciones.html",
+        {
+            "informe": informe,
+            "recomendaciones": datos.recomendaciones(informe),
+            "estados": datos.ESTADOS,
+        },
+    )
+
+
+@publica
+def recomendacion(request: HttpRequest, clave: str) -> HttpResponse:
+    por_corte = []
+    for informe in consultas.vigentes():
+        rec = next((r for r in datos.recomendaciones(informe) if r["clave"] == clave), None)
+        if rec is not None:
+            por_corte.append((informe, rec))
+    if not por_corte:
+        raise Http404("No existe esa recomendación en los informes publicados.")
+    informe, rec = por_corte[-1]
+    return render(
+        request,
+        "publico/recomendacion.html",
+        {"informe": informe, "rec": rec, "por_corte": por_corte, "estados": datos.ESTADOS},
+    )
+
+
+@publica
+def dependencias(request: HttpRequest) -> HttpResponse:
+    informe = consultas.ultimo()
+    if informe is None:
+        return _sin_publicar(request)
+    return render(
+        request,
+        "publico/dependencias.html",
+        {
+            "informe": informe,
+            "filas": informe.figuras["respuesta_por_dependencia"],
+            "definiciones": _DEFINICIONES,
+        },
+    )
+
+
+@publica
+def dependencia(request: HttpRequest, siglas: str) -> HttpResponse:
+    por_corte = []
+    for informe in consultas.vigentes():
+        fila = next(
+            (d for d in informe.figuras["respuesta_por_dependencia"] if d["dependencia"] == siglas),
+            None,
+        )
+        if fila is None:
+            continue
+        metas = [
+            datos.para_mostrar(m)
+            for m in datos.metas_con_supresion(informe) or []
+            if m["dependencia"] == siglas
+        ]
+        periodos = [
+            (p, fila["detalle"][p["periodo"]], fila["periodos"][p["periodo"]])
+            for p in informe.figuras["corte"]["periodos"]
+        ]
+        por_corte.append({"informe": informe, "fila": fila, "periodos": periodos, "metas": metas})
+    if not por_corte:
+        raise Http404("Esa dependencia no aparece en los informes publicados.")
+    return render(
+        request,
+        "publico/dependencia.html",
+        {
+            "nombre": por_corte[-1]["fila"]["nombre"],
+            "siglas": siglas,
+            "por_corte": por_corte,
+            "definiciones": _DEFINICIONES,
+        },
+    )
+
+
+@publica
+def serie(request: HttpRequest) -> HttpResponse:
+    cortes = consultas.vigentes()
+    filas = [(i, i.figuras["recomendaciones"]) for i in cortes]
+    grafica = barras(
+        "g-serie", "Recomendaciones programadas e impactadas por corte publicado",
+        [(i.etiqueta, [r["programadas"], r["impactadas"]]) for i, r in filas],
+        ["Programadas", "Impactadas"],
+    )  # fmt: skip
+    avance = barras(
+        "g-serie-avance", "Avance por corte publicado (impactadas / programadas)",
+        [(i.etiqueta, [r["avance"]]) for i, r in filas], ["Avance"], porcentaje=True,
+    )  # fmt: skip
+    return render(
+        request,
+        "publico/serie.html",
+        {"filas": filas, "graficas": [grafica, avance], "definiciones": _DEFINICIONES},
+    )
+
+
+@publica
+def archivo(request: HttpRequest) -> HttpResponse:
+    return render(request, "publico/archivo.html", {"informes": consultas.todas()})
+
+
+def _publicado(pk: int):
+    informe = (
+        consultas.InformePublicado.objects.select_related("ejercicio", "hasta")
+        .filter(pk=pk)
+        .first()
+    )
+    if informe is None:
+        raise Http404("No existe ese informe publicado.")
+    return informe
+
+
+@publica(en_servidor=False)
+def pdf(request: HttpRequest, pk: int) -> FileResponse:
+    informe = _publicado(pk)
+    nombre = f"informe-de-corte-{consultas.clave_corte(informe)}-v{informe.version}.pdf"
+    return FileResponse(informe.pdf.open("rb"), content_type="application/pdf", filename=nombre)
+
+
+@publica(en_servidor=False)
+def xlsx(request: HttpRequest, pk: int) -> FileResponse:
+    informe = _publicado(pk)
+    if not informe.xlsx:
+        raise Http404("Esta versión no tiene Excel.")
+    nombre = f"informe-de-corte-{consultas.clave_corte(informe)}-v{informe.version}.xlsx"
+    return FileResponse(
+        informe.xlsx.open("rb"), as_attachment=True, filename=nombre, content_type=TIPOS["xlsx"]
+    )
+
+
+@login_not_required
+def verificar(request: HttpRequest) -> HttpResponse:
+    """Upload a PDF or paste its SHA-256: is it an authentic published version? Changes nothing."""
+    resultado = None
+    if request.method == "POST":
+        form = VerificarForm(request.POST, request.FILES)
+        if form.is_valid():
+            archivo_pdf = form.cleaned_data.get("pdf")
+            resultado = (
+                verificar_pdf(archivo_pdf)
+                if archivo_pdf
+                else verificar_hash(form.cleaned_data["sha256"])
+            )
+    elif request.GET.get("sha256"):
+        form = VerificarForm(request.GET)
+        if form.is_valid():
+            resultado = verificar_hash(form.cleaned_data["sha256"])
+    else:
+        form = VerificarForm()
+    return render(request, "publico/verificar.html", {"form": form, "resultado": resultado})
+
+
+@publica(en_servidor=False)
+def logo(request: HttpRequest) -> FileResponse:
+    inst = institucion_actual()
+    if not inst.logo:
+        raise Http404("Sin logotipo.")
+    return FileResponse(inst.logo.open("rb"))

@@ -1,4 +1,4 @@
-"""Observaciones as typed in a return form, made ready to store (fichas and planning share it).
+"""A return's observaciones: as typed in the form, made ready, stored (fichas and planning share it).
 
 A return carries one or more observaciones: a code from the editable catalog, a text and the
 fields it is pinned to. Both the ficha's workflow and the planning round store them the same
@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import models
+
+from avgm.plataforma import revision
+from avgm.plataforma.pasos import PasoNoPermitido
 from fichas.models import CodigoObservacion
 
 
@@ -29,3 +33,23 @@ def preparar(observaciones: Iterable[dict], campos_validos: Iterable[str]) -> li
         }
         for o in validas
     ]
+
+
+def preparar_devolucion(observaciones: Iterable[dict], campos_validos: Iterable[str]) -> list[dict]:
+    """`preparar`, refusing a return that carries no observación with a text."""
+    preparadas = preparar(observaciones, campos_validos)
+    if not preparadas:
+        raise PasoNoPermitido("Una devolución necesita al menos una observación.")
+    return preparadas
+
+
+def guardar_devolucion(
+    modelo: type[models.Model], preparadas: list[dict], *, devolucion, creada_por, **objeto
+) -> None:
+    """Store a return's observaciones in one INSERT, each tied to the return's history row
+    (`devolucion`) and to the object returned (`objeto`, e.g. ficha=...)."""
+    modelo._default_manager.bulk_create(
+        [modelo(devolucion=devolucion, creada_por=creada_por, **objeto, **o) for o in preparadas]
+    )
+    revision.marcar_cambio()  # bulk_create sends no signal
+

@@ -2,18 +2,23 @@
 
 Each step locks the row, checks the state, the role and the optimistic `version` the user
 saw, records who, when and the comment in HistorialFicha, bumps `version` and saves with
-`update_fields`. E-mail runs after commit. Views call these functions and nothing else to
+`update_fields` (the lock, the save and the history row are avgm.plataforma.pasos, shared
+with the planning round). E-mail runs after commit. Views call these functions and nothing else to
 change a ficha; forms only validate.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from avgm.models import Periodo
-from avgm.plataforma import bitacora, revision, roles
+from avgm.plataforma import bitacora, pasos, revision, roles
+from avgm.plataforma.pasos import (  # noqa: F401 - views and tests reach them through the workflow
+    ConflictoDeVersion,
+    PasoNoPermitido,
+    cambios_desde_devolucion,
+)
 from dependencias.access import puede_capturar
 from dependencias.models import Meta
 from fichas import notificaciones
@@ -24,7 +29,7 @@ from fichas.models import (
     HistorialFicha,
     Observacion,
 )
-from fichas.observaciones import preparar
+from fichas.observaciones import guardar_devolucion, preparar_devolucion
 
 Estado = FichaTecnica.Estado
 Accion = HistorialFicha.Accion
@@ -49,30 +54,34 @@ CAMPOS_ARRASTRABLES = ["actividades", "lugar", "coordinacion"]
 ESTADOS_EDITABLES = {Estado.BORRADOR, Estado.OBSERVADA}
 
 
-class TransicionNoPermitida(Exception):
-    """The step is not allowed from the ficha's state or for the user's role."""
+# The estados each step starts from, and what the user is told when the ficha is elsewhere.
+DESDE = {
+    "ficha_guardar": (ESTADOS_EDITABLES, "La ficha está {estado}: ya no se puede editar."),
+    "ficha_enviar": (ESTADOS_EDITABLES, "Esta ficha ya fue enviada."),
+    "ficha_devolver": ({Estado.ENVIADA}, "Solo se devuelve una ficha enviada."),
+    "ficha_aprobar": ({Estado.ENVIADA}, "Solo se aprueba una ficha enviada."),
+    "ficha_reabrir": ({Estado.APROBADA}, "Solo se reabre una ficha aprobada."),
+    "evidencia_agregar": (ESTADOS_EDITABLES, "La ficha ya fue enviada: no se agregan evidencias."),
+    "evidencia_retirar": (ESTADOS_EDITABLES, "La ficha ya fue enviada: no se retiran evidencias."),
+    "observacion_responder": (
+        {Estado.OBSERVADA},
+        "Solo se responden observaciones de una ficha observada.",
+    ),
+}
 
 
-class ConflictoDeVersion(TransicionNoPermitida):
-    """Someone else changed the ficha since the user loaded it."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Otra persona modificó esta ficha mientras usted la tenía abierta. "
-            "Se muestra la versión vigente; revise y vuelva a intentarlo."
-        )
-
-
-def _bloquear(ficha: FichaTecnica, version: int | None) -> FichaTecnica:
-    """Lock and reload the ficha; refuse when it moved past the version the user saw."""
-    fresca = (
-        FichaTecnica.objects.select_for_update(of=("self",))
-        .select_related("periodo__ejercicio", "meta__dependencia")
-        .get(pk=ficha.pk)
+def _bloquear(ficha: FichaTecnica, version: int | None, paso: str) -> FichaTecnica:
+    """Lock the ficha still at the `version` the user saw and in an estado `paso` starts from."""
+    desde, si_no = DESDE[paso]
+    return pasos.bloquear(
+        ficha,
+        version,
+        "periodo__ejercicio",
+        "meta__dependencia",
+        que="esta ficha",
+        desde=desde,
+        si_no=si_no,
     )
-    if version is not None and fresca.version != int(version):
-        raise ConflictoDeVersion
-    return fresca
 
 
 def _registrar(
@@ -84,35 +93,32 @@ def _registrar(
     comentario: str = "",
     cambios: dict | None = None,
 ) -> HistorialFicha:
-    return HistorialFicha.objects.create(
-        ficha=ficha,
+    """A history row that also says which estado the ficha left and which it reached."""
+    return pasos.registrar(
+        HistorialFicha,
+        "ficha",
+        ficha,
         accion=accion,
-        estado_anterior=anterior,
-        estado_nuevo=ficha.estado,
         usuario=usuario,
         comentario=comentario,
-        cambios=cambios or {},
+        cambios=cambios,
+        estado_anterior=anterior,
+        estado_nuevo=ficha.estado,
     )
-
-
-def _guardar(ficha: FichaTecnica, campos: list[str]) -> None:
-    ficha.version = F("version") + 1
-    ficha.save(update_fields=[*campos, "version", "actualizada_en"])
-    ficha.refresh_from_db()
 
 
 def _exigir_enlace(ficha: FichaTecnica, usuario) -> None:
     if not puede_capturar(usuario, ficha.meta.dependencia_id):
-        raise TransicionNoPermitida("Solo el enlace de la dependencia captura esta ficha.")
+        raise PasoNoPermitido("Solo el enlace de la dependencia captura esta ficha.")
     if ficha.periodo.cerrado:
-        raise TransicionNoPermitida(
+        raise PasoNoPermitido(
             f"El periodo {ficha.periodo} está cerrado: la ficha es de solo lectura."
         )
 
 
 def _exigir_revisar(usuario) -> None:
     if not roles.puede(usuario, roles.REVISAR):
-        raise TransicionNoPermitida("Solo una analista del IMM puede revisar fichas.")
+        raise PasoNoPermitido("Solo una analista del IMM puede revisar fichas.")
 
 
 def _texto(valor) -> str:
@@ -138,11 +144,11 @@ def ultima_aprobada(meta: Meta, periodo: Periodo) -> FichaTecnica | None:
 def ficha_crear(*, meta: Meta, periodo: Periodo, usuario, arrastrar: bool = False) -> FichaTecnica:
     """Start the ficha of `meta` in `periodo` (idempotent), optionally from the last approved."""
     if not puede_capturar(usuario, meta.dependencia_id):
-        raise TransicionNoPermitida("Solo el enlace de la dependencia captura esta ficha.")
+        raise PasoNoPermitido("Solo el enlace de la dependencia captura esta ficha.")
     if periodo.cerrado:
-        raise TransicionNoPermitida(f"El periodo {periodo} está cerrado.")
+        raise PasoNoPermitido(f"El periodo {periodo} está cerrado.")
     if periodo.ejercicio_id != meta.ejercicio_id:
-        raise TransicionNoPermitida("El periodo no pertenece al ejercicio de la meta.")
+        raise PasoNoPermitido("El periodo no pertenece al ejercicio de la meta.")
     existente = FichaTecnica.objects.filter(meta=meta, periodo=periodo).first()
     if existente:
         return existente
@@ -161,12 +167,8 @@ def ficha_crear(*, meta: Meta, periodo: Periodo, usuario, arrastrar: bool = Fals
 @transaction.atomic
 def ficha_guardar(*, ficha: FichaTecnica, usuario, datos: dict, version: int) -> FichaTecnica:
     """Save the enlace's edits as they are (borrador or observada), recording each change."""
-    ficha = _bloquear(ficha, version)
+    ficha = _bloquear(ficha, version, "ficha_guardar")
     _exigir_enlace(ficha, usuario)
-    if ficha.estado not in ESTADOS_EDITABLES:
-        raise TransicionNoPermitida(
-            f"La ficha está {ficha.get_estado_display().lower()}: ya no se puede editar."
-        )
     cambios = {}
     for campo in CAMPOS_EDITABLES:
         if campo not in datos:
@@ -176,7 +178,7 @@ def ficha_guardar(*, ficha: FichaTecnica, usuario, datos: dict, version: int) ->
             cambios[campo] = [_texto(anterior), _texto(nuevo)]
             setattr(ficha, campo, nuevo)
     if cambios:
-        _guardar(ficha, list(cambios))
+        pasos.guardar(ficha, list(cambios))
         _registrar(ficha, accion=Accion.EDITAR, usuario=usuario, cambios=cambios)
     return ficha
 
@@ -210,20 +212,18 @@ def ficha_enviar(
     *, ficha: FichaTecnica, usuario, version: int, comentario: str = ""
 ) -> FichaTecnica:
     """borrador/observada → enviada. The first submission time is kept forever."""
-    ficha = _bloquear(ficha, version)
+    ficha = _bloquear(ficha, version, "ficha_enviar")
     _exigir_enlace(ficha, usuario)
-    if ficha.estado not in ESTADOS_EDITABLES:
-        raise TransicionNoPermitida("Esta ficha ya fue enviada.")
     faltan = faltantes_para_enviar(ficha)
     if faltan:
-        raise TransicionNoPermitida(" ".join(faltan))
+        raise PasoNoPermitido(" ".join(faltan))
     anterior = ficha.estado
     ahora = timezone.now()
     ficha.estado = Estado.ENVIADA
     ficha.enviada_en = ahora
     if ficha.primer_envio_en is None:
         ficha.primer_envio_en = ahora
-    _guardar(ficha, ["estado", "enviada_en", "primer_envio_en"])
+    pasos.guardar(ficha, ["estado", "enviada_en", "primer_envio_en"])
     _registrar(
         ficha, accion=Accion.ENVIAR, usuario=usuario, anterior=anterior, comentario=comentario
     )
@@ -242,16 +242,12 @@ def ficha_devolver(
 ) -> FichaTecnica:
     """enviada → observada with one or more observaciones ({codigo, texto, campos})."""
     _exigir_revisar(usuario)
-    observaciones = [o for o in observaciones if o.get("texto", "").strip()]
-    if not observaciones:
-        raise TransicionNoPermitida("Una devolución necesita al menos una observación.")
-    ficha = _bloquear(ficha, version)
-    if ficha.estado != Estado.ENVIADA:
-        raise TransicionNoPermitida("Solo se devuelve una ficha enviada.")
+    observaciones = preparar_devolucion(observaciones, CAMPOS_EDITABLES)
+    ficha = _bloquear(ficha, version, "ficha_devolver")
     ficha.estado = Estado.OBSERVADA
     ficha.revisada_en = timezone.now()
     ficha.revisada_por = usuario
-    _guardar(ficha, ["estado", "revisada_en", "revisada_por"])
+    pasos.guardar(ficha, ["estado", "revisada_en", "revisada_por"])
     evento = _registrar(
         ficha,
         accion=Accion.DEVOLVER,
@@ -259,13 +255,9 @@ def ficha_devolver(
         anterior=Estado.ENVIADA,
         comentario=comentario,
     )
-    Observacion.objects.bulk_create(
-        [
-            Observacion(ficha=ficha, devolucion=evento, creada_por=usuario, **o)
-            for o in preparar(observaciones, CAMPOS_EDITABLES)
-        ]
+    guardar_devolucion(
+        Observacion, observaciones, devolucion=evento, creada_por=usuario, ficha=ficha
     )
-    revision.marcar_cambio()  # bulk_create sends no signal
     transaction.on_commit(lambda: notificaciones.ficha_devuelta(ficha.pk, evento.pk))
     return ficha
 
@@ -276,15 +268,13 @@ def ficha_aprobar(
 ) -> FichaTecnica:
     """enviada → aprobada. An approved ficha never changes (only a reopen moves it)."""
     _exigir_revisar(usuario)
-    ficha = _bloquear(ficha, version)
-    if ficha.estado != Estado.ENVIADA:
-        raise TransicionNoPermitida("Solo se aprueba una ficha enviada.")
+    ficha = _bloquear(ficha, version, "ficha_aprobar")
     ahora = timezone.now()
     ficha.estado = Estado.APROBADA
     ficha.revisada_en = ahora
     ficha.revisada_por = usuario
     ficha.aprobada_en = ahora
-    _guardar(ficha, ["estado", "revisada_en", "revisada_por", "aprobada_en"])
+    pasos.guardar(ficha, ["estado", "revisada_en", "revisada_por", "aprobada_en"])
     _registrar(
         ficha,
         accion=Accion.APROBAR,
@@ -301,13 +291,11 @@ def ficha_reabrir(*, ficha: FichaTecnica, usuario, version: int, motivo: str) ->
     """aprobada → observada, so the enlace can correct it; the reason is required."""
     _exigir_revisar(usuario)
     if not motivo.strip():
-        raise TransicionNoPermitida("Indique el motivo de la reapertura.")
-    ficha = _bloquear(ficha, version)
-    if ficha.estado != Estado.APROBADA:
-        raise TransicionNoPermitida("Solo se reabre una ficha aprobada.")
+        raise PasoNoPermitido("Indique el motivo de la reapertura.")
+    ficha = _bloquear(ficha, version, "ficha_reabrir")
     ficha.estado = Estado.OBSERVADA
     ficha.aprobada_en = None
-    _guardar(ficha, ["estado", "aprobada_en"])
+    pasos.guardar(ficha, ["estado", "aprobada_en"])
     _registrar(
         ficha,
         accion=Accion.REABRIR,
@@ -323,10 +311,8 @@ def evidencia_agregar(
     *, ficha: FichaTecnica, usuario, version: int, datos: dict
 ) -> tuple[FichaTecnica, Evidencia]:
     """Attach a file or a link (already validated by EvidenciaForm)."""
-    ficha = _bloquear(ficha, version)
+    ficha = _bloquear(ficha, version, "evidencia_agregar")
     _exigir_enlace(ficha, usuario)
-    if ficha.estado not in ESTADOS_EDITABLES:
-        raise TransicionNoPermitida("La ficha ya fue enviada: no se agregan evidencias.")
     archivo = datos.get("archivo")
     evidencia = Evidencia(
         ficha=ficha,
@@ -342,7 +328,7 @@ def evidencia_agregar(
         evidencia.tamano = archivo.size
         evidencia.archivo.save(archivo.name, archivo, save=False)
     evidencia.save()
-    _guardar(ficha, [])
+    pasos.guardar(ficha, [])
     _registrar(ficha, accion=Accion.EVIDENCIA, usuario=usuario, comentario=str(evidencia))
     return ficha, evidencia
 
@@ -352,17 +338,15 @@ def evidencia_retirar(
     *, evidencia: Evidencia, usuario, version: int, motivo: str = ""
 ) -> FichaTecnica:
     """Withdraw (never delete) an evidence while the ficha is editable."""
-    ficha = _bloquear(evidencia.ficha, version)
+    ficha = _bloquear(evidencia.ficha, version, "evidencia_retirar")
     _exigir_enlace(ficha, usuario)
-    if ficha.estado not in ESTADOS_EDITABLES:
-        raise TransicionNoPermitida("La ficha ya fue enviada: no se retiran evidencias.")
     if evidencia.retirada_en:
-        raise TransicionNoPermitida("Esa evidencia ya estaba retirada.")
+        raise PasoNoPermitido("Esa evidencia ya estaba retirada.")
     evidencia.retirada_en = timezone.now()
     evidencia.retirada_por = usuario
     evidencia.motivo_retiro = motivo
     evidencia.save(update_fields=["retirada_en", "retirada_por", "motivo_retiro"])
-    _guardar(ficha, [])
+    pasos.guardar(ficha, [])
     _registrar(
         ficha,
         accion=Accion.EVIDENCIA_RETIRADA,
@@ -409,39 +393,19 @@ def periodo_reabrir(*, periodo: Periodo, usuario) -> Periodo:
     return _periodo_marcar(periodo, usuario, cerrado=False)
 
 
-def cambios_desde_devolucion(ficha: FichaTecnica, historial: list[HistorialFicha]) -> dict:
-    """Field → (value at the last return, value now), for the analista's review."""
-    devoluciones = [h for h in historial if h.accion == Accion.DEVOLVER]
-    if not devoluciones:
-        return {}
-    ultima = devoluciones[-1]
-    resultado: dict[str, list[str]] = {}
-    for h in historial:
-        if (h.fecha, h.pk) <= (ultima.fecha, ultima.pk) or h.accion != Accion.EDITAR:
-            continue
-        for campo, (anterior, nuevo) in h.cambios.items():
-            if campo in resultado:
-                resultado[campo][1] = nuevo
-            else:
-                resultado[campo] = [anterior, nuevo]
-    return {c: v for c, v in resultado.items() if v[0] != v[1]}
-
-
 @transaction.atomic
 def observacion_responder(
     *, observacion: Observacion, usuario, version: int, respuesta: str
 ) -> FichaTecnica:
     """The enlace answers an observación of the current return (kept in the history)."""
     if not respuesta.strip():
-        raise TransicionNoPermitida("Escriba la respuesta a la observación.")
-    ficha = _bloquear(observacion.ficha, version)
+        raise PasoNoPermitido("Escriba la respuesta a la observación.")
+    ficha = _bloquear(observacion.ficha, version, "observacion_responder")
     _exigir_enlace(ficha, usuario)
-    if ficha.estado != Estado.OBSERVADA:
-        raise TransicionNoPermitida("Solo se responden observaciones de una ficha observada.")
     observacion.respuesta = respuesta.strip()
     observacion.respondida_en = timezone.now()
     observacion.save(update_fields=["respuesta", "respondida_en"])
-    _guardar(ficha, [])
+    pasos.guardar(ficha, [])
     _registrar(
         ficha,
         accion=Accion.EDITAR,

@@ -83,6 +83,9 @@ class PropuestaMeta(models.Model):
         ACORDADA = "acordada", "Acordada"
         RETIRADA = "retirada", "Retirada"
 
+    # While the enlace still edits and sends it.
+    ESTADOS_EDITABLES = frozenset({Estado.BORRADOR, Estado.DEVUELTA})
+
     ronda = models.ForeignKey(RondaPlaneacion, on_delete=models.PROTECT, related_name="propuestas")
     dependencia = models.ForeignKey(Dependencia, on_delete=models.PROTECT, related_name="+")
     origen = models.ForeignKey(
@@ -148,7 +151,7 @@ class PropuestaMeta(models.Model):
 
     @property
     def editable(self) -> bool:
-        return self.estado in (self.Estado.BORRADOR, self.Estado.DEVUELTA)
+        return self.estado in self.ESTADOS_EDITABLES
 
     @property
     def programacion(self) -> list[int]:

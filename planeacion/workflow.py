@@ -2,23 +2,30 @@
 
 Each step checks the role and the state, locks the row, checks the optimistic `version` the
 user saw, records who, when and the comment in HistorialPropuesta (or the bitácora for what
-changes official metas) and sends e-mail after commit. Views call these and nothing else.
+changes official metas) and sends e-mail after commit. The lock, the versioned save and the
+history row are avgm.plataforma.pasos, shared with the fichas. Views call these and nothing
+else.
 """
 
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from avgm.models import Ejercicio, Recomendacion
-from avgm.plataforma import bitacora, revision, roles
+from avgm.plataforma import bitacora, pasos, roles
+from avgm.plataforma.pasos import (  # noqa: F401 - views and tests reach them through the workflow
+    ConflictoDeVersion,
+    PasoNoPermitido,
+    cambios_desde_devolucion,
+)
 from dependencias.access import puede_capturar
 from dependencias.models import TRIMESTRES, Meta, Programacion, SolicitudModificacion, VersionMeta
 from fichas.models import FichaTecnica
-from fichas.observaciones import preparar
+from fichas.observaciones import guardar_devolucion, preparar_devolucion
 from planeacion import notificaciones
 from planeacion.models import (
     CAMPOS_PROPUESTA,
@@ -32,18 +39,6 @@ Estado = PropuestaMeta.Estado
 Accion = HistorialPropuesta.Accion
 
 
-class PasoNoPermitido(Exception):
-    """The step is not allowed from the current state or for the user's role."""
-
-
-class ConflictoDeVersion(PasoNoPermitido):
-    def __init__(self) -> None:
-        super().__init__(
-            "Otra persona modificó esta propuesta mientras usted la tenía abierta. "
-            "Se muestra la versión vigente; revise y vuelva a intentarlo."
-        )
-
-
 def _exigir_revisar(usuario) -> None:
     if not roles.puede(usuario, roles.REVISAR):
         raise PasoNoPermitido("Solo una analista del IMM acuerda la planeación.")
@@ -54,31 +49,38 @@ def _exigir_enlace(usuario, dependencia_id: int) -> None:
         raise PasoNoPermitido("Solo el enlace de la dependencia propone sus metas.")
 
 
-def _bloquear(propuesta: PropuestaMeta, version: int | None) -> PropuestaMeta:
-    fresca = (
-        PropuestaMeta.objects.select_for_update(of=("self",))
-        .select_related("ronda__ejercicio", "dependencia")
-        .get(pk=propuesta.pk)
+# The estados each step starts from, and what the user is told when the proposal is elsewhere.
+DESDE = {
+    "propuesta_guardar": (
+        PropuestaMeta.ESTADOS_EDITABLES,
+        "La propuesta está {estado}: ya no se edita.",
+    ),
+    "propuesta_enviar": (PropuestaMeta.ESTADOS_EDITABLES, "Esta propuesta ya fue enviada."),
+    "propuesta_retirar": (
+        {Estado.BORRADOR, Estado.ENVIADA, Estado.DEVUELTA},
+        "Una propuesta acordada o retirada no se retira.",
+    ),
+    "propuesta_devolver": ({Estado.ENVIADA}, "Solo se devuelve una propuesta enviada."),
+    "propuesta_acordar": ({Estado.ENVIADA}, "Solo se acuerda una propuesta enviada."),
+}
+
+
+def _bloquear(propuesta: PropuestaMeta, version: int | None, paso: str) -> PropuestaMeta:
+    """Lock the proposal still at the `version` the user saw and in an estado `paso` starts
+    from."""
+    desde, si_no = DESDE[paso]
+    return pasos.bloquear(
+        propuesta,
+        version,
+        "ronda__ejercicio",
+        "dependencia",
+        que="esta propuesta",
+        desde=desde,
+        si_no=si_no,
     )
-    if version is not None and fresca.version != int(version):
-        raise ConflictoDeVersion
-    return fresca
 
 
-def _guardar(propuesta: PropuestaMeta, campos: list[str]) -> None:
-    propuesta.version = F("version") + 1
-    propuesta.save(update_fields=[*campos, "version"])
-    propuesta.refresh_from_db()
-
-
-def _registrar(propuesta, *, accion, usuario, comentario="", cambios=None) -> HistorialPropuesta:
-    return HistorialPropuesta.objects.create(
-        propuesta=propuesta,
-        accion=accion,
-        usuario=usuario,
-        comentario=comentario,
-        cambios=cambios or {},
-    )
+_registrar = partial(pasos.registrar, HistorialPropuesta, "propuesta")
 
 
 def valor_legible(propuesta: PropuestaMeta, campo: str) -> str:
@@ -183,17 +185,13 @@ def propuesta_arrastrar(*, ronda, meta: Meta, usuario) -> PropuestaMeta:
 @transaction.atomic
 def propuesta_guardar(*, propuesta, usuario, version: int, datos: dict) -> PropuestaMeta:
     """Save the enlace's edits (borrador or devuelta), recording each field before → after."""
-    propuesta = _bloquear(propuesta, version)
+    propuesta = _bloquear(propuesta, version, "propuesta_guardar")
     _exigir_enlace(usuario, propuesta.dependencia_id)
-    if not propuesta.editable:
-        raise PasoNoPermitido(
-            f"La propuesta está {propuesta.get_estado_display().lower()}: ya no se edita."
-        )
     if "recomendaciones" in datos:
         datos = {**datos, "recomendaciones": _vigentes(propuesta.ronda, datos["recomendaciones"])}
     cambios = _aplicar_datos(propuesta, datos)
     if cambios:
-        _guardar(propuesta, [c for c in cambios if c != "recomendaciones"])
+        pasos.guardar(propuesta, [c for c in cambios if c != "recomendaciones"])
         _registrar(propuesta, accion=Accion.EDITAR, usuario=usuario, cambios=cambios)
     return propuesta
 
@@ -212,15 +210,13 @@ def faltantes_para_enviar(propuesta: PropuestaMeta) -> list[str]:
 @transaction.atomic
 def propuesta_enviar(*, propuesta, usuario, version: int, comentario: str = "") -> PropuestaMeta:
     """borrador/devuelta → enviada: the IMM reviews it."""
-    propuesta = _bloquear(propuesta, version)
+    propuesta = _bloquear(propuesta, version, "propuesta_enviar")
     _exigir_enlace(usuario, propuesta.dependencia_id)
-    if not propuesta.editable:
-        raise PasoNoPermitido("Esta propuesta ya fue enviada.")
     if faltan := faltantes_para_enviar(propuesta):
         raise PasoNoPermitido(" ".join(faltan))
     propuesta.estado = Estado.ENVIADA
     propuesta.enviada_en = timezone.now()
-    _guardar(propuesta, ["estado", "enviada_en"])
+    pasos.guardar(propuesta, ["estado", "enviada_en"])
     _registrar(propuesta, accion=Accion.ENVIAR, usuario=usuario, comentario=comentario)
     transaction.on_commit(lambda: notificaciones.propuesta_enviada(propuesta.pk))
     return propuesta
@@ -229,12 +225,10 @@ def propuesta_enviar(*, propuesta, usuario, version: int, comentario: str = "") 
 @transaction.atomic
 def propuesta_retirar(*, propuesta, usuario, version: int, motivo: str = "") -> PropuestaMeta:
     """The enlace withdraws a proposal not yet agreed (kept, never deleted)."""
-    propuesta = _bloquear(propuesta, version)
+    propuesta = _bloquear(propuesta, version, "propuesta_retirar")
     _exigir_enlace(usuario, propuesta.dependencia_id)
-    if propuesta.estado in (Estado.ACORDADA, Estado.RETIRADA):
-        raise PasoNoPermitido("Una propuesta acordada o retirada no se retira.")
     propuesta.estado = Estado.RETIRADA
-    _guardar(propuesta, ["estado"])
+    pasos.guardar(propuesta, ["estado"])
     _registrar(propuesta, accion=Accion.RETIRAR, usuario=usuario, comentario=motivo.strip())
     return propuesta
 
@@ -248,22 +242,18 @@ def propuesta_devolver(
 ) -> PropuestaMeta:
     """enviada → devuelta with one or more observaciones ({codigo, texto, campos})."""
     _exigir_revisar(usuario)
-    observaciones = [o for o in observaciones if (o.get("texto") or "").strip()]
-    if not observaciones:
-        raise PasoNoPermitido("Una devolución necesita al menos una observación.")
-    propuesta = _bloquear(propuesta, version)
-    if propuesta.estado != Estado.ENVIADA:
-        raise PasoNoPermitido("Solo se devuelve una propuesta enviada.")
+    observaciones = preparar_devolucion(observaciones, CAMPOS_PROPUESTA)
+    propuesta = _bloquear(propuesta, version, "propuesta_devolver")
     propuesta.estado = Estado.DEVUELTA
-    _guardar(propuesta, ["estado"])
+    pasos.guardar(propuesta, ["estado"])
     evento = _registrar(propuesta, accion=Accion.DEVOLVER, usuario=usuario, comentario=comentario)
-    ObservacionPropuesta.objects.bulk_create(
-        [
-            ObservacionPropuesta(propuesta=propuesta, devolucion=evento, creada_por=usuario, **o)
-            for o in preparar(observaciones, CAMPOS_PROPUESTA)
-        ]
+    guardar_devolucion(
+        ObservacionPropuesta,
+        observaciones,
+        devolucion=evento,
+        creada_por=usuario,
+        propuesta=propuesta,
     )
-    revision.marcar_cambio()  # bulk_create sends no signal
     transaction.on_commit(lambda: notificaciones.propuesta_devuelta(propuesta.pk, evento.pk))
     return propuesta
 
@@ -301,9 +291,7 @@ def _nueva_version(meta: Meta, *, usuario, motivo: str) -> VersionMeta:
 def propuesta_acordar(*, propuesta, usuario, version: int, comentario: str = "") -> PropuestaMeta:
     """enviada → acordada: the proposal becomes an official meta of the ejercicio."""
     _exigir_revisar(usuario)
-    propuesta = _bloquear(propuesta, version)
-    if propuesta.estado != Estado.ENVIADA:
-        raise PasoNoPermitido("Solo se acuerda una propuesta enviada.")
+    propuesta = _bloquear(propuesta, version, "propuesta_acordar")
     ahora = timezone.now()
     ejercicio = propuesta.ronda.ejercicio
     meta = Meta.objects.create(
@@ -328,7 +316,7 @@ def propuesta_acordar(*, propuesta, usuario, version: int, comentario: str = "")
     propuesta.acordada_por = usuario
     propuesta.acordada_en = ahora
     propuesta.meta = meta
-    _guardar(propuesta, ["estado", "acordada_por", "acordada_en", "meta"])
+    pasos.guardar(propuesta, ["estado", "acordada_por", "acordada_en", "meta"])
     _registrar(propuesta, accion=Accion.ACORDAR, usuario=usuario, comentario=comentario)
     bitacora.registrar(
         bitacora.Tipo.META_ACORDADA,
@@ -346,21 +334,6 @@ def propuesta_acordar(*, propuesta, usuario, version: int, comentario: str = "")
     )
     transaction.on_commit(lambda: notificaciones.propuesta_acordada(propuesta.pk))
     return propuesta
-
-
-def cambios_desde_devolucion(historial: list[HistorialPropuesta]) -> dict[str, list[str]]:
-    """Field → [value at the last return, value now], for the analista's second look."""
-    devoluciones = [h for h in historial if h.accion == Accion.DEVOLVER]
-    if not devoluciones:
-        return {}
-    ultima = devoluciones[-1]
-    resultado: dict[str, list[str]] = {}
-    for h in historial:
-        if (h.fecha, h.pk) <= (ultima.fecha, ultima.pk) or h.accion != Accion.EDITAR:
-            continue
-        for campo, (antes, despues) in h.cambios.items():
-            resultado.setdefault(campo, [antes, despues])[1] = despues
-    return {c: v for c, v in resultado.items() if v[0] != v[1]}
 
 
 # --- Changes after agreement ---------------------------------------------------------------
@@ -399,16 +372,16 @@ def modificacion_solicitar(
 
 
 def _bloquear_solicitud(solicitud: SolicitudModificacion) -> SolicitudModificacion:
-    fresca = (
-        SolicitudModificacion.objects.select_for_update(of=("self",))
-        .select_related("meta__ejercicio", "meta__dependencia")
-        .get(pk=solicitud.pk)
+    """Lock a request still pending (it carries no version: it is decided once)."""
+    return pasos.bloquear(
+        solicitud,
+        None,
+        "meta__ejercicio",
+        "meta__dependencia",
+        que="esta solicitud",
+        desde={SolicitudModificacion.Estado.PENDIENTE},
+        si_no="La solicitud ya está {estado}: no se decide otra vez.",
     )
-    if fresca.estado != SolicitudModificacion.Estado.PENDIENTE:
-        raise PasoNoPermitido(
-            f"La solicitud ya está {fresca.get_estado_display().lower()}: no se decide otra vez."
-        )
-    return fresca
 
 
 def trimestres_con_ficha_aprobada(solicitud: SolicitudModificacion) -> list[str]:

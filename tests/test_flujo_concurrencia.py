@@ -53,7 +53,7 @@ def test_an_enlace_editing_while_the_analista_approves_is_refused(
 ):
     # The enlace had the page open as borrador (version 1); meanwhile it was sent and approved.
     workflow.ficha_aprobar(ficha=enviada, usuario=analista, version=enviada.version)
-    with pytest.raises(workflow.TransicionNoPermitida):
+    with pytest.raises(workflow.PasoNoPermitido):
         workflow.ficha_guardar(ficha=enviada, usuario=enlace_a, datos={"lugar": "Z"}, version=1)
     enviada.refresh_from_db()
     assert (enviada.estado, enviada.lugar) == (E.APROBADA, "Sector Centro")

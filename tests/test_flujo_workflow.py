@@ -65,7 +65,7 @@ def test_each_step_is_allowed_only_from_its_states(
         assert resultado.version == ficha_a.version + 1
         assert HistorialFicha.objects.count() > eventos
     else:
-        with pytest.raises(workflow.TransicionNoPermitida):
+        with pytest.raises(workflow.PasoNoPermitido):
             _hacer(paso, ficha_a, quien)
         ficha_a.refresh_from_db()
         assert ficha_a.estado == estado
@@ -79,11 +79,11 @@ def test_no_step_is_allowed_to_the_wrong_role(request, ficha_a, paso, rol, desde
     ficha_a.estado = estado
     ficha_a.primer_envio_en = None if estado == E.BORRADOR else timezone.now()
     ficha_a.save()
-    with pytest.raises(workflow.TransicionNoPermitida):
+    with pytest.raises(workflow.PasoNoPermitido):
         _hacer(paso, ficha_a, request.getfixturevalue(intruso))
     # And the other side of the desk cannot do it either.
     otro = "analista" if rol == "enlace_a" else "enlace_a"
-    with pytest.raises(workflow.TransicionNoPermitida):
+    with pytest.raises(workflow.PasoNoPermitido):
         _hacer(paso, ficha_a, request.getfixturevalue(otro))
     ficha_a.refresh_from_db()
     assert ficha_a.estado == estado
@@ -91,7 +91,7 @@ def test_no_step_is_allowed_to_the_wrong_role(request, ficha_a, paso, rol, desde
 
 def test_a_return_without_an_observacion_is_refused(ficha_a, enlace_a, analista):
     ficha = workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=ficha_a.version)
-    with pytest.raises(workflow.TransicionNoPermitida, match="al menos una observación"):
+    with pytest.raises(workflow.PasoNoPermitido, match="al menos una observación"):
         workflow.ficha_devolver(
             ficha=ficha, usuario=analista, version=ficha.version, observaciones=[]
         )
@@ -111,7 +111,7 @@ def test_first_submission_time_survives_a_return_and_resubmission(ficha_a, enlac
     ficha = workflow.ficha_enviar(ficha=ficha, usuario=enlace_a, version=ficha.version)
     assert ficha.primer_envio_en == primero
     assert ficha.enviada_en > primero
-    assert workflow.cambios_desde_devolucion(ficha, list(ficha.historial.all())) == {
+    assert workflow.cambios_desde_devolucion(list(ficha.historial.all())) == {
         "lugar": ["Sector Centro", "Sector Sur"]
     }
     assert list(ficha.historial.values_list("accion", flat=True)) == [
@@ -131,15 +131,15 @@ def test_no_aplica_needs_a_justification_to_be_submitted(ficha_a, enlace_a):
     ficha = workflow.ficha_guardar(
         ficha=ficha_a, usuario=enlace_a, datos={"no_aplica": True}, version=1
     )
-    with pytest.raises(workflow.TransicionNoPermitida, match="justificación"):
+    with pytest.raises(workflow.PasoNoPermitido, match="justificación"):
         workflow.ficha_enviar(ficha=ficha, usuario=enlace_a, version=ficha.version)
 
 
 def test_a_closed_periodo_is_read_only_for_enlaces_until_reopened(ficha_a, enlace_a, analista):
     workflow.periodo_cerrar(periodo=ficha_a.periodo, usuario=analista)
-    with pytest.raises(workflow.TransicionNoPermitida, match="cerrado"):
+    with pytest.raises(workflow.PasoNoPermitido, match="cerrado"):
         workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1)
-    with pytest.raises(workflow.TransicionNoPermitida):
+    with pytest.raises(workflow.PasoNoPermitido):
         workflow.periodo_reabrir(periodo=ficha_a.periodo, usuario=enlace_a)
     workflow.periodo_reabrir(periodo=ficha_a.periodo, usuario=analista)
     assert workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=1).estado == E.ENVIADA
@@ -187,7 +187,7 @@ def test_the_enlace_answers_an_observacion_and_it_is_recorded(ficha_a, enlace_a,
         ficha=ficha, usuario=analista, version=ficha.version, observaciones=_obs()
     )
     observacion = ficha.observaciones.get()
-    with pytest.raises(workflow.TransicionNoPermitida):
+    with pytest.raises(workflow.PasoNoPermitido):
         workflow.observacion_responder(
             observacion=observacion, usuario=analista, version=ficha.version, respuesta="x"
         )
@@ -238,7 +238,7 @@ def test_closing_a_closed_periodo_changes_and_records_nothing(analista):
 def test_a_refused_close_leaves_the_periodo_open_and_the_bitacora_empty(enlace_a, directivo):
     t4 = periodo(2022, 4)
     for intruso in (enlace_a, directivo):
-        with pytest.raises(workflow.TransicionNoPermitida):
+        with pytest.raises(workflow.PasoNoPermitido):
             workflow.periodo_cerrar(periodo=t4, usuario=intruso)
     t4.refresh_from_db()
     assert t4.cerrado is False

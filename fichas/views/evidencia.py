@@ -65,7 +65,7 @@ def agregar_la_escrita(
             version=form.cleaned_data["version"],
             datos=form.cleaned_data,
         )
-    except workflow.TransicionNoPermitida:
+    except workflow.PasoNoPermitido:
         return ficha, pagina_desfasada(request, ficha.pk)
     messages.success(request, f"Evidencia «{evidencia}» agregada.")
     return ficha, None
@@ -129,7 +129,7 @@ def evidencia_retirar(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"],
             motivo=form.cleaned_data["motivo"],
         )
-    except workflow.TransicionNoPermitida:
+    except workflow.PasoNoPermitido:
         return pagina_desfasada(request, ficha.pk)
     messages.success(request, f"Evidencia «{evidencia}» retirada (se conserva en el archivo).")
     return redirect("fichas:ficha", pk=ficha.pk)

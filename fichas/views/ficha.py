@@ -78,7 +78,7 @@ def ficha_nueva(request: HttpRequest, meta_pk: int, periodo_pk: int) -> HttpResp
             usuario=request.user,
             arrastrar=request.POST.get("arrastrar") == "1",
         )
-    except workflow.TransicionNoPermitida as exc:
+    except workflow.PasoNoPermitido as exc:
         messages.error(request, str(exc))
         return redirect("inicio")
     messages.success(request, f"Ficha de la meta {meta.clave} para {periodo} lista para capturar.")
@@ -133,7 +133,7 @@ def _enviar(
         ficha = workflow.ficha_enviar(
             ficha=ficha, usuario=request.user, version=version, comentario=comentario
         )
-    except workflow.TransicionNoPermitida:
+    except workflow.PasoNoPermitido:
         return pagina_desfasada(request, ficha.pk)
     aviso = " (entrega tardía)" if ficha.tardia else ""
     messages.success(request, f"Ficha enviada al IMM con folio {ficha.folio}{aviso}.")
@@ -198,7 +198,7 @@ def observacion_responder(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"],
             respuesta=form.cleaned_data["respuesta"],
         )
-    except workflow.TransicionNoPermitida:
+    except workflow.PasoNoPermitido:
         return pagina_desfasada(request, ficha.pk)
     messages.success(request, "Respuesta guardada.")
     return redirect("fichas:ficha", pk=ficha.pk)

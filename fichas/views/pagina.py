@@ -78,7 +78,7 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
     )
     cantidad_programada = programado(ficha)
     etiquetas = {c: etiqueta(c) for c in workflow.CAMPOS_EDITABLES}
-    cambios = workflow.cambios_desde_devolucion(ficha, historial)
+    cambios = workflow.cambios_desde_devolucion(historial)
     # An answer being typed (re-render) wins over the stored one.
     datos = request.POST if request.method == "POST" else {}
     contexto = {
@@ -242,6 +242,6 @@ def guardar_lo_escrito(
                     version=ficha.version,
                     respuesta=texto,
                 )
-    except workflow.TransicionNoPermitida:
+    except workflow.PasoNoPermitido:
         return ficha, pagina_desfasada(request, ficha.pk)
     return ficha, None

@@ -108,7 +108,7 @@ def ficha_devolver(request: HttpRequest, pk: int) -> HttpResponse:
             observaciones=formset.observaciones,
             comentario=form.cleaned_data["comentario"],
         )
-    except workflow.TransicionNoPermitida:
+    except workflow.PasoNoPermitido:
         return pagina_desfasada(request, ficha.pk)
     messages.success(request, f"Ficha {ficha.folio} devuelta con observaciones al enlace.")
     return _despues_de_revisar(request, ficha)
@@ -130,7 +130,7 @@ def ficha_aprobar(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"],
             comentario=form.cleaned_data["comentario"],
         )
-    except workflow.TransicionNoPermitida:
+    except workflow.PasoNoPermitido:
         return pagina_desfasada(request, ficha.pk)
     messages.success(request, f"Ficha {ficha.folio} aprobada.")
     return _despues_de_revisar(request, ficha)
@@ -152,7 +152,7 @@ def ficha_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"],
             motivo=form.cleaned_data["motivo"],
         )
-    except workflow.TransicionNoPermitida:
+    except workflow.PasoNoPermitido:
         return pagina_desfasada(request, ficha.pk)
     messages.success(request, f"Ficha {ficha.folio} reabierta: el enlace puede corregirla.")
     return redirect("fichas:ficha", pk=ficha.pk)

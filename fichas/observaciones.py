@@ -53,3 +53,8 @@ def guardar_devolucion(
     )
     revision.marcar_cambio()  # bulk_create sends no signal
 
+
+def devolucion(historial: type[models.Model], pk: int) -> dict:
+    """A return's history row and its observaciones (codes joined), as its e-mail shows them."""
+    evento = historial._default_manager.get(pk=pk)
+    return {"evento": evento, "observaciones": list(evento.observaciones.select_related("codigo"))}

@@ -1,32 +1,22 @@
-"""E-mail of the planning round, three templates each under templates/planeacion/correo/.
+"""Which e-mail each step of the planning round sends, and to whom (after commit).
 
-Sent by the one helper of the fichas (`fichas.notificaciones.enviar`), after commit.
+The templates are in templates/planeacion/correo/<nombre>/; dependencias.correo sends them and
+knows who the analistas and the enlaces are.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-
-from fichas.notificaciones import correos_analistas, enviar
+from dependencias.correo import correos_analistas, correos_enlaces, enviar
+from fichas.observaciones import devolucion
 from planeacion.models import HistorialPropuesta, PropuestaMeta, RondaPlaneacion
 
 CARPETA = "planeacion/correo"
 
 
-def _correos_enlaces(dependencia_id: int | None = None) -> list[str]:
-    """Active enlaces (of one dependencia, or of every active one)."""
-    usuarios = get_user_model().objects.filter(
-        is_active=True, enlaces__activo=True, enlaces__dependencia__activa=True
-    )
-    if dependencia_id is not None:
-        usuarios = usuarios.filter(enlaces__dependencia_id=dependencia_id)
-    return list(usuarios.exclude(email="").values_list("email", flat=True).distinct())
-
-
 def ronda_abierta(pk: int) -> int:
-    """Every enlace of every active dependencia: the planning of the year is open."""
+    """Every enlace of every dependencia: the planning of the year is open."""
     ronda = RondaPlaneacion.objects.select_related("ejercicio").get(pk=pk)
-    return enviar("abierta", {"ronda": ronda}, _correos_enlaces(), carpeta=CARPETA)
+    return enviar(f"{CARPETA}/abierta", {"ronda": ronda}, correos_enlaces())
 
 
 def _propuesta(pk: int) -> PropuestaMeta:
@@ -37,26 +27,17 @@ def _propuesta(pk: int) -> PropuestaMeta:
 
 def propuesta_enviada(pk: int) -> int:
     propuesta = _propuesta(pk)
-    return enviar("enviada", {"propuesta": propuesta}, correos_analistas(), carpeta=CARPETA)
+    return enviar(f"{CARPETA}/enviada", {"propuesta": propuesta}, correos_analistas())
 
 
 def propuesta_devuelta(pk: int, evento_pk: int) -> int:
     propuesta = _propuesta(pk)
-    evento = HistorialPropuesta.objects.get(pk=evento_pk)
-    observaciones = list(evento.observaciones.select_related("codigo"))
-    return enviar(
-        "devuelta",
-        {"propuesta": propuesta, "evento": evento, "observaciones": observaciones},
-        _correos_enlaces(propuesta.dependencia_id),
-        carpeta=CARPETA,
-    )
+    contexto = {"propuesta": propuesta, **devolucion(HistorialPropuesta, evento_pk)}
+    return enviar(f"{CARPETA}/devuelta", contexto, correos_enlaces(propuesta.dependencia_id))
 
 
 def propuesta_acordada(pk: int) -> int:
     propuesta = _propuesta(pk)
     return enviar(
-        "acordada",
-        {"propuesta": propuesta},
-        _correos_enlaces(propuesta.dependencia_id),
-        carpeta=CARPETA,
+        f"{CARPETA}/acordada", {"propuesta": propuesta}, correos_enlaces(propuesta.dependencia_id)
     )

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from dependencias.models import Enlace, Programacion
-from fichas import notificaciones
+from dependencias.correo import enlaces_con_correo, enviar
+from dependencias.models import Programacion
 from fichas.models import FichaTecnica
 
 Estado = FichaTecnica.Estado
@@ -65,8 +65,8 @@ class Command(BaseCommand):
             por_dependencia.setdefault(p.meta.dependencia_id, []).append(p)
 
         enlaces = (
-            Enlace.objects.activos()
-            .filter(dependencia_id__in=por_dependencia, usuario__email__gt="")
+            enlaces_con_correo()
+            .filter(dependencia_id__in=por_dependencia)
             .select_related("usuario", "dependencia")
             .order_by("usuario_id")
         )
@@ -84,8 +84,8 @@ class Command(BaseCommand):
                 + (f", copia a {', '.join(c for c in copia if c)}" if any(copia) else "")
             )
             if not dry_run:
-                correos += notificaciones.enviar(
-                    "recordatorio",
+                correos += enviar(
+                    "fichas/correo/recordatorio",
                     {
                         "usuario": usuario,
                         "pendientes": lista,

@@ -1,0 +1,75 @@
+"""E-mail: the one helper that sends every message, and who receives each kind.
+
+Every message is three templates in one folder: asunto.txt, cuerpo.txt and cuerpo.html. Each
+app's `notificaciones` decides which message goes to whom after its steps commit; who counts
+as an analista or as an enlace is decided here, once, so that the fichas' e-mail and the
+planning's never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+
+from avgm.models import institucion_actual
+from avgm.plataforma import roles
+from dependencias.models import Enlace
+
+
+def enviar(plantillas: str, contexto: dict, para: Iterable[str], copia: Iterable[str] = ()) -> int:
+    """Render the three templates in the folder `plantillas` (e.g. "fichas/correo/enviada")
+    and send one message to `para`, blank and repeated addresses dropped; return how many
+    were sent (0, and nothing rendered, when nobody is left)."""
+    para = sorted({d for d in para if d})
+    if not para:
+        return 0
+    contexto = {
+        "instituto": institucion_actual().nombre,
+        "portal": settings.AVGM_URL_PORTAL,
+        **contexto,
+    }
+    asunto = " ".join(render_to_string(f"{plantillas}/asunto.txt", contexto).split())
+    texto = render_to_string(f"{plantillas}/cuerpo.txt", contexto)
+    html = render_to_string(f"{plantillas}/cuerpo.html", contexto)
+    mensaje = EmailMultiAlternatives(asunto, texto, to=para, cc=sorted({c for c in copia if c}))
+    mensaje.attach_alternative(html, "text/html")
+    return mensaje.send()
+
+
+def correos_analistas() -> list[str]:
+    """Who reviews: every active member of a role that has the REVISAR capability."""
+    revisoras = [
+        rol for rol, capacidades in roles.CAPACIDADES.items() if roles.REVISAR in capacidades
+    ]
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=revisoras)
+        .distinct()
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def enlaces_con_correo() -> QuerySet[Enlace]:
+    """The enlaces e-mail reaches: active, of an active user, of an active dependencia.
+
+    A dependencia taken out of the programme hears nothing more (no returns, approvals,
+    reminders or planning rounds), even while its enlaces' rows stay active.
+    """
+    return Enlace.objects.activos().filter(dependencia__activa=True).exclude(usuario__email="")
+
+
+def correos_enlaces(dependencia_id: int | None = None) -> list[str]:
+    """The addresses of the enlaces of one dependencia, or of every dependencia."""
+    enlaces = enlaces_con_correo()
+    if dependencia_id is not None:
+        enlaces = enlaces.filter(dependencia_id=dependencia_id)
+    # A person may be enlace of several dependencias: one address each.
+    return list(
+        enlaces.order_by("usuario__email").values_list("usuario__email", flat=True).distinct()
+    )

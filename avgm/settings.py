@@ -1,4 +1,10 @@
-"""Settings of Seguimiento AVGM, read from the environment with development defaults."""
+"""Settings of Seguimiento AVGM, read from the environment with development defaults.
+
+In concern order: core, security, accounts, mail, logging, tasks and caches, then the
+portal's own `AVGM_*` settings. An `AVGM_*` value that a Django setting is computed from sits
+beside that setting. Every environment variable read here has a row in the README's
+configuration table, and a test holds that true.
+"""
 
 from pathlib import Path
 
@@ -7,8 +13,12 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from avgm.env import env_bool, env_float, env_int, env_list, env_str
+from avgm.plataforma.logs import administradores
+
+# --- Core ---------------------------------------------------------------------------------
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Local data: the SQLite database, collected static files, media and the reports' disk cache.
 VAR_DIR = Path(env_str("AVGM_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", True)
@@ -36,6 +46,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "avgm",
     "dependencias",
     "fichas",
@@ -46,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that the duration it logs covers every other middleware.
+    "avgm.plataforma.logs.PeticionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "avgm.plataforma.middleware.EncabezadosSeguridad",
     "csp.middleware.CSPMiddleware",
@@ -59,9 +72,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "avgm.plataforma.middleware.SesionAcotada",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "avgm.urls"
+WSGI_APPLICATION = "avgm.wsgi.application"
 
 TEMPLATES = [
     {
@@ -78,8 +93,12 @@ TEMPLATES = [
         },
     },
 ]
+# Forms render with the project's templates; `field.as_field_group` is Bootstrap 5 markup.
+FORM_RENDERER = "avgm.formularios.Bootstrap"
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-WSGI_APPLICATION = "avgm.wsgi.application"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Database: embedded SQLite unless DATABASE_URL points elsewhere (PostgreSQL via psycopg 3).
 DATABASE_URL = env_str("DATABASE_URL")
@@ -98,22 +117,7 @@ else:
             },
         }
     }
-
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inicio"
-LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "es-mx"
 LANGUAGES = [("es-mx", "Español (México)")]
@@ -126,10 +130,10 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
 # Front-end packages come from npm at install time (see package.json / Makefile).
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS += [
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
 ]
@@ -151,37 +155,11 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-no-publica/"
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-# Forms render with the project's templates; `field.as_field_group` is Bootstrap 5 markup.
-FORM_RENDERER = "avgm.formularios.Bootstrap"
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# --- Security: strict when DEBUG is off (manage.py check --deploy stays quiet) -------------
 
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-
-# E-mail: console by default, SMTP when EMAIL_HOST is set.
-EMAIL_HOST = env_str("EMAIL_HOST", "")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = env_int("EMAIL_PORT", 587)
-    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-else:
-    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Seguimiento AVGM <avgm@imm.juarez.gob.mx>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-
-# Security: strict when DEBUG is off (python manage.py check --deploy stays quiet).
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Sessions end after this long idle, and after AVGM_SESION_MAXIMA_HORAS regardless of use
-# (avgm.plataforma.middleware.SesionAcotada); the cookie itself never outlives the maximum.
-AVGM_SESION_INACTIVIDAD_MINUTOS = env_int("AVGM_SESION_INACTIVIDAD_MINUTOS", 30)
-AVGM_SESION_MAXIMA_HORAS = env_int("AVGM_SESION_MAXIMA_HORAS", 12)
-SESSION_COOKIE_AGE = AVGM_SESION_MAXIMA_HORAS * 3600
 # Content-Security-Policy (django-csp): scripts and styles only from the portal's own static
 # files, no inline code; Bootstrap draws some icons as data: SVG images.
 CONTENT_SECURITY_POLICY = {
@@ -207,30 +185,71 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Domain settings.
-# Days after the end of a trimestre within which fichas are due (new ejercicios).
-AVGM_DIAS_PLAZO_ENTREGA = env_int("AVGM_DIAS_PLAZO_ENTREGA", 10)
-# Response over the corte at or above which a dependencia counts as "alta respuesta".
-AVGM_UMBRAL_ALTA_RESPUESTA = env_float("AVGM_UMBRAL_ALTA_RESPUESTA", 0.90)
-AVGM_INSTITUTO = env_str("AVGM_INSTITUTO", "Instituto Municipal de las Mujeres")
-AVGM_MUNICIPIO = env_str("AVGM_MUNICIPIO", "Heroica Ciudad Juárez")
-# Largest workbook accepted by the Excel import (bytes).
-AVGM_IMPORTACION_TAMANO_MAXIMO = env_int("AVGM_IMPORTACION_TAMANO_MAXIMO_MB", 5) * 1024 * 1024
-# What its ZIP may inflate to (bytes, in total) and the largest compression ratio of a part.
-AVGM_IMPORTACION_DESCOMPRIMIDO_MAXIMO = (
-    env_int("AVGM_IMPORTACION_DESCOMPRIMIDO_MAXIMO_MB", 50) * 1024 * 1024
-)
-AVGM_IMPORTACION_PROPORCION_MAXIMA = env_int("AVGM_IMPORTACION_PROPORCION_MAXIMA", 100)
-# Rows with data per sheet: what the preview pages can show and one apply can write.
-AVGM_IMPORTACION_FILAS_MAXIMAS = env_int("AVGM_IMPORTACION_FILAS_MAXIMAS", 10_000)
+# Sessions end after this long idle, and after AVGM_SESION_MAXIMA_HORAS regardless of use
+# (avgm.plataforma.middleware.SesionAcotada); the cookie itself never outlives the maximum.
+AVGM_SESION_INACTIVIDAD_MINUTOS = env_int("AVGM_SESION_INACTIVIDAD_MINUTOS", 30)
+AVGM_SESION_MAXIMA_HORAS = env_int("AVGM_SESION_MAXIMA_HORAS", 12)
+SESSION_COOKIE_AGE = AVGM_SESION_MAXIMA_HORAS * 3600
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
 
-# Operations (issue 14): one JSON line per log record on stdout, each request with its id,
-# user id, path, status and duration (avgm/plataforma/logs.py); errors e-mailed to ADMINS
-# ("Nombre <correo>,..."). The request middleware goes first so its duration covers the rest.
-from avgm.plataforma.logs import administradores  # noqa: E402 - settings read in order
+# Failed logins are throttled and locked out by django-axes.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HORAS", 0.25)  # hours
+# Lock the (username, address) pair: guessing from elsewhere never locks the real user out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "429.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every management command
 
+# Behind N trusted reverse proxies the client address is the N-th from the right of
+# X-Forwarded-For; 0 (the default) ignores the header and uses REMOTE_ADDR.
+AVGM_PROXIES_CONFIABLES = env_int("AVGM_PROXIES_CONFIABLES", 0)
+if AVGM_PROXIES_CONFIABLES < 0:
+    raise ImproperlyConfigured("AVGM_PROXIES_CONFIABLES must be 0 or more")
+AXES_CLIENT_IP_CALLABLE = "avgm.plataforma.cuentas.direccion_cliente"
+
+# --- Accounts -----------------------------------------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "inicio"
+LOGOUT_REDIRECT_URL = "login"
+# Password-reset e-mails let through per address and per e-mail in any hour.
+AVGM_RESTABLECIMIENTOS_POR_HORA = env_int("AVGM_RESTABLECIMIENTOS_POR_HORA", 5)
+
+# --- Mail: console by default, SMTP when EMAIL_HOST is set --------------------------------
+
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Seguimiento AVGM <avgm@imm.juarez.gob.mx>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Logging ------------------------------------------------------------------------------
+
+# One JSON line per log record on stdout, each request with its id, user id, path, status and
+# duration (avgm/plataforma/logs.py); errors e-mailed to ADMINS ("Nombre <correo>,...").
 ADMINS = administradores(env_str("ADMINS", ""))
-MIDDLEWARE.insert(0, "avgm.plataforma.logs.PeticionMiddleware")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -260,44 +279,15 @@ LOGGING = {
     },
 }
 
-# Accounts: failed logins are throttled and locked out by django-axes (fichas workflow, issue 3).
-INSTALLED_APPS += ["axes"]
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HORAS", 0.25)  # hours
-# Lock the (username, address) pair: guessing from elsewhere never locks the real user out.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# Behind N trusted reverse proxies the client address is the N-th from the right of
-# X-Forwarded-For; 0 (the default) ignores the header and uses REMOTE_ADDR.
-AVGM_PROXIES_CONFIABLES = env_int("AVGM_PROXIES_CONFIABLES", 0)
-if AVGM_PROXIES_CONFIABLES < 0:
-    raise ImproperlyConfigured("AVGM_PROXIES_CONFIABLES must be 0 or more")
-AXES_CLIENT_IP_CALLABLE = "avgm.plataforma.cuentas.direccion_cliente"
-AXES_ENABLE_ACCESS_FAILURE_LOG = True
-# Password-reset e-mails let through per address and per e-mail in any hour.
-AVGM_RESTABLECIMIENTOS_POR_HORA = env_int("AVGM_RESTABLECIMIENTOS_POR_HORA", 5)
-AXES_LOCKOUT_TEMPLATE = "429.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False  # no banner on every management command
-# Absolute address of the portal, for links in e-mail.
-AVGM_URL_PORTAL = env_str("AVGM_URL_PORTAL", "http://127.0.0.1:8000").rstrip("/")
+# --- Tasks and caches ---------------------------------------------------------------------
 
-# Informe de corte: at most this many PDF/Excel renders at once across all workers (file
-# locks), how long a request waits for a slot before a 503, and where drafts' PDFs are cached.
-AVGM_RENDERS_PDF_SIMULTANEOS = env_int("AVGM_RENDERS_PDF_SIMULTANEOS", 1)
-AVGM_ESPERA_RENDER_PDF = env_float("AVGM_ESPERA_RENDER_PDF", 30.0)
 # Renders (draft PDF and Excel) and publishing run in a background worker (manage.py db_worker),
 # queued in the database: no broker, the same on SQLite and PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-AVGM_CACHE_INFORMES = Path(env_str("AVGM_CACHE_INFORMES", str(VAR_DIR / "cache" / "informes")))
 
-# Shared by every server process: each corte's figures, keyed by the data revision
-# (informes.cifras.figures.calcular). The table is created by a migration (informes 0002).
 CACHES = {
+    # Shared by every server process: each corte's figures, keyed by the data revision
+    # (informes.cifras.figures.calcular). The table is created by a migration (informes 0002).
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "avgm_cache",
@@ -305,8 +295,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
     # Each process's memory, in front of the shared table, for what is keyed by the data
-    # revision (figures, rendered report sections: avgm.plataforma.revision.memorizar). Bounded by
-    # entries: a state-scale report body is a few MB.
+    # revision (figures, rendered report sections: avgm.plataforma.revision.memorizar). Bounded
+    # by entries: a state-scale report body is a few MB.
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "avgm-local",
@@ -314,6 +304,35 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 64},
     },
 }
+
+# --- The portal's own settings ------------------------------------------------------------
+
+# The institution and the municipality the portal reports for, as printed on every page.
+AVGM_INSTITUTO = env_str("AVGM_INSTITUTO", "Instituto Municipal de las Mujeres")
+AVGM_MUNICIPIO = env_str("AVGM_MUNICIPIO", "Heroica Ciudad Juárez")
+# Absolute address of the portal, for links in e-mail.
+AVGM_URL_PORTAL = env_str("AVGM_URL_PORTAL", "http://127.0.0.1:8000").rstrip("/")
+# Days after the end of a trimestre within which fichas are due (new ejercicios).
+AVGM_DIAS_PLAZO_ENTREGA = env_int("AVGM_DIAS_PLAZO_ENTREGA", 10)
+# Response over the corte at or above which a dependencia counts as "alta respuesta".
+AVGM_UMBRAL_ALTA_RESPUESTA = env_float("AVGM_UMBRAL_ALTA_RESPUESTA", 0.90)
+# Largest workbook accepted by the Excel import (bytes).
+AVGM_IMPORTACION_TAMANO_MAXIMO = env_int("AVGM_IMPORTACION_TAMANO_MAXIMO_MB", 5) * 1024 * 1024
+# What the workbook's ZIP may inflate to, in total (bytes).
+AVGM_IMPORTACION_DESCOMPRIMIDO_MAXIMO = (
+    env_int("AVGM_IMPORTACION_DESCOMPRIMIDO_MAXIMO_MB", 50) * 1024 * 1024
+)
+# The largest compression ratio of one part of that ZIP.
+AVGM_IMPORTACION_PROPORCION_MAXIMA = env_int("AVGM_IMPORTACION_PROPORCION_MAXIMA", 100)
+# Rows with data per sheet: what the preview pages can show and one apply can write.
+AVGM_IMPORTACION_FILAS_MAXIMAS = env_int("AVGM_IMPORTACION_FILAS_MAXIMAS", 10_000)
+# PDF/Excel renders at once across all workers (file locks in AVGM_CACHE_INFORMES).
+AVGM_RENDERS_PDF_SIMULTANEOS = env_int("AVGM_RENDERS_PDF_SIMULTANEOS", 1)
+# Seconds a render waits for one of those slots before it fails.
+AVGM_ESPERA_RENDER_PDF = env_float("AVGM_ESPERA_RENDER_PDF", 30.0)
+# Drafts' PDFs and the render locks, shared by every server.
+AVGM_CACHE_INFORMES = Path(env_str("AVGM_CACHE_INFORMES", str(VAR_DIR / "cache" / "informes")))
+# How long a corte's computed figures stay in the caches (seconds).
 AVGM_CACHE_CIFRAS_SEGUNDOS = env_int("AVGM_CACHE_CIFRAS_SEGUNDOS", 24 * 3600)
 # Load tests only (`make carga`): /_bench/vacio/, a bare view to compare pages with.
 AVGM_VISTA_VACIA = env_bool("AVGM_VISTA_VACIA", False)

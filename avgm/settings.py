@@ -22,6 +22,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("AVGM_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", True)
+# The load-test configuration (`make carga`, `manage.py bench`): production settings plus the
+# demo app and the bare view that pages are compared with. Never on a real server.
+AVGM_CARGA = env_bool("AVGM_CARGA", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -53,7 +56,9 @@ INSTALLED_APPS = [
     "informes",
     "planeacion",
     "publico",
-    "demo",  # the top layer: demo data and benchmarks; imports every app
+    # The top layer (demo data and benchmarks; it imports every app). Its accounts have a
+    # public password, so a real server (DEBUG off, not a load test) never installs it.
+    *(["demo"] if DEBUG or AVGM_CARGA else []),
 ]
 
 MIDDLEWARE = [
@@ -334,5 +339,3 @@ AVGM_ESPERA_RENDER_PDF = env_float("AVGM_ESPERA_RENDER_PDF", 30.0)
 AVGM_CACHE_INFORMES = Path(env_str("AVGM_CACHE_INFORMES", str(VAR_DIR / "cache" / "informes")))
 # How long a corte's computed figures stay in the caches (seconds).
 AVGM_CACHE_CIFRAS_SEGUNDOS = env_int("AVGM_CACHE_CIFRAS_SEGUNDOS", 24 * 3600)
-# Load tests only (`make carga`): /_bench/vacio/, a bare view to compare pages with.
-AVGM_VISTA_VACIA = env_bool("AVGM_VISTA_VACIA", False)

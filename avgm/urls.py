@@ -45,7 +45,7 @@ handler403 = portal.error_403
 handler404 = portal.error_404
 handler500 = portal.error_500
 
-if settings.AVGM_VISTA_VACIA:  # load tests only: the bare view pages are compared with
+if settings.AVGM_CARGA:  # load tests only: the bare view that pages are compared with
     from demo.vacia import vacia
 
     urlpatterns.append(path("_bench/vacio/", vacia, name="bench_vacio"))

@@ -1,6 +1,6 @@
-"""A bare Django view for load tests (`make carga`): the same middleware, session and auth as
-every page, and no query or template of its own. Routed only when settings.AVGM_VISTA_VACIA
-is on, never in normal production."""
+"""A bare Django view for load tests (`make carga`, `manage.py bench`): the same middleware,
+session and auth as every page, and no query or template of its own. Routed only in the
+load-test configuration (settings.AVGM_CARGA), never on a real server."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse

@@ -74,6 +74,13 @@ def test_zero_trusted_proxies_is_a_valid_explicit_answer(produccion, monkeypatch
     assert ids() == []
 
 
+def test_it_refuses_the_load_test_configuration(produccion):
+    produccion.AVGM_CARGA = True
+    [problema] = checks_produccion.produccion(None)
+    assert problema.id == "avgm.E105"
+    assert "AVGM_CARGA" in problema.msg
+
+
 def test_the_check_is_registered_with_django(produccion):
     from django.core import checks
 

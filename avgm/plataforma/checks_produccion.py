@@ -66,4 +66,13 @@ def produccion(app_configs, **kwargs):
                     id="avgm.E104",
                 )
             )
+    if getattr(settings, "AVGM_CARGA", False):
+        problemas.append(
+            Error(
+                "AVGM_CARGA está encendida: instala la demo (cuentas con contraseña pública) y "
+                "la vista vacía de las pruebas de carga.",
+                hint="Quítela del archivo de entorno: es solo para make carga y make bench.",
+                id="avgm.E105",
+            )
+        )
     return problemas

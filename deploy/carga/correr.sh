@@ -63,10 +63,11 @@ DEBUG=1 $PY manage.py demo | tail -1   # the demo refuses DEBUG=0: only this ste
 ENLACES=$(DEBUG=1 $PY deploy/carga/verificar.py cuentas)
 echo "Cuentas de enlace habilitadas: $(tr ',' '\n' <<<"$ENLACES" | wc -l)"
 
-# The production settings: DEBUG=0, a random 64-character key, plain HTTP on loopback. Idle
+# The production settings: DEBUG=0, a random 64-character key, plain HTTP on loopback; and the
+# load-test configuration (AVGM_CARGA=1): the demo app installed and its bare view routed. Idle
 # keep-alive connections outlive the users' think time (1–3 s): with gunicorn's default of
 # 2 s a request can race the server closing its connection (a reset the client reports).
-export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 AVGM_VISTA_VACIA=1
+export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 AVGM_CARGA=1
 SECRET_KEY=$(python3 -c 'import secrets, string; a = string.ascii_letters + string.digits; print("".join(secrets.choice(a) for _ in range(64)))')
 export SECRET_KEY
 $PY manage.py collectstatic --noinput -v0
@@ -75,16 +76,19 @@ $PY manage.py collectstatic --noinput -v0
 GUNICORN_PID=$!
 # The task worker renders the PDFs the directivos ask for, scheduled as idle as the deployment
 # runs it (deploy/systemd/avgm-worker.service: CPUSchedulingPolicy=idle): a render only takes
-# the CPU the pages leave.
-chrt --idle 0 nice -n 19 $PY manage.py db_worker --no-reload --interval 1 >"$DIR/worker.log" 2>&1 &
+# the CPU the pages leave. (A measurement, not a deployment: the production checks, mail server,
+# proxies and AVGM_CARGA itself, would stop it before it starts.)
+chrt --idle 0 nice -n 19 $PY manage.py db_worker --no-reload --interval 1 --skip-checks \
+  >"$DIR/worker.log" 2>&1 &
 WORKER_PID=$!
-# Ours, and up: the bare view only exists on this server (AVGM_VISTA_VACIA).
+# Ours, and up: the bare view only exists on this server (AVGM_CARGA, the load-test configuration).
 for _ in $(seq 150); do
   kill -0 "$GUNICORN_PID" 2>/dev/null || { echo "gunicorn no arrancó:" >&2; cat "$DIR/gunicorn.log" >&2; exit 1; }
   curl -fso /dev/null "http://127.0.0.1:$PUERTO/_bench/vacio/" && break
   sleep 0.2
 done
 curl -fso /dev/null "http://127.0.0.1:$PUERTO/_bench/vacio/" || { echo "gunicorn no responde." >&2; exit 1; }
+kill -0 "$WORKER_PID" 2>/dev/null || { echo "El worker de tareas no arrancó:" >&2; cat "$DIR/worker.log" >&2; exit 1; }
 
 enjambre() {  # name, seconds measured, write?, [user class]
   # -t bounds the whole run: the logins' burst, then $2 s measured (the locustfile stops it).

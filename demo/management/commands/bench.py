@@ -173,7 +173,9 @@ class Command(BaseCommand):
         return vacia, [tuple(f) for f in filas]
 
     def _relanzar(self, options) -> None:
-        """Run again in a child process whose DATABASE_URL is the throwaway database."""
+        """Run again in a child process whose DATABASE_URL is the throwaway database, in the
+        load-test configuration (AVGM_CARGA): its DEBUG=0 child that measures the pages still
+        has this command (the demo app) and the bare view."""
         url = options["database_url"]
         if not url:
             archivo = Path(settings.VAR_DIR) / "bench.sqlite3"
@@ -181,7 +183,7 @@ class Command(BaseCommand):
             for sufijo in ("", "-wal", "-shm"):
                 Path(f"{archivo}{sufijo}").unlink(missing_ok=True)
             url = f"sqlite:///{archivo}"
-        entorno = os.environ | {MARCA: "1", "DATABASE_URL": url, "AVGM_VISTA_VACIA": "1"}
+        entorno = os.environ | {MARCA: "1", "DATABASE_URL": url, "AVGM_CARGA": "1"}
         argumentos = [
             f"--{k}={options[k]}" for k in ("metas", "dependencias", "fichas") if options.get(k)
         ]

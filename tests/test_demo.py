@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from avgm.models import Ejercicio, Recomendacion
-from demo.carga import PASSWORD
+from demo.cuentas import PASSWORD
 from dependencias.models import Dependencia, Meta, Programacion
 from fichas.models import FichaTecnica, HistorialFicha, Observacion
 from informes.cifras.figures import calcular_corte

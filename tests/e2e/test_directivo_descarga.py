@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from playwright.sync_api import expect
 
-from demo.carga import PASSWORD
+from demo.cuentas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -5,7 +5,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.carga import CUENTAS, PASSWORD, DatosEnConflicto, DemoYaCargada, cargar
+from demo.carga import DatosEnConflicto, DemoYaCargada, cargar
+from demo.cuentas import CUENTAS, PASSWORD
 from demo.gim import cargar_gim
 from demo.narrativa import cargar_narrativa
 from demo.publicacion import publicar_demo

@@ -7,6 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Three fresh Django processes.
+pytestmark = pytest.mark.slow
+
 RAIZ = Path(__file__).resolve().parent.parent
 
 # What a fresh process with the given environment installs and routes (no database needed:

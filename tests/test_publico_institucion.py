@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_before_any_edit_the_name_comes_from_the_settings():
     assert institucion_actual().nombre == settings.AVGM_INSTITUTO
+    assert institucion_actual().municipio == settings.AVGM_MUNICIPIO
     assert not Institucion.objects.exists()
 
 
@@ -34,7 +35,11 @@ def test_the_administrador_edits_it_in_the_admin(client):
     client.force_login(administrador)
     respuesta = client.post(
         reverse("admin:avgm_institucion_add"),
-        {"nombre": "IMM Ciudad Juárez", "administracion": "H. Ayuntamiento 2021–2024"},
+        {
+            "nombre": "IMM Ciudad Juárez",
+            "municipio": "Heroica Ciudad Juárez",
+            "administracion": "H. Ayuntamiento 2021–2024",
+        },
     )
     assert respuesta.status_code == 302
     assert institucion_actual().administracion == "H. Ayuntamiento 2021–2024"

@@ -119,14 +119,32 @@ class SolicitudRestablecimiento(models.Model):
         return f"{self.direccion} · {self.creada_en:%d/%m/%Y %H:%M}"
 
 
-class Institucion(models.Model):
-    """Who publishes: the institution's name, its administration and logo (one row only).
+def nombre_por_omision() -> str:
+    """The institution's name until the Administrador edits it: the AVGM_INSTITUTO setting."""
+    return settings.AVGM_INSTITUTO
 
-    Read through `institucion_actual()`; the micrositio, the report's PDF cover and e-mails
-    use it, so a change of administration is one edit in the admin.
+
+def municipio_por_omision() -> str:
+    """The municipality until the Administrador edits it: the AVGM_MUNICIPIO setting."""
+    return settings.AVGM_MUNICIPIO
+
+
+class Institucion(models.Model):
+    """Who publishes: the institution's name, municipality, administration and logo (one row).
+
+    Read through `institucion_actual()` only: every portal and public page (context processor
+    `avgm.context_processors.portal`), the report (page, PDF cover and running header), the
+    acuse and e-mails print it, so a change of administration is one edit in the admin. The
+    settings are only the defaults of a row nobody has saved yet.
     """
 
-    nombre = TextoCorto("nombre", max_length=200)
+    nombre = TextoCorto("nombre", max_length=200, default=nombre_por_omision)
+    municipio = TextoCorto(
+        "municipio",
+        max_length=200,
+        default=municipio_por_omision,
+        help_text="Como se imprime bajo el nombre, p. ej. «Heroica Ciudad Juárez».",
+    )
     administracion = TextoCorto(
         "administración",
         max_length=200,
@@ -149,7 +167,10 @@ class Institucion(models.Model):
 
 
 def institucion_actual() -> Institucion:
-    """The institution's identity; before anyone edits it, the name from the settings."""
-    return Institucion.objects.filter(pk=1).first() or Institucion(
-        nombre=settings.AVGM_INSTITUTO, administracion=""
-    )
+    """The institution's identity: the saved row, or (before anyone edits it) an unsaved one
+    holding the defaults from the settings. One query.
+
+    Not cached across requests on purpose: one primary-key read costs what checking the data
+    revision would, and it is right the moment the admin saves.
+    """
+    return Institucion.objects.filter(pk=1).first() or Institucion()

@@ -106,7 +106,7 @@ from avgm.plataforma import admin_cuentas  # noqa: E402, F401
 class InstitucionAdmin(SinBorrarAdmin):
     """One row: editable, never added twice."""
 
-    list_display = ["nombre", "administracion", "actualizada_en"]
+    list_display = ["nombre", "municipio", "administracion", "actualizada_en"]
 
     def has_add_permission(self, request) -> bool:
         return super().has_add_permission(request) and not Institucion.objects.exists()

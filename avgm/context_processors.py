@@ -1,19 +1,24 @@
-"""Template context shared by every page: what the user may do.
+"""Template context shared by every page: who publishes, and what the user may do.
 
-Templates ask `{% if puede.revisar %}`, the same capabilities views check (`avgm.plataforma.roles`).
+Templates print `{{ institucion.nombre }}` (read once per page, only if the page prints it)
+and ask `{% if puede.revisar %}`, the same capabilities views check (`avgm.plataforma.roles`).
 """
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
+from avgm.models import institucion_actual
 from avgm.plataforma import roles
 
 
 def portal(request: HttpRequest) -> dict:
+    contexto = {"institucion": SimpleLazyObject(institucion_actual)}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {}
+        return contexto
     capacidades = roles.capacidades(user)
     return {
+        **contexto,
         "puede": {c: c in capacidades for c in roles.TODAS},
         "es_enlace": roles.es_enlace(user),
     }

@@ -87,8 +87,9 @@ def test_the_page_costs_the_same_queries_with_3_or_120_events(
         bitacora.registrar(Tipo.ROLES, usuario=analista, descripcion=f"Evento {i}", antes={"a": i})
     client.force_login(analista)
     client.get(PAGINA)  # the first request marks the session's start (a write, once)
-    # session, user, its groups (capabilities), count, one page with authors, author choices
-    with django_assert_max_num_queries(6):
+    # session, user, its groups (capabilities), count, one page with authors, author choices,
+    # the institution (footer)
+    with django_assert_max_num_queries(7):
         respuesta = client.get(PAGINA, {"pagina": 2 if n > 50 else 1})
     assert respuesta.status_code == 200
     assert respuesta.context["pagina"].paginator.count >= n

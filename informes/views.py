@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -71,8 +70,6 @@ def _pagina_corte(request: HttpRequest, c: Corte, publicar_form=None, status: in
             "etiqueta": c.etiqueta,
             "anio": str(c.ejercicio.anio),
             "hasta": c.hasta.clave,
-            "instituto": settings.AVGM_INSTITUTO,
-            "municipio": settings.AVGM_MUNICIPIO,
             "ultima": ultima,
             "publicar_form": publicar_form or PublicarForm(correccion=ultima is not None),
             "proxima_version": ultima.version + 1 if ultima else 1,

@@ -1,9 +1,5 @@
-"""What the printed report needs beyond the figures: paper, the institution on the cover, and
-which long lists are cut in the body and printed whole in the annex.
-
-`institucion()` reads settings for now; when the portal gains an institution record it is the
-one place to switch.
-"""
+"""What the printed report needs beyond the figures: paper, the institution on the cover and
+running header, and which long lists are cut in the body and printed whole in the annex."""
 
 from __future__ import annotations
 
@@ -51,18 +47,14 @@ def papel(valor: str | None = None) -> str:
 
 
 def institucion() -> dict:
-    """Name, municipality, administration and logo of the institution that signs the report:
-    the one edited in the admin (avgm.Institucion), else the settings."""
+    """Name, municipality, administration and logo (a file URI WeasyPrint reads) of the
+    institution that signs the report, as `avgm.models.institucion_actual` says."""
     inst = institucion_actual()
-    logo = inst.logo.path if inst.logo else getattr(settings, "AVGM_INSTITUCION_LOGO", "") or ""
-    ruta = Path(logo) if logo else None
-    if ruta is not None and not ruta.is_absolute():
-        ruta = Path(settings.BASE_DIR) / ruta
+    ruta = Path(inst.logo.path) if inst.logo else None
     return {
-        "nombre": inst.nombre or settings.AVGM_INSTITUTO,
-        "municipio": settings.AVGM_MUNICIPIO,
-        "administracion": inst.administracion
-        or getattr(settings, "AVGM_INSTITUCION_ADMINISTRACION", ""),
+        "nombre": inst.nombre,
+        "municipio": inst.municipio,
+        "administracion": inst.administracion,
         "logo": ruta.as_uri() if ruta is not None and ruta.is_file() else "",
     }
 

@@ -18,21 +18,19 @@ from informes.salidas.charts import graficas_del_informe
 
 
 def ajustes_impresos() -> tuple:
-    """The settings a rendering of the report prints (its threshold, names and paper)."""
-    return (
-        settings.AVGM_UMBRAL_ALTA_RESPUESTA,
-        settings.AVGM_INSTITUTO,
-        settings.AVGM_MUNICIPIO,
-        impresion.papel(),
-    )
+    """The settings a rendering of the report prints (its threshold and paper). The
+    institution's identity is a record, not a setting: see `version_de_datos`."""
+    return (settings.AVGM_UMBRAL_ALTA_RESPUESTA, impresion.papel())
 
 
 def version_de_datos(corte: Corte) -> str:
     """A key that changes whenever anything a draft of `corte` prints may change.
 
-    The data revision (`avgm.plataforma.revision`: every committed write bumps it) plus the settings the
-    report prints. Read it BEFORE reading the data: a write in between then only makes the
-    key obsolete, never wrong.
+    The data revision (`avgm.plataforma.revision`: every committed write bumps it, an edit of
+    the institution in the admin too) plus the settings the report prints and the identity on
+    its cover and header (before anyone saves the institution it comes from the settings,
+    which no revision tracks). Read it BEFORE reading the data: a write in between then only
+    makes the key obsolete, never wrong.
     """
     partes = [
         revision.actual(),
@@ -91,8 +89,6 @@ def contexto(
         "anio": str(corte.ejercicio.anio),
         "hasta": corte.hasta.clave,
         "etiqueta": figuras["corte"]["etiqueta"],
-        "instituto": settings.AVGM_INSTITUTO,
-        "municipio": settings.AVGM_MUNICIPIO,
         "borrador": borrador,
         "publicado": publicado,
         "enlaces": enlaces,

@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from ipware.ip import get_client_ip
 
-from avgm.models import SolicitudRestablecimiento
+from avgm.models import SolicitudRestablecimiento, institucion_actual
 from avgm.plataforma import middleware
 
 USUARIO_LONGITUD_MAXIMA = 150  # auth.User.username
@@ -115,6 +115,8 @@ class RestablecerSolicitud(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         if restablecimiento_permitido(direccion_cliente(self.request), form.cleaned_data["email"]):
+            # The e-mail is rendered without the request, so no context processor signs it.
+            self.extra_email_context = {"institucion": institucion_actual()}
             return super().form_valid(form)
         return render(
             self.request,

@@ -312,7 +312,8 @@ CACHES = {
 
 # --- The portal's own settings ------------------------------------------------------------
 
-# The institution and the municipality the portal reports for, as printed on every page.
+# The institution's name and municipality until the Administrador saves them in the admin
+# (avgm.models.Institucion); every reader goes through avgm.models.institucion_actual().
 AVGM_INSTITUTO = env_str("AVGM_INSTITUTO", "Instituto Municipal de las Mujeres")
 AVGM_MUNICIPIO = env_str("AVGM_MUNICIPIO", "Heroica Ciudad Juárez")
 # Absolute address of the portal, for links in e-mail.

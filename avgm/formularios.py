@@ -1,31 +1,37 @@
 """How the portal renders forms: Django's own form rendering with the project's templates.
 
 - A field group (`{{ form.campo.as_field_group }}`) is ONE small template,
-  `templates/formularios/campo.html`, with the Bootstrap 5 markup crispy-bootstrap5 writes.
-  crispy-forms renders every field through a dozen templates and tags: on the pages people
-  open all day (a ficha holds 36 fields) that was most of the page's server time.
+  `templates/formularios/campo.html`, with Bootstrap 5 markup. crispy-forms, which the
+  portal used before, rendered every field through a dozen templates and tags: on the pages
+  people open all day (a ficha holds 36 fields) that was most of the page's server time.
 - The simplest widgets (every <input>, <textarea>, <select>) are written in Python with
   exactly the markup of Django's own templates for them: a template render per widget, and
-  one more per <option>, cost more than the rest of a queue page. Any other widget (and a
-  project template overriding one of these, which this renderer would not see) goes through
-  the templates as usual. `tests/test_formularios.py` compares both writings.
+  one more per <option>, cost more than the rest of a queue page. `tests/test_formularios.py`
+  compares both writings.
+- A widget's markup changes by overriding its Django template in the project
+  (`templates/django/forms/widgets/<widget>.html`). The renderer checks, once, where each
+  template it copies in Python comes from: when any of them is not Django's own, that
+  widget goes back to its templates, so an override is never silently ignored.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import django.forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 _WIDGETS = "django/forms/widgets/"
+_ATTRS = f"{_WIDGETS}attrs.html"
 # Django's templates for these only include input.html.
-_INPUTS = {
-    f"{_WIDGETS}{nombre}.html"
-    for nombre in (
-        "input", "text", "number", "email", "url", "password", "hidden", "date", "datetime",
-        "time", "search", "tel", "color", "file", "checkbox",
-    )
-}  # fmt: skip
+_INPUTS = (
+    "input", "text", "number", "email", "url", "password", "hidden", "date", "datetime",
+    "time", "search", "tel", "color", "file", "checkbox",
+)  # fmt: skip
+_DE_DJANGO = Path(django.forms.__file__).resolve().parent / "templates"
 
 
 def _texto(valor) -> str:
@@ -72,21 +78,48 @@ def _select(w: dict) -> str:
     return "".join(partes)
 
 
-_ESCRITORES = {
-    **dict.fromkeys(_INPUTS, _input),
-    f"{_WIDGETS}textarea.html": _textarea,
-    f"{_WIDGETS}select.html": _select,
+# Widget template -> (the writer, every Django template whose markup that writer copies).
+ESCRITORES = {
+    **{
+        f"{_WIDGETS}{nombre}.html": (
+            _input,
+            frozenset({f"{_WIDGETS}{nombre}.html", f"{_WIDGETS}input.html", _ATTRS}),
+        )
+        for nombre in _INPUTS
+    },
+    f"{_WIDGETS}textarea.html": (_textarea, frozenset({f"{_WIDGETS}textarea.html", _ATTRS})),
+    f"{_WIDGETS}select.html": (
+        _select,
+        frozenset({f"{_WIDGETS}select.html", f"{_WIDGETS}select_option.html", _ATTRS}),
+    ),
 }
 
 
 class Bootstrap(TemplatesSetting):
     """The project's templates (cached in production) render forms; a field group is
-    `formularios/campo.html`; inputs, textareas and selects are written in Python."""
+    `formularios/campo.html`; inputs, textareas and selects are written in Python unless the
+    project overrides their templates."""
 
     field_template_name = "formularios/campo.html"
 
+    @cached_property
+    def en_python(self) -> dict:
+        """The widget templates written in Python: those whose copied templates all resolve
+        to Django's own (looked up once, at the first widget this renderer draws)."""
+        copiadas = set().union(*(c for _escribir, c in ESCRITORES.values()))
+        ajenas = {
+            nombre
+            for nombre in copiadas
+            if not Path(self.get_template(nombre).origin.name).resolve().is_relative_to(_DE_DJANGO)
+        }
+        return {
+            nombre: escribir
+            for nombre, (escribir, copiadas) in ESCRITORES.items()
+            if not copiadas & ajenas
+        }
+
     def render(self, template_name, context, request=None):
-        escribir = _ESCRITORES.get(template_name)
+        escribir = self.en_python.get(template_name)
         if escribir is None:
             return super().render(template_name, context, request=request)
         return mark_safe(escribir(context["widget"]))  # noqa: S308 - every value escaped above

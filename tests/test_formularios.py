@@ -92,3 +92,51 @@ def test_widgets_written_in_python_match_djangos_templates(widget, valor, attrs)
     django = widget.render("campo", valor, attrs=dict(attrs), renderer=DjangoTemplates())
     nuestro = widget.render("campo", valor, attrs=dict(attrs), renderer=Bootstrap())
     assert _juntos(nuestro) == _juntos(django)
+
+
+@pytest.fixture
+def plantillas_del_proyecto(settings, tmp_path):
+    """Put templates in a project directory that wins over Django's own (as templates/ does)."""
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+
+    def poner(nombre: str, texto: str) -> None:
+        ruta = tmp_path / nombre
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        ruta.write_text(texto)
+
+    return poner
+
+
+def test_without_overrides_inputs_textareas_and_selects_are_written_in_python():
+    en_python = Bootstrap().en_python
+    assert "django/forms/widgets/text.html" in en_python
+    assert "django/forms/widgets/textarea.html" in en_python
+    assert "django/forms/widgets/select.html" in en_python
+
+
+def test_a_project_override_of_a_widget_written_in_python_is_used(plantillas_del_proyecto):
+    plantillas_del_proyecto(
+        "django/forms/widgets/textarea.html",
+        '<textarea class="propia" name="{{ widget.name }}">{{ widget.value }}</textarea>',
+    )
+    renderer = Bootstrap()
+    html = forms.Textarea().render("nota", "hola", renderer=renderer)
+    assert html == '<textarea class="propia" name="nota">hola</textarea>'
+    # The other widgets keep their fast path.
+    assert "django/forms/widgets/text.html" in renderer.en_python
+
+
+def test_overriding_a_template_a_writer_copies_sends_its_widgets_to_the_templates(
+    plantillas_del_proyecto,
+):
+    # attrs.html is included by every input, textarea and select.
+    plantillas_del_proyecto(
+        "django/forms/widgets/attrs.html",
+        '{% for nombre, valor in widget.attrs.items %} data-{{ nombre }}="{{ valor }}"{% endfor %}',
+    )
+    renderer = Bootstrap()
+    assert renderer.en_python == {}
+    html = forms.TextInput().render("nombre", "Ana", attrs={"id": "id_nombre"}, renderer=renderer)
+    assert html == '<input type="text" name="nombre" value="Ana" data-id="id_nombre">'

@@ -1,5 +1,7 @@
 """How the portal renders forms: Django's own form rendering with the project's templates.
 
+- A whole form (`{{ form }}`) is `templates/formularios/formulario.html`: its errors, its
+  hidden fields, then each visible field's group.
 - A field group (`{{ form.campo.as_field_group }}`) is ONE small template,
   `templates/formularios/campo.html`, with Bootstrap 5 markup. crispy-forms, which the
   portal used before, rendered every field through a dozen templates and tags: on the pages
@@ -96,10 +98,11 @@ ESCRITORES = {
 
 
 class Bootstrap(TemplatesSetting):
-    """The project's templates (cached in production) render forms; a field group is
-    `formularios/campo.html`; inputs, textareas and selects are written in Python unless the
-    project overrides their templates."""
+    """The project's templates (cached in production) render forms: a form is
+    `formularios/formulario.html`, a field group `formularios/campo.html`; inputs, textareas
+    and selects are written in Python unless the project overrides their templates."""
 
+    form_template_name = "formularios/formulario.html"
     field_template_name = "formularios/campo.html"
 
     @cached_property

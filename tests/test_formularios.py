@@ -140,3 +140,65 @@ def test_overriding_a_template_a_writer_copies_sends_its_widgets_to_the_template
     assert renderer.en_python == {}
     html = forms.TextInput().render("nombre", "Ana", attrs={"id": "id_nombre"}, renderer=renderer)
     assert html == '<input type="text" name="nombre" value="Ana" data-id="id_nombre">'
+
+
+class _Opciones(forms.Form):
+    medios = forms.MultipleChoiceField(
+        label="Medios",
+        choices=[("Impresos", [("cartel", "Cartel"), ("folleto", "Folleto")]), ("radio", "Radio")],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Los que se usaron.",
+    )
+    turno = forms.ChoiceField(
+        label="Turno", choices=[("m", "Matutino"), ("v", "Vespertino")], widget=forms.RadioSelect
+    )
+
+
+def test_checkboxes_are_a_fieldset_of_bootstrap_checks_with_their_groups():
+    html = " ".join(
+        str(_Opciones(initial={"medios": ["folleto"]})["medios"].as_field_group()).split()
+    )
+    assert (
+        '<fieldset id="div_id_medios" class="mb-3" aria-describedby="id_medios_helptext">' in html
+    )
+    assert (
+        '<legend class="form-label fs-6 requiredField">Medios<span class="asteriskField">*</span></legend>'
+        in html
+    )
+    assert '<legend class="small fw-semibold mb-1">Impresos</legend>' in html
+    assert (
+        '<div class="form-check"><input type="checkbox" name="medios" value="folleto" '
+        'class="form-check-input" id="id_medios_0_1" checked> '
+        '<label class="form-check-label" for="id_medios_0_1">Folleto</label></div>'
+    ) in html
+
+
+def test_a_radio_choice_left_empty_says_so_in_view_of_the_fieldset():
+    form = _Opciones({"medios": ["radio"]})
+    assert not form.is_valid()
+    html = str(form["turno"].as_field_group())
+    assert 'aria-describedby="id_turno_error"' in html
+    assert 'class="form-check-input is-invalid"' in html
+    # Bootstrap hides .invalid-feedback unless it follows the invalid control; d-block shows it.
+    assert 'class="invalid-feedback d-block"' in html
+    assert "Este campo es obligatorio." in html
+
+
+class _Cuenta(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    correo = forms.EmailField(label="Correo")
+
+    def clean(self):
+        raise forms.ValidationError("La cuenta está desactivada.")
+
+
+def test_a_whole_form_draws_its_errors_hidden_fields_and_field_groups():
+    form = _Cuenta({"version": "x", "correo": "ana@"})
+    assert not form.is_valid()
+    html = str(form)
+    assert html.startswith('<div class="alert alert-danger" role="alert"><ul class="m-0">')
+    assert "<li>La cuenta está desactivada.</li>" in html
+    assert "(Campo oculto version) Introduzca un número entero." in html
+    assert '<input type="hidden" name="version" value="x" id="id_version">' in html
+    assert '<div id="div_id_correo" class="mb-3">' in html
+    assert "Introduzca una dirección de correo electrónico válida." in html

@@ -8,7 +8,8 @@ register = template.Library()
 
 
 def _clase(widget) -> str:
-    if isinstance(widget, forms.CheckboxInput):
+    # RadioSelect and its kin CheckboxSelectMultiple: the class goes on each option's input.
+    if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
         return "form-check-input"
     if isinstance(widget, forms.Select):  # and its kin: multiple, null boolean
         return "form-select"

@@ -44,8 +44,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",  # its widget templates, for FORM_RENDERER below
-    "crispy_forms",
-    "crispy_bootstrap5",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -100,8 +98,6 @@ TEMPLATES = [
 ]
 # Forms render with the project's templates; `field.as_field_group` is Bootstrap 5 markup.
 FORM_RENDERER = "avgm.formularios.Bootstrap"
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -4,9 +4,11 @@ which field and why, wired for screen readers."""
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from django import forms
+from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -202,3 +204,10 @@ def test_a_whole_form_draws_its_errors_hidden_fields_and_field_groups():
     assert '<input type="hidden" name="version" value="x" id="id_version">' in html
     assert '<div id="div_id_correo" class="mb-3">' in html
     assert "Introduzca una dirección de correo electrónico válida." in html
+
+
+def test_every_template_draws_forms_the_one_way_without_crispy():
+    plantillas = Path(settings.BASE_DIR, "templates").rglob("*.html")
+    con_crispy = [str(p) for p in plantillas if "crispy" in p.read_text()]
+    assert con_crispy == []
+    assert not any("crispy" in app for app in settings.INSTALLED_APPS)

@@ -244,18 +244,6 @@ class ObservacionForm(forms.Form):
             (seccion, [(c, _etiqueta(c)) for c in campos]) for seccion, campos in SECCIONES_CAMPOS
         ]
 
-    def secciones_campos(self) -> list[tuple[str, list[tuple[str, str, str, bool]]]]:
-        """(section, [(value, label, input id, ticked)]) for the template's checkboxes."""
-        marcados = set(self["campos"].value() or [])
-        return [
-            (
-                seccion,
-                [(c, _etiqueta(c), f"{self.auto_id % self.add_prefix('campos')}_{c}", c in marcados)
-                 for c in campos],
-            )
-            for seccion, campos in SECCIONES_CAMPOS
-        ]  # fmt: skip
-
     def clean(self):
         datos = super().clean()
         if (datos.get("texto") or "").strip() and not datos.get("codigo"):

@@ -327,3 +327,19 @@ class RespuestaForm(VersionForm):
     respuesta = CampoTexto(
         label="Respuesta a la observación", widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class PeriodoForm(forms.Form):
+    """The periodo a home page shows, to switch to another (GET). The view picks the periodo
+    (the one asked for, else its default): this form only draws the choice, from the periodos
+    the view already read."""
+
+    periodo = forms.ChoiceField(label="Periodo", required=False)
+
+    def __init__(self, *, periodos, elegido, **kwargs):
+        super().__init__(initial={"periodo": elegido.pk if elegido else None}, **kwargs)
+        self.fields["periodo"].choices = [
+            (p.pk, f"{p.clave} {p.ejercicio.anio}" + (" (cerrado)" if p.cerrado else ""))
+            for p in periodos
+        ]
+        self.fields["periodo"].widget.attrs["class"] = "form-select-sm"

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from avgm.models import Periodo
 from fichas import selectors
 from fichas.access import fichas_visibles
+from fichas.forms import PeriodoForm
 from fichas.models import FichaTecnica
 
 
@@ -46,6 +47,7 @@ def inicio_enlace(request: HttpRequest) -> HttpResponse:
         {
             "periodos": periodos,
             "periodo": periodo,
+            "periodo_form": PeriodoForm(periodos=periodos, elegido=periodo),
             "metas": metas,
             "pagina": pagina,
             "pendientes": pendientes,
@@ -65,8 +67,8 @@ def inicio_analista(request: HttpRequest) -> HttpResponse:
         request,
         "fichas/inicio_analista.html",
         {
-            "periodos": periodos,
             "periodo": periodo,
+            "periodo_form": PeriodoForm(periodos=periodos, elegido=periodo),
             "cola": cola,
             "total_cola": total_cola,
             "respuesta": selectors.respuesta_por_dependencia(periodo) if periodo else [],

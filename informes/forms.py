@@ -59,23 +59,29 @@ class NarrativaForm(forms.ModelForm):
         return datos
 
 
+SIN_ERRATA = (
+    "Una corrección necesita su fe de erratas: diga qué cambia respecto de la versión anterior."
+)
+
+
 class PublicarForm(forms.Form):
     errata = CampoTexto(
         label="Fe de erratas",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Obligatoria al publicar una corrección (versión 2 en adelante).",
     )
 
     def __init__(self, *args, correccion: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.correccion = correccion
+        if correccion:
+            # Marked required on the page too; left empty, the same message as below.
+            self.fields["errata"].required = True
+            self.fields["errata"].error_messages["required"] = SIN_ERRATA
 
     def clean_errata(self) -> str:
         errata = limpiar_texto(self.cleaned_data["errata"]).strip()
-        if self.correccion and not errata:
-            raise forms.ValidationError(
-                "Una corrección necesita su fe de erratas: diga qué cambia respecto de la versión anterior.",
-                code="errata_requerida",
-            )
+        if self.correccion and not errata:  # only control characters or spaces
+            raise forms.ValidationError(SIN_ERRATA, code="errata_requerida")
         return errata

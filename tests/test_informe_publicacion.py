@@ -1,6 +1,7 @@
 """Publishing freezes a corte's figures, narrative and PDF; corrections are new versions."""
 
 import hashlib
+import re
 
 import pytest
 from django.urls import reverse
@@ -88,6 +89,12 @@ def test_publishing_asks_for_confirmation_then_freezes_and_a_correction_keeps_th
     sin_errata = client.post(PUBLICAR, _confirmar(2))
     assert sin_errata.status_code == 400
     assert "necesita su fe de erratas" in sin_errata.text
+    # On a correction the field is marked required, and its error is wired to it.
+    assert re.search(
+        r'<textarea name="errata"[^>]* required aria-invalid="true" '
+        r'aria-describedby="id_errata_helptext id_errata_error"',
+        sin_errata.text,
+    )
     assert InformePublicado.objects.count() == 1
     errata = "La ficha de R-1 volvió a revisión."
     confirmacion = client.post(PUBLICAR, {"errata": errata})

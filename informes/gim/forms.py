@@ -29,12 +29,13 @@ class EvaluacionGIMForm(forms.ModelForm):
                 label=f"Valoración de {rec.clave}",
                 choices=ValoracionGIM.Valor.choices,
                 initial=actual.valoracion if actual else ValoracionGIM.Valor.SIN_VALORACION,
+                widget=forms.Select(attrs={"class": "form-select-sm"}),
             )
             self.fields[f"comentario_{rec.pk}"] = CampoTexto(
                 label=f"Comentario sobre {rec.clave}",
                 required=False,
                 initial=actual.comentario if actual else "",
-                widget=forms.TextInput(),
+                widget=forms.TextInput(attrs={"class": "form-control-sm"}),
             )
 
     def clean_documento(self):

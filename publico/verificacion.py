@@ -15,12 +15,17 @@ MAX_PDF = 20 * 1024 * 1024  # published reports are a few hundred KB
 
 
 class VerificarForm(forms.Form):
-    pdf = forms.FileField(label="Archivo PDF del informe", required=False)
+    pdf = forms.FileField(
+        label="Archivo PDF del informe",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+    )
     sha256 = forms.CharField(
         label="o bien, su huella SHA-256",
         required=False,
         max_length=80,
         help_text="64 caracteres hexadecimales, como aparecen en el archivo de informes.",
+        widget=forms.TextInput(attrs={"class": "huella", "autocomplete": "off"}),
     )
 
     def clean_pdf(self):

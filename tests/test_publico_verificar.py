@@ -44,7 +44,8 @@ def test_an_unknown_hash_is_not_authentic_and_a_bad_one_is_refused(client, datos
     desconocido = client.get(VERIFICAR, {"sha256": "a" * 64})
     assert "No coincide con ningún informe publicado" in desconocido.text
     malo = client.post(VERIFICAR, {"sha256": "no-es-una-huella"})
-    assert "64 caracteres" in malo.text and "Auténtico" not in malo.text
+    assert "Una huella SHA-256 tiene 64 caracteres" in malo.text and "Auténtico" not in malo.text
+    assert 'aria-describedby="id_sha256_helptext id_sha256_error"' in malo.text
     vacio = client.post(VERIFICAR, {})
     assert "Suba el PDF o escriba su huella" in vacio.text
 

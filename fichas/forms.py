@@ -343,3 +343,31 @@ class PeriodoForm(forms.Form):
             for p in periodos
         ]
         self.fields["periodo"].widget.attrs["class"] = "form-select-sm"
+
+
+class RespuestasForm(forms.Form):
+    """The enlace's answers to observaciones, typed on the ficha page (one field each,
+    `respuesta-<pk>`) and saved with its draft."""
+
+    def __init__(self, data=None, *, observaciones, **kwargs):
+        super().__init__(data, **kwargs)
+        self.observaciones = list(observaciones)
+        for o in self.observaciones:
+            self.fields[self.nombre(o)] = CampoTexto(
+                label="Su respuesta a esta observación (opcional)",
+                required=False,
+                initial=o.respuesta,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control-sm"}),
+            )
+
+    @staticmethod
+    def nombre(observacion) -> str:
+        return f"respuesta-{observacion.pk}"
+
+    def nuevas(self) -> dict:
+        """{observación: answer} of the answers typed that differ from the stored one."""
+        return {
+            o: texto
+            for o in self.observaciones
+            if (texto := self.cleaned_data[self.nombre(o)].strip()) and texto != o.respuesta
+        }

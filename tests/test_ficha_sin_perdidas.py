@@ -101,7 +101,10 @@ def test_answering_saves_the_fields_and_every_typed_answer(client, ficha_a, enla
 
     vacia = client.post(url, _pagina(ficha, lugar="Sector Sur"))
     assert vacia.status_code == 400
-    assert "Escriba la respuesta" in vacia.content.decode()
+    html = vacia.content.decode()
+    # The answer's own field says why, wired for screen readers.
+    assert "Escriba la respuesta antes de responder." in html
+    assert f'aria-describedby="id_respuesta-{observacion.pk}_error"' in html
     ficha.refresh_from_db()
     assert ficha.lugar == "Sector Sur"  # saved even though the answer was missing
 

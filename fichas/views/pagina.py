@@ -25,6 +25,7 @@ from fichas.forms import (
     FichaForm,
     ObservacionesFormSet,
     ReabrirForm,
+    RespuestasForm,
     pendientes_de_envio,
 )
 from fichas.models import CAMPOS_BENEFICIARIOS, FichaTecnica
@@ -63,6 +64,23 @@ def _ultima_devolucion(historial) -> int | None:
     return ids[-1] if ids else None
 
 
+def _respuestas(request: HttpRequest, pendientes: list, vacia: int | None) -> RespuestasForm:
+    """The answers' fields: on a re-render, what was typed wins over the stored answer, and
+    the one whose «Responder» was pressed empty says so."""
+    if request.method != "POST":
+        return RespuestasForm(observaciones=pendientes)
+    datos = {
+        RespuestasForm.nombre(o): request.POST.get(RespuestasForm.nombre(o), o.respuesta)
+        for o in pendientes
+    }
+    form = RespuestasForm(datos, observaciones=pendientes)
+    form.is_valid()
+    for o in pendientes:
+        if o.pk == vacia:
+            form.add_error(RespuestasForm.nombre(o), "Escriba la respuesta antes de responder.")
+    return form
+
+
 def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **extra) -> dict:
     """Everything the ficha page shows (shared by the page and its re-renders)."""
     # The observaciones once: listed on the page and, by return, under each history entry.
@@ -79,8 +97,7 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
     cantidad_programada = programado(ficha)
     etiquetas = {c: etiqueta(c) for c in workflow.CAMPOS_EDITABLES}
     cambios = workflow.cambios_desde_devolucion(historial)
-    # An answer being typed (re-render) wins over the stored one.
-    datos = request.POST if request.method == "POST" else {}
+    respuestas = _respuestas(request, pendientes, extra.pop("respuesta_vacia", None))
     contexto = {
         "ficha": ficha,
         "meta": ficha.meta,
@@ -92,7 +109,7 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
         "historial": historial,
         "observaciones": observaciones,
         "observaciones_pendientes": pendientes,
-        "respuestas": [(o, datos.get(f"respuesta-{o.pk}", o.respuesta)) for o in pendientes],
+        "respuestas": [(o, respuestas[RespuestasForm.nombre(o)]) for o in pendientes],
         "evidencias": evidencias,
         "medios_esperados": ficha.meta.tipo_accion.medios_lista if ficha.meta.tipo_accion else [],
         "medios_faltantes": workflow.medios_faltantes(ficha, evidencias) if editable else [],
@@ -219,14 +236,12 @@ def guardar_lo_escrito(
     if not siempre and request.POST.get(MARCA_FICHA) != "1":
         return ficha, None
     form = FichaForm(request.POST, instance=ficha, programado=programado(ficha))
-    if not form.is_valid():
+    respuestas = RespuestasForm(
+        request.POST, observaciones=ficha.observaciones.select_related("codigo")
+    )
+    if not (form.is_valid() and respuestas.is_valid()):
         messages.error(request, "Revise los campos marcados: no se guardó nada todavía.")
         return ficha, pagina_ficha(request, ficha, True, status=400, form=form)
-    respuestas = {
-        o: request.POST[f"respuesta-{o.pk}"].strip()
-        for o in ficha.observaciones.select_related("codigo")
-        if request.POST.get(f"respuesta-{o.pk}", "").strip() not in ("", o.respuesta)
-    }
     try:
         with transaction.atomic():
             ficha = workflow.ficha_guardar(
@@ -235,7 +250,7 @@ def guardar_lo_escrito(
                 datos={c: form.cleaned_data[c] for c in workflow.CAMPOS_EDITABLES},
                 version=form.cleaned_data["version"],
             )
-            for observacion, texto in respuestas.items():
+            for observacion, texto in respuestas.nuevas().items():
                 ficha = workflow.observacion_responder(
                     observacion=observacion,
                     usuario=request.user,

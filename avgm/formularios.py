@@ -41,7 +41,7 @@ def _texto(valor) -> str:
     return escape(valor)  # (escape always escapes, and takes str() of anything)
 
 
-def _atributos(attrs: dict) -> str:
+def atributos_html(attrs: dict) -> str:
     """django/forms/widgets/attrs.html: False leaves the attribute out, True writes its name."""
     return "".join(
         ""
@@ -55,23 +55,23 @@ def _input(w: dict) -> str:
     valor = "" if w["value"] is None else f' value="{_texto(w["value"])}"'
     return (
         f'<input type="{conditional_escape(w["type"])}" name="{conditional_escape(w["name"])}"'
-        f"{valor}{_atributos(w['attrs'])}>"
+        f"{valor}{atributos_html(w['attrs'])}>"
     )
 
 
 def _textarea(w: dict) -> str:
     valor = conditional_escape(w["value"]) if w["value"] else ""
-    return f'<textarea name="{conditional_escape(w["name"])}"{_atributos(w["attrs"])}>\n{valor}</textarea>'
+    return f'<textarea name="{conditional_escape(w["name"])}"{atributos_html(w["attrs"])}>\n{valor}</textarea>'
 
 
 def _select(w: dict) -> str:
-    partes = [f'<select name="{conditional_escape(w["name"])}"{_atributos(w["attrs"])}>']
+    partes = [f'<select name="{conditional_escape(w["name"])}"{atributos_html(w["attrs"])}>']
     for grupo, opciones, _indice in w["optgroups"]:
         if grupo:
             partes.append(f'\n  <optgroup label="{conditional_escape(grupo)}">')
         for o in opciones:
             partes.append(
-                f'\n  <option value="{_texto(o["value"])}"{_atributos(o["attrs"])}>'
+                f'\n  <option value="{_texto(o["value"])}"{atributos_html(o["attrs"])}>'
                 f"{conditional_escape(o['label'])}</option>"
             )
         if grupo:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import forms, template
+from django.utils.safestring import mark_safe
+
+from avgm.formularios import atributos_html
 
 register = template.Library()
 
@@ -31,3 +34,10 @@ def control(campo):
 @register.filter
 def es_casilla(campo) -> bool:
     return isinstance(campo.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def atributos(attrs: dict):
+    """A widget's attributes as django/forms/widgets/attrs.html writes them, in one call
+    (formularios/opciones.html: a loop per option cost more than the rest of the form)."""
+    return mark_safe(atributos_html(attrs))  # noqa: S308 - every name and value escaped

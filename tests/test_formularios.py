@@ -211,3 +211,18 @@ def test_every_template_draws_forms_the_one_way_without_crispy():
     con_crispy = [str(p) for p in plantillas if "crispy" in p.read_text()]
     assert con_crispy == []
     assert not any("crispy" in app for app in settings.INSTALLED_APPS)
+
+
+# A control a page writes itself: a named <select>/<textarea>, or an <input> that is not hidden.
+_CONTROL_A_MANO = re.compile(r'<(select|textarea)\b[^>]*\bname=|<input\b(?![^>]*type="hidden")')
+
+
+def test_no_page_writes_its_own_form_controls():
+    raiz = Path(settings.BASE_DIR, "templates")
+    propias = [raiz / "formularios", raiz / "django" / "forms"]  # the widgets' own markup
+    a_mano = [
+        str(p.relative_to(raiz))
+        for p in raiz.rglob("*.html")
+        if not any(p.is_relative_to(d) for d in propias) and _CONTROL_A_MANO.search(p.read_text())
+    ]
+    assert a_mano == []

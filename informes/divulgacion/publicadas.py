@@ -8,6 +8,8 @@ the same way every time.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from informes.divulgacion import tablas
 from informes.divulgacion.auditoria import Publicacion, PublicacionInsegura, fallas
 from informes.divulgacion.supresion import ETIQUETA, REGLA, cotas_de_la_regla, elegir
@@ -47,7 +49,15 @@ def patron(informe: InformePublicado) -> tuple[frozenset[Clave], str]:
         return frozenset(tuple(k) for k in congelada["ocultas"]), congelada["etiqueta"]
     if not instantanea:
         return frozenset(), ETIQUETA
-    publicaciones = del_corte(informe.ejercicio_id, informe.hasta_id, hasta_version=informe.version)
+    return _elegido(informe.ejercicio_id, informe.hasta_id, informe.version, informe.sha256)
+
+
+@lru_cache(maxsize=64)
+def _elegido(ejercicio_id: int, hasta_id: int, version: int, sha256: str) -> tuple:
+    """The pattern this rule chooses for a version frozen without one, computed once per
+    process: the version and those before it never change (its PDF's SHA-256 is in the key so
+    a reused row id never answers for another version)."""
+    publicaciones = del_corte(ejercicio_id, hasta_id, hasta_version=version)
     return publicaciones[-1].ocultas, ETIQUETA
 
 

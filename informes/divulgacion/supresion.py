@@ -17,8 +17,6 @@ it cannot be told apart. Zeros are always shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from informes.divulgacion import tablas
 from informes.divulgacion.auditoria import UMBRAL, Publicacion, Sistema
 from informes.divulgacion.tablas import TODAS, TOTAL, Clave
@@ -37,12 +35,6 @@ INTENTOS = 25  # rectangles tried per step when none alone is enough
 def cotas_de_la_regla(ocultas: frozenset[Clave], heredadas: frozenset[Clave]) -> dict:
     """What the rule itself tells the public: a cell hidden for the first time is not zero."""
     return {clave: (0 if clave in heredadas else 1, None) for clave in ocultas}
-
-
-@dataclass(frozen=True)
-class _Rectangulo:
-    celdas: frozenset[Clave]
-    costo: tuple[int, int]
 
 
 def _costo(clave: Clave) -> int:
@@ -64,9 +56,9 @@ def _rectangulos(
     ocultas: set[Clave],
     candidatas: set[Clave],
     minimos: dict[Clave, int],
-) -> list[_Rectangulo]:
-    """Rectangles through `celda` whose other corners are hidden or may be hidden, the ones
-    that let it rise to `UMBRAL` first, cheapest first."""
+) -> list[frozenset[Clave]]:
+    """The cells each rectangle through `celda` would add (its corners not hidden yet, all
+    of them candidates): first those that alone let it rise to `UMBRAL`, cheapest first."""
     a, c = celda[:2], celda[2]
     falta = UMBRAL - valores[celda]
     opciones = []
@@ -90,10 +82,12 @@ def _rectangulos(
                 default=None,
             )
             nuevas = frozenset(e for e in esquinas if e not in ocultas)
+            if not nuevas:
+                continue  # already hidden: the linear programme has counted it
             suficiente = capacidad is None or capacidad >= falta
             costo = (sum(_costo(e) for e in nuevas), sum(valores[e] for e in nuevas))
-            opciones.append((not suficiente, costo, sorted(nuevas), _Rectangulo(nuevas, costo)))
-    return [r for *_orden, r in sorted(opciones)]
+            opciones.append((not suficiente, costo, sorted(nuevas), nuevas))
+    return [nuevas for *_orden, nuevas in sorted(opciones)]
 
 
 def elegir(
@@ -134,7 +128,7 @@ def elegir(
                 celda, filas, valores, ocultas, candidatas, {k: m for k, (m, _) in minimos.items()}
             )
             for rectangulo in opciones[:INTENTOS]:
-                nuevo = maximo(ocultas | rectangulo.celdas, celda)
+                nuevo = maximo(ocultas | rectangulo, celda)
                 if nuevo >= UMBRAL:
                     mejor = (nuevo, rectangulo)
                     break
@@ -143,5 +137,5 @@ def elegir(
             if mejor is None:
                 break  # nothing left to hide around it: the audit refuses the publication
             alcanzado, rectangulo = mejor
-            ocultas |= rectangulo.celdas
+            ocultas |= rectangulo
     return publicacion(ocultas)

@@ -13,6 +13,7 @@ from avgm.plataforma import bitacora
 from avgm.texto import limpiar_texto
 from informes.cifras.corte import Corte
 from informes.cifras.figures import calcular
+from informes.divulgacion.publicadas import proteger
 from informes.models import SECCIONES_NARRATIVA, InformePublicado, NarrativaCorte
 from informes.salidas.excel import generar_excel
 from informes.salidas.instantanea import instantanea_publica
@@ -105,6 +106,11 @@ def publicar(
 ) -> InformePublicado:
     """Freeze the corte's figures, narrative, PDF (with its SHA-256) and Excel as a new version.
 
+    The counts of people the micrositio shows are suppressed and audited first
+    (`informes.divulgacion`): if a hidden small count could be narrowed below 5 from this
+    version and the earlier ones, `PublicacionInsegura` says which cell and nothing is
+    published.
+
     Runs in the background worker (`informes.tasks.publicar_version`). The PDF renders outside
     any transaction (it takes seconds and would hold SQLite's write lock); the version number
     is then claimed by the unique constraint, so two analistas publishing at once never both
@@ -118,7 +124,12 @@ def publicar(
     if version > 1 and not errata.strip():
         raise ValueError("Una corrección necesita su fe de erratas.")
     figuras = con_comparacion(corte, calcular(corte))
-    figuras["publico"] = instantanea_publica(corte)  # what the micrositio shows (issue 13)
+    figuras["publico"] = instantanea_publica(corte)  # what the micrositio shows
+    # Before anything is rendered: which counts of people stay hidden, audited together with
+    # every earlier version of the corte; PublicacionInsegura refuses the publication.
+    figuras["publico"]["supresion"] = proteger(
+        corte.ejercicio.pk, corte.hasta.pk, version, figuras["publico"]
+    )
     narrativa = textos_de(narrativa_de(corte))
     informe = InformePublicado(
         ejercicio=corte.ejercicio,

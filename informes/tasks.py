@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from informes.cifras.corte import Corte
+from informes.divulgacion.auditoria import RECHAZO, PublicacionInsegura
 from informes.modelos_render import Render, directorio_renders
 from informes.salidas.reporte import version_de_datos
 
@@ -87,8 +88,13 @@ def estado(render: Render) -> Render:
 
 
 def reintentable(render: Render) -> bool:
-    """A failed render can run again, except a publication whose version someone else took."""
-    return render.estado == Estado.ERROR and render.error != ERROR_SIMULTANEA
+    """A failed render can run again, except a publication whose version someone else took
+    or that the disclosure audit refused (the same data would be refused again)."""
+    return (
+        render.estado == Estado.ERROR
+        and render.error != ERROR_SIMULTANEA
+        and not render.error.startswith(RECHAZO)
+    )
 
 
 def _marcar_si_vencido(render: Render) -> None:
@@ -207,6 +213,10 @@ def publicar_version(render_id: int) -> str:
         return Estado.ERROR
     except PublicacionSimultanea:
         _fallar(render, ERROR_SIMULTANEA)
+        return Estado.ERROR
+    except PublicacionInsegura as exc:
+        logger.warning("Publishing corte %s refused by the disclosure audit", corte.etiqueta)
+        _fallar(render, str(exc))
         return Estado.ERROR
     except Exception:
         logger.exception("Publishing corte %s failed", corte.etiqueta)

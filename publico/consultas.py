@@ -13,6 +13,7 @@ from django.db.models import Count, Max
 from django.http import Http404
 
 from avgm.models import Institucion
+from informes.divulgacion.supresion import REGLA
 from informes.models import InformePublicado
 
 
@@ -26,7 +27,9 @@ class Sello:
 
     @property
     def etag(self) -> str:
-        return f'"publico-{self.ultimo_id}-{self.versiones}-{self.modificado and self.modificado.timestamp()}"'
+        # The suppression rule is part of it: a new rule shows older versions differently, and
+        # a page cached under the old one must not outlive the deployment.
+        return f'"publico-r{REGLA}-{self.ultimo_id}-{self.versiones}-{self.modificado and self.modificado.timestamp()}"'
 
 
 def sello() -> Sello:

@@ -1,8 +1,8 @@
 """The open datasets of one published version: rows and their Table Schema, from the snapshot.
 
 Four resources per version: recomendaciones (classification and status), metas and atenciones
-by dependencia and tipo de acción (atenciones suppressed below 5), the corte's figures, and
-the response per dependencia. Versions published before the public snapshot existed lack the
+by dependencia and tipo de acción (atenciones through the version's frozen suppression
+pattern), the corte's figures, and the response per dependencia. Versions published before the public snapshot existed lack the
 first two's detail: recomendaciones are rebuilt from the report's ranking, and the metas
 resource is left out.
 """
@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 from avgm.numeros import entero
 from informes.cifras import definiciones
+from informes.divulgacion import tablas
+from informes.divulgacion.publicadas import patron
+from informes.divulgacion.supresion import ETIQUETA
 from informes.models import InformePublicado
 from informes.salidas.instantanea import ESTADOS
 from publico.consultas import clave_corte
-from publico.supresion import MARCAS, con_margenes, suprimir
 
 
 @dataclass
@@ -78,24 +80,29 @@ def recomendaciones(informe: InformePublicado) -> list[dict]:
     return sorted(filas, key=lambda r: r["clave"])
 
 
-SEXOS = [("mujeres", "Mujeres"), ("hombres", "Hombres"), ("noesp", "Sexo no especificado")]
-
-
 def metas_con_supresion(informe: InformePublicado) -> list[dict] | None:
-    """Metas by dependencia and tipo de acción, atenciones suppressed, plus a total row."""
+    """Metas by dependencia and tipo de acción plus a total row, atenciones through the
+    version's frozen suppression pattern (hidden cells read its one label)."""
     publico = publico_de(informe)
     if publico is None:
         return None
-    grupos = publico["metas_por_dependencia_y_tipo"]
-    tabla = suprimir(con_margenes([[g[s] for s, _ in SEXOS] for g in grupos]))
+    ocultas, etiqueta = patron(informe)
+    valores = tablas.valores(publico)
+    grupos = tablas.grupos(publico)
     filas = []
-    for g, celdas in zip([*grupos, None], tabla, strict=True):
+    for g in [*grupos, None]:
         base = g or {
             "dependencia": "TOTAL", "dependencia_nombre": "Todas las dependencias",
             "tipo_accion": "Todos",
             **{k: sum(x[k] for x in grupos) for k in (
                 "metas", "cumplidas", "con_avance", "sin_avance", "programado", "alcanzado")},
         }  # fmt: skip
+        dependencia, tipo = tablas.fila(g)
+        celdas = {
+            columna: etiqueta if clave in ocultas else valores[clave]
+            for columna, _titulo in tablas.COLUMNAS
+            for clave in [(dependencia, tipo, columna)]
+        }
         filas.append(
             {
                 "dependencia": base["dependencia"],
@@ -107,17 +114,17 @@ def metas_con_supresion(informe: InformePublicado) -> list[dict] | None:
                 "sin_avance": base["sin_avance"],
                 "cantidad_programada": base["programado"],
                 "cantidad_alcanzada": base["alcanzado"],
-                "atenciones_mujeres": celdas[0],
-                "atenciones_hombres": celdas[1],
-                "atenciones_sexo_no_especificado": celdas[2],
-                "atenciones_total": celdas[3],
+                "atenciones_mujeres": celdas["mujeres"],
+                "atenciones_hombres": celdas["hombres"],
+                "atenciones_sexo_no_especificado": celdas["noesp"],
+                "atenciones_total": celdas[tablas.TOTAL],
             }
         )
     return filas
 
 
 def para_mostrar(fila: dict) -> dict:
-    """A row with its counts written the Mexican way (22,533); «<5» and «reservado» stay."""
+    """A row with its counts written the Mexican way (22,533); the label of hidden cells stays."""
     return {k: entero(v) if isinstance(v, int) else v for k, v in fila.items()}
 
 
@@ -196,8 +203,13 @@ def respuesta(informe: InformePublicado) -> list[dict]:
 DEP = _campo("dependencia", "string", "Dependencia (siglas)")
 DEP_NOMBRE = _campo("dependencia_nombre", "string", "Nombre de la dependencia")
 NOTA_SUPRESION = (
-    " Conteos de 1 a 4 se publican como «<5»; otra celda de la misma fila o columna se publica "
-    "como «reservado» para que no pueda calcularse por diferencia."
+    f" Para proteger a las personas, una celda de atenciones se publica como «{ETIQUETA}» "
+    "cuando es un conteo de 1 a 4 o cuando, visible, permitiría deducir uno; las dos se "
+    "escriben igual a propósito. Los ceros se publican siempre."
+)
+ATENCIONES = (
+    f"Atenciones (no personas únicas). «{ETIQUETA}»: celda oculta, de valor 1 o más, para que "
+    "ningún conteo de 1 a 4 pueda deducirse de esta tabla, de otras ni de otras versiones."
 )
 
 
@@ -266,14 +278,15 @@ def recursos(informe: InformePublicado) -> list[Recurso]:
                     _campo("sin_avance", "integer", "Metas sin avance"),
                     _campo("cantidad_programada", "integer", "Cantidad programada al corte"),
                     _campo("cantidad_alcanzada", "integer", "Cantidad alcanzada aprobada"),
-                    _campo("atenciones_mujeres", "integer", "Atenciones a mujeres"),
-                    _campo("atenciones_hombres", "integer", "Atenciones a hombres"),
+                    _campo("atenciones_mujeres", "integer", "Atenciones a mujeres", ATENCIONES),
+                    _campo("atenciones_hombres", "integer", "Atenciones a hombres", ATENCIONES),
                     _campo(
                         "atenciones_sexo_no_especificado",
                         "integer",
                         "Atenciones, sexo no especificado",
+                        ATENCIONES,
                     ),
-                    _campo("atenciones_total", "integer", "Atenciones, total"),
+                    _campo("atenciones_total", "integer", "Atenciones, total", ATENCIONES),
                 ],  # fmt: skip
                 metas,
             )
@@ -318,7 +331,7 @@ def recursos(informe: InformePublicado) -> list[Recurso]:
 
 
 def esquema(recurso: Recurso) -> dict:
-    return {"fields": recurso.campos, "missingValues": ["", *MARCAS]}
+    return {"fields": recurso.campos, "missingValues": ["", ETIQUETA]}
 
 
 def recurso(informe: InformePublicado, nombre: str) -> Recurso | None:

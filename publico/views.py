@@ -9,6 +9,7 @@ from django.shortcuts import render
 from avgm.models import institucion_actual
 from avgm.numeros import fraccion
 from informes.cifras import definiciones
+from informes.divulgacion.supresion import ETIQUETA
 from informes.models import SECCIONES_NARRATIVA
 from informes.salidas.charts import barras
 from publico import consultas, datos
@@ -162,6 +163,7 @@ def dependencia(request: HttpRequest, siglas: str) -> HttpResponse:
             "siglas": siglas,
             "por_corte": por_corte,
             "definiciones": _DEFINICIONES,
+            "etiqueta": ETIQUETA,
         },
     )
 

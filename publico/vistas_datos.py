@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from informes.divulgacion.supresion import ETIQUETA
 from informes.models import InformePublicado
 from publico import consultas
 from publico.cache import publica
@@ -36,7 +37,7 @@ def indice(request: HttpRequest) -> HttpResponse:
         }
         for i in consultas.todas()
     ]
-    return render(request, "publico/datos.html", {"versiones": versiones})
+    return render(request, "publico/datos.html", {"versiones": versiones, "etiqueta": ETIQUETA})
 
 
 @publica

@@ -178,11 +178,12 @@ def test_no_public_page_or_dataset_carries_personal_data(client, datos, enlace_a
             assert dato not in texto, (url, dato)
 
 
-def test_small_beneficiary_counts_are_suppressed_in_pages_and_data(client, datos):
-    """3 women (hidden «<5»), 12 men, 0 unspecified (hidden too: else 15 − 12 − 0 = 3)."""
+def test_small_beneficiary_counts_are_hidden_with_one_label_in_pages_and_data(client, datos):
+    """3 women and 12 men in the only row: the 3 is hidden, and the 12 with it (else 15 − 12 −
+    0 = 3), and the TOTAL row's two cells too, since they repeat the row's; the 0 stays."""
     pagina = client.get(reverse("publico:dependencia", args=["DIF"])).text
-    assert '<td class="num">&lt;5</td>' in pagina
-    assert '<td class="num">reservado</td>' in pagina
+    assert pagina.count('<td class="num">confidencial</td>') == 2
+    assert "&lt;5" not in pagina and "reservado" not in pagina
     csv = client.get(
         reverse(
             "publico:archivo_datos",
@@ -195,11 +196,13 @@ def test_small_beneficiary_counts_are_suppressed_in_pages_and_data(client, datos
     ).content.decode()
     encabezado, fila, total = (linea.split(",") for linea in csv.splitlines())
     atenciones = dict(zip(encabezado, fila, strict=True))
-    assert atenciones["atenciones_mujeres"] == "<5"
-    assert atenciones["atenciones_hombres"] == "12"
-    assert atenciones["atenciones_sexo_no_especificado"] == "reservado"
+    assert atenciones["atenciones_mujeres"] == "confidencial"
+    assert atenciones["atenciones_hombres"] == "confidencial"
+    assert atenciones["atenciones_sexo_no_especificado"] == "0"
     assert atenciones["atenciones_total"] == "15"
-    assert total[0] == "TOTAL" and "3" not in total[-4:]
+    totales = dict(zip(encabezado, total, strict=True))
+    assert totales["dependencia"] == "TOTAL"
+    assert totales["atenciones_mujeres"] == totales["atenciones_hombres"] == "confidencial"
 
 
 def test_public_pages_send_validators_and_answer_a_conditional_get_with_304(

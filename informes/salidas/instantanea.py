@@ -2,8 +2,9 @@
 
 Each recomendación in force with its classification, status and the metas that answer it;
 metas aggregated by dependencia and tipo de acción with their atenciones by sex. Raw counts
-are stored here: small-cell suppression is applied by whatever shows them (supresion.py).
-No ficha text, evidence or person is read.
+are stored here; publishing adds, under "supresion", which of them the public side hides
+(chosen and audited by `informes.divulgacion`), and the micrositio shows them only through
+that pattern. No ficha text, evidence or person is read.
 """
 
 from __future__ import annotations

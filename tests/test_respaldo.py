@@ -15,12 +15,11 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from avgm.plataforma import respaldo
+from tests.respaldos import contenido, otra_base, reescribir, tablas
 
 RAIZ = Path(__file__).resolve().parent.parent
 
@@ -161,22 +160,24 @@ def test_it_refuses_to_restore_over_a_database_with_data(ficha_con_evidencia, tm
 
 
 def test_a_tampered_file_is_caught_by_its_checksum_before_anything_is_restored(
-    ficha_con_evidencia, tmp_path
+    ficha_con_evidencia, settings, tmp_path
 ):
     archivo = tmp_path / "respaldo.tar.gz"
     call_command("respaldar", str(archivo), stdout=io.StringIO())
-    alterado = tmp_path / "alterado.tar.gz"
-    with tarfile.open(archivo) as origen, tarfile.open(alterado, "w:gz") as destino:
-        for miembro in origen.getmembers():
-            datos = origen.extractfile(miembro).read()
-            if miembro.name.startswith("media/"):
-                datos = datos.replace(b"asistencia", b"ASISTENCIA")
-            miembro.size = len(datos)
-            destino.addfile(miembro, io.BytesIO(datos))
+    alterado = reescribir(
+        archivo,
+        tmp_path / "alterado.tar.gz",
+        datos=lambda nombre, datos: (
+            datos.replace(b"asistencia", b"ASISTENCIA") if nombre.startswith("media/") else datos
+        ),
+    )
+    settings.MEDIA_ROOT = tmp_path / "media-restaurada"
 
-    with pytest.raises(respaldo.RespaldoInvalido, match="SHA-256"):
-        respaldo._extraer(alterado, tmp_path / "extraido")
-    assert Path(settings.MEDIA_ROOT).exists()
+    with otra_base("restaurada", tmp_path) as alias:
+        with pytest.raises(CommandError, match="SHA-256 de «media/.*» no coincide"):
+            call_command("restaurar", str(alterado), database=alias, stdout=io.StringIO())
+        assert tablas(alias) == []
+    assert contenido(tmp_path / "media-restaurada") == []
 
 
 @pytest.mark.django_db

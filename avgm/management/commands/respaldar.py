@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, archivo: str, database: str, **options) -> None:
         try:
             manifiesto = respaldo.respaldar(Path(archivo), alias=database)
-        except (respaldo.RespaldoInvalido, OSError) as exc:
+        except (respaldo.ErrorDeRespaldo, OSError) as exc:
             raise CommandError(str(exc)) from exc
         except subprocess.CalledProcessError as exc:
             detalle = (exc.stderr or b"").decode(errors="replace").strip()

@@ -336,3 +336,10 @@ AVGM_ESPERA_RENDER_PDF = env_float("AVGM_ESPERA_RENDER_PDF", 30.0)
 AVGM_CACHE_INFORMES = Path(env_str("AVGM_CACHE_INFORMES", str(VAR_DIR / "cache" / "informes")))
 # How long a corte's computed figures stay in the caches (seconds).
 AVGM_CACHE_CIFRAS_SEGUNDOS = env_int("AVGM_CACHE_CIFRAS_SEGUNDOS", 24 * 3600)
+# Scheduled backups (manage.py respaldar with no file): the folder, unset where nothing backs up
+# (development), how many days they are kept, and the age of the newest complete one past
+# which /salud/ goes red.
+_carpeta_respaldos = env_str("AVGM_RESPALDOS", "")
+AVGM_RESPALDOS = Path(_carpeta_respaldos) if _carpeta_respaldos else None
+AVGM_RESPALDOS_DIAS = env_int("AVGM_RESPALDOS_DIAS", 14)
+AVGM_RESPALDO_EDAD_MAXIMA_HORAS = env_float("AVGM_RESPALDO_EDAD_MAXIMA_HORAS", 30.0)

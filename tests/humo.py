@@ -156,7 +156,8 @@ def arrancar(carpeta: Path) -> Portal:
     portal.manage("migrate", "--noinput", debug=True)
     portal.manage("demo", debug=True)
     portal.manage("collectstatic", "--noinput")
-    portal.manage("check", "--deploy", "--fail-level", "WARNING")
+    # What deploy/systemd/avgm.service runs before it starts gunicorn.
+    portal.manage("check", "--deploy", "--database", "default", "--fail-level", "WARNING")
 
     try:
         _servidores(portal, smtp=smtp, clave=clave, var=var)

@@ -3,7 +3,10 @@
 import os
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Tags, register
+from django.db import DatabaseError
+
+from avgm.plataforma import esquema
 
 
 @register()
@@ -56,3 +59,32 @@ def clave_secreta_propia(app_configs, **kwargs):
             )
         ]
     return []
+
+
+# A deployment check that reads the database: it runs in the servers' start-up check
+# (`check --deploy --database default`, deploy/systemd/avgm.service), not in `migrate`, which
+# runs the database checks without --deploy and would otherwise refuse to apply the very
+# migrations this asks for.
+@register(Tags.database, deploy=True)
+def migraciones_aplicadas(app_configs, databases=None, **kwargs):
+    """An unmigrated database (an old backup just restored, new code not yet migrated) would
+    serve errors where the code expects columns that are not there: refuse to start on it."""
+    problemas = []
+    for alias in databases or []:
+        try:
+            faltan = esquema.comparar(esquema.aplicadas(alias)).faltan
+        except DatabaseError as exc:
+            problemas.append(Error(f"No se pudo leer la base «{alias}»: {exc}", id="avgm.E201"))
+            continue
+        if faltan:
+            problemas.append(
+                Error(
+                    f"La base «{alias}» tiene {len(faltan)} migraciones sin aplicar "
+                    f"({esquema.resumen(faltan)}): el código espera tablas y columnas que no "
+                    "existen.",
+                    hint="Ejecute manage.py migrate (tras restaurar un respaldo anterior o al "
+                    "actualizar el código) y vuelva a arrancar.",
+                    id="avgm.E201",
+                )
+            )
+    return problemas

@@ -1,21 +1,115 @@
-"""Health check for the load balancer and the monitoring: is the database answering?"""
+"""/salud/: the monitoring's question, answered without a login and without data.
 
+A list of named checks, each returning an estado ("ok", "aviso" or "error") and a detalle in
+Spanish that names no path, no person and no raw error. Any "error" makes the answer 503 with
+estado "error"; "aviso" is said but stays 200. To add a check, write a function that returns
+a `Comprobacion` and add it to COMPROBACIONES.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from avgm.plataforma import esquema, respaldo
+
+logger = logging.getLogger(__name__)
+
+OK, AVISO, ERROR = "ok", "aviso", "error"
+
+
+@dataclass(frozen=True)
+class Comprobacion:
+    estado: str
+    detalle: str
+
+
+def base_de_datos() -> Comprobacion:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return Comprobacion(OK, "responde")
+
+
+def migraciones() -> Comprobacion:
+    faltan = esquema.comparar(esquema.aplicadas()).faltan
+    if faltan:
+        return Comprobacion(
+            ERROR, f"faltan {len(faltan)} migraciones por aplicar: ejecute manage.py migrate"
+        )
+    return Comprobacion(OK, "el esquema de la base es el del código")
+
+
+def _fecha(momento: datetime.datetime) -> str:
+    return timezone.localtime(momento).strftime("%d/%m/%Y %H:%M")
+
+
+def respaldos() -> Comprobacion:
+    actual = respaldo.estado()
+    if not actual.configurado:
+        return Comprobacion(AVISO, "no hay respaldos programados (AVGM_RESPALDOS vacía)")
+    limite = settings.AVGM_RESPALDO_EDAD_MAXIMA_HORAS
+    if actual.ultimo is None:
+        detalle = "no hay ningún respaldo completo"
+        estado = ERROR
+    else:
+        horas = (timezone.now() - actual.ultimo).total_seconds() / 3600
+        detalle = f"último respaldo completo hace {horas:.0f} h (límite: {limite:g} h)"
+        estado = ERROR if horas > limite else OK
+    if actual.fallo_cuando:
+        # The reason may name paths: it is in the log and on the admin's home page.
+        detalle += f"; el intento del {_fecha(actual.fallo_cuando)} falló"
+        estado = ERROR if estado == ERROR else AVISO
+    return Comprobacion(estado, detalle)
+
+
+# Run in this order; the first answers whether the database is there at all.
+COMPROBACIONES: list[tuple[str, Callable[[], Comprobacion]]] = [
+    ("base_de_datos", base_de_datos),
+    ("migraciones", migraciones),
+    ("respaldo", respaldos),
+]
+
+
+def comprobar() -> list[dict[str, str]]:
+    resultados = []
+    for nombre, funcion in COMPROBACIONES:
+        try:
+            resultado = funcion()
+        except DatabaseError:
+            resultado = Comprobacion(ERROR, "la base de datos no responde")
+        except Exception:
+            logger.exception("La comprobación %s falló", nombre)
+            resultado = Comprobacion(ERROR, "la comprobación falló (vea el registro)")
+        resultados.append(
+            {"nombre": nombre, "estado": resultado.estado, "detalle": resultado.detalle}
+        )
+    return resultados
+
+
+def estado_general(comprobaciones: list[dict[str, str]]) -> str:
+    return ERROR if any(c["estado"] == ERROR for c in comprobaciones) else OK
 
 
 @login_not_required
 @never_cache
 @require_GET
 def salud(request: HttpRequest) -> JsonResponse:
-    """200 {"estado": "ok"} when the database answers SELECT 1, otherwise 503; reveals nothing else."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"estado": "sin base de datos"}, status=503)
-    return JsonResponse({"estado": "ok"})
+    """200 {"estado": "ok", "comprobaciones": [...]} while no check is in error, else 503."""
+    comprobaciones = comprobar()
+    estado = estado_general(comprobaciones)
+    return JsonResponse(
+        {"estado": estado, "comprobaciones": comprobaciones},
+        status=503 if estado == ERROR else 200,
+        json_dumps_params={"ensure_ascii": False},
+    )

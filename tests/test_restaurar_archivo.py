@@ -147,19 +147,33 @@ def test_a_backup_newer_than_the_code_is_refused_before_touching_anything(respal
     assert contenido(tmp_path / "media") == []
 
 
-def test_an_older_backup_is_restored_and_the_command_says_migrate_comes_next(
-    respaldo_real, tmp_path
+def test_an_older_backup_is_restored_and_says_migrate_comes_next_which_the_check_agrees_with(
+    transactional_db, django_db_serialized_rollback, settings, tmp_path
 ):
-    # A backup taken before planeacion existed.
-    viejo = reescribir(
-        respaldo_real,
-        tmp_path / "viejo.tar.gz",
-        manifiesto=lambda m: m["migraciones"].pop("planeacion"),
-    )
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from avgm.plataforma.checks import migraciones_aplicadas
+
+    # A backup taken before the code's last migration existed.
+    ultima = ("informes", "0007_planeacion_a_su_app")
+    MigrationRecorder(connection).record_unapplied(*ultima)
+    try:
+        settings.MEDIA_ROOT = tmp_path / "media-origen"
+        viejo = tmp_path / "viejo.tar.gz"
+        call_command("respaldar", str(viejo), stdout=io.StringIO())
+    finally:
+        MigrationRecorder(connection).record_applied(*ultima)
+    settings.MEDIA_ROOT = tmp_path / "media"
     salida = io.StringIO()
 
     with otra_base("restaurada", tmp_path) as alias:
         call_command("restaurar", str(viejo), database=alias, stdout=salida)
+        [problema] = migraciones_aplicadas(None, databases=[alias])
+        call_command("migrate", database=alias, stdout=io.StringIO())
+        despues = migraciones_aplicadas(None, databases=[alias])
 
-    assert "le faltan 1 migraciones: planeacion.0001_initial" in salida.getvalue()
+    assert "le faltan 1 migraciones: informes.0007_planeacion_a_su_app" in salida.getvalue()
     assert "ejecute `manage.py migrate` antes de arrancar los servicios" in salida.getvalue()
+    assert problema.id == "avgm.E201"
+    assert despues == []

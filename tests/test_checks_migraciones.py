@@ -27,7 +27,7 @@ def test_it_names_the_migrations_that_are_missing_and_what_to_do():
     [problema] = migraciones_aplicadas(None, databases=["default"])
 
     assert problema.id == "avgm.E201"
-    assert "1 migraciones sin aplicar (planeacion.0001_initial)" in problema.msg
+    assert "1 migración sin aplicar (planeacion.0001_initial)" in problema.msg
     assert "manage.py migrate" in problema.hint
 
 

@@ -173,7 +173,7 @@ def test_an_older_backup_is_restored_and_says_migrate_comes_next_which_the_check
         call_command("migrate", database=alias, stdout=io.StringIO())
         despues = migraciones_aplicadas(None, databases=[alias])
 
-    assert "le faltan 1 migraciones: informes.0007_planeacion_a_su_app" in salida.getvalue()
+    assert "le falta 1 migración: informes.0007_planeacion_a_su_app" in salida.getvalue()
     assert "ejecute `manage.py migrate` antes de arrancar los servicios" in salida.getvalue()
     assert problema.id == "avgm.E201"
     assert despues == []

@@ -143,7 +143,7 @@ def test_it_goes_red_on_a_database_with_migrations_not_applied(client):
     assert comprobacion(cuerpo, "migraciones") == {
         "nombre": "migraciones",
         "estado": "error",
-        "detalle": "faltan 1 migraciones por aplicar: ejecute manage.py migrate",
+        "detalle": "falta 1 migración por aplicar: ejecute manage.py migrate",
     }
 
 

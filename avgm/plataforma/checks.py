@@ -79,7 +79,7 @@ def migraciones_aplicadas(app_configs, databases=None, **kwargs):
         if faltan:
             problemas.append(
                 Error(
-                    f"La base «{alias}» tiene {len(faltan)} migraciones sin aplicar "
+                    f"La base «{alias}» tiene {esquema.migraciones(len(faltan))} sin aplicar "
                     f"({esquema.resumen(faltan)}): el código espera tablas y columnas que no "
                     "existen.",
                     hint="Ejecute manage.py migrate (tras restaurar un respaldo anterior o al "

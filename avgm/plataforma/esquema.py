@@ -94,6 +94,16 @@ def por_app(migraciones: set[Migracion]) -> dict[str, list[str]]:
     return resultado
 
 
+def migraciones(cuantas: int) -> str:
+    """«1 migración», «3 migraciones»."""
+    return f"{cuantas} migración" if cuantas == 1 else f"{cuantas} migraciones"
+
+
+def faltan(cuantas: int) -> str:
+    """«falta 1 migración», «faltan 3 migraciones»."""
+    return f"{'falta' if cuantas == 1 else 'faltan'} {migraciones(cuantas)}"
+
+
 def resumen(nombres: tuple[str, ...], cuantas: int = 3) -> str:
     """«fichas.0004_x, informes.0008_y y 5 más»: enough to recognise, short enough for a line."""
     texto = ", ".join(nombres[:cuantas])

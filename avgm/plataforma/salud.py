@@ -45,7 +45,7 @@ def migraciones() -> Comprobacion:
     faltan = esquema.comparar(esquema.aplicadas()).faltan
     if faltan:
         return Comprobacion(
-            ERROR, f"faltan {len(faltan)} migraciones por aplicar: ejecute manage.py migrate"
+            ERROR, f"{esquema.faltan(len(faltan))} por aplicar: ejecute manage.py migrate"
         )
     return Comprobacion(OK, "el esquema de la base es el del código")
 

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         faltan = resultado.esquema.faltan
         if faltan:
             self.stdout.write(
-                f"El respaldo es anterior al código (le faltan {len(faltan)} migraciones: "
+                f"El respaldo es anterior al código (le {esquema.faltan(len(faltan))}: "
                 f"{esquema.resumen(faltan)}): ejecute `manage.py migrate` antes de arrancar "
                 "los servicios."
             )

@@ -69,6 +69,7 @@ class Portal:
     http: int
     certificado: Path
     instancias: dict = field(default_factory=dict)  # name -> log file
+    gunicorns: dict = field(default_factory=dict)  # name -> process
     procesos: list = field(default_factory=list)
 
     def manage(self, *args: str, debug: bool = False) -> str:
@@ -104,6 +105,13 @@ class Portal:
                     return nombre
             time.sleep(0.1)
         raise AssertionError(f"ninguna instancia registró {request_id}")
+
+    def detener_gunicorn(self) -> None:
+        """Stop both app servers and leave nginx running (the outage an operator may cause)."""
+        for proceso in self.gunicorns.values():
+            proceso.terminate()
+        for proceso in self.gunicorns.values():
+            proceso.wait(timeout=40)
 
     def detener(self) -> None:
         for proceso in reversed(self.procesos):
@@ -180,7 +188,7 @@ def _servidores(portal: Portal, *, smtp: int, clave: Path, var: Path) -> None:
         puerto = puerto_libre()
         direcciones.append(f"127.0.0.1:{puerto}")
         portal.instancias[nombre] = carpeta / f"{nombre}.log"
-        lanzar(
+        portal.gunicorns[nombre] = lanzar(
             [str(VENV_BIN / "gunicorn"), "avgm.wsgi", "--bind", f"127.0.0.1:{puerto}"]
             + ["--workers", "1", "--threads", "4", "--timeout", "120", "--no-control-socket"],
             portal.instancias[nombre],

@@ -300,3 +300,15 @@ def test_request_logs_are_json_lines_without_passwords(portal):
         texto = log.read_text(encoding="utf-8")
         assert CLAVE_DEMO not in texto
         assert re.search(r'"path": "/salud/", "status": 200, "duration_ms": [0-9.]+', texto)
+
+
+# Last: it stops both gunicorn instances.
+def test_with_gunicorn_stopped_nginx_answers_the_portals_spanish_page(portal):
+    portal.detener_gunicorn()
+
+    respuesta = Navegador(portal).pedir("GET", "/fichas/")
+
+    assert respuesta.status == 502
+    assert "El portal no está respondiendo en este momento" in respuesta.texto
+    assert '<html lang="es-MX">' in respuesta.texto
+    assert "Bad Gateway" not in respuesta.texto and "nginx" not in respuesta.texto

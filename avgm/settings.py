@@ -262,8 +262,11 @@ LOGGING = {
             "stream": "ext://sys.stdout",
             "formatter": "json",
         },
+        # Not Django's AdminEmailHandler: that one mails form values and cookies, and every
+        # repeat. This one mails the type, path and request id, once per error per interval.
         "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
+            "()": "avgm.plataforma.avisos_error.AvisoErrorHandler",
+            "minutos": env_float("AVGM_AVISOS_ERROR_MINUTOS", 10),
             "level": "ERROR",
             "filters": ["require_debug_false"],
         },

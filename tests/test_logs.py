@@ -96,5 +96,5 @@ def test_errors_are_emailed_to_the_administrators():
 
     assert "mail_admins" in settings.LOGGING["root"]["handlers"]
     manejador = settings.LOGGING["handlers"]["mail_admins"]
-    assert manejador["class"] == "django.utils.log.AdminEmailHandler"
+    assert manejador["()"] == "avgm.plataforma.avisos_error.AvisoErrorHandler"
     assert manejador["level"] == "ERROR"

@@ -58,6 +58,12 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(linea, ensure_ascii=False, default=str)
 
 
+def id_de_peticion() -> str | None:
+    """The id of the request being served in this thread, if any."""
+    contexto = _peticion.get()
+    return contexto["request_id"] if contexto else None
+
+
 def _id_de_usuario(request: HttpRequest) -> int | None:
     usuario = getattr(request, "user", None)
     if usuario is None or not usuario.is_authenticated:

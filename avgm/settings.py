@@ -139,7 +139,8 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads appear whole or not at all (a full disk leaves no truncated evidence).
+    "default": {"BACKEND": "avgm.plataforma.almacen.AlmacenSinRestos"},
     "staticfiles": {
         "BACKEND": env_str(
             "STATICFILES_BACKEND",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import logging
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -25,6 +27,8 @@ from fichas.views.pagina import (
     pagina_desfasada,
     pagina_ficha,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @require_POST
@@ -67,6 +71,23 @@ def agregar_la_escrita(
         )
     except workflow.PasoNoPermitido:
         return ficha, pagina_desfasada(request, ficha.pk)
+    except OSError as exc:
+        # The disk is full or failing: the storage left no partial file and the transaction
+        # rolled the evidence back; say so on the page, with what was typed, not a 500.
+        logger.error("No se pudo escribir la evidencia: %s", type(exc).__name__, exc_info=True)
+        ficha.refresh_from_db()
+        guardada = " La ficha sí se guardó como borrador." if tras_guardar else ""
+        messages.error(
+            request,
+            (
+                "El archivo no se guardó: el servidor se quedó sin espacio."
+                if exc.errno == errno.ENOSPC
+                else "El archivo no se guardó: el servidor no pudo escribirlo."
+            )
+            + guardada
+            + " Avise al área de sistemas e intente de nuevo más tarde.",
+        )
+        return ficha, pagina_ficha(request, ficha, True, status=507, evidencia_form=form)
     messages.success(request, f"Evidencia «{evidencia}» agregada.")
     return ficha, None
 

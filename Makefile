@@ -5,14 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.instalado
 NODE_STAMP := node_modules/.instalado
-SYS_STAMP := var/.sistema
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://root@127.0.0.1:5432/avgm
 
-.PHONY: run test test-e2e humo lint install sistema demo bench carga carga-publico collectstatic clean
-
-install: $(STAMP) $(NODE_STAMP) $(SYS_STAMP)
+.DEFAULT_GOAL := install
+.PHONY: run test test-e2e humo lint install sistema sistema-run demo bench carga carga-publico collectstatic clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Se necesita $(PYTHON)"; exit 1; }
@@ -25,22 +23,42 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# System packages: fonts for WeasyPrint, Chromium for browser tests, poppler to read PDFs back,
-# nginx for the production-shaped smoke test (make humo).
-SYS_PKGS := fonts-dejavu-core chromium poppler-utils nginx
-$(SYS_STAMP):
-	@mkdir -p var
-	@missing=$$(for p in $(SYS_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
+# System packages. The portal (make run, the server) needs only the fonts WeasyPrint draws
+# with; the tests also need Chromium (browser tests), poppler (reading PDFs back) and nginx
+# (make humo).
+RUN_PKGS := fonts-dejavu-core
+TEST_PKGS := chromium poppler-utils nginx
+
+# $(call paquetes,PACKAGES,obligatorio|opcional,WHAT FOR): as root, apt-get installs the missing
+# ones (CI runs as root on a fresh machine). Any other user is never sent to sudo: the missing
+# packages are named, and the target fails if they are required or goes on if not.
+define paquetes
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | xargs); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
 	  echo "Instalando paquetes del sistema: $$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	elif [ "$(2)" = obligatorio ]; then \
+	  echo "Faltan paquetes del sistema ($(3)): $$missing"; \
+	  echo "Instálelos como root: apt-get install $$missing"; exit 1; \
+	else \
+	  echo "Aviso: faltan paquetes del sistema ($(3)): $$missing; no se instalan sin root."; \
+	  echo "  Como root: apt-get install $$missing"; \
 	fi
-	touch $@
+endef
 
-sistema: $(SYS_STAMP)
+install: $(STAMP) $(NODE_STAMP)
+	$(call paquetes,$(RUN_PKGS),opcional,fuentes para los PDF)
+	$(call paquetes,$(TEST_PKGS),opcional,solo para make test y make humo)
 
-run: install
+sistema:
+	$(call paquetes,$(RUN_PKGS) $(TEST_PKGS),obligatorio,portal y pruebas)
+
+sistema-run:
+	$(call paquetes,$(RUN_PKGS),obligatorio,fuentes para los PDF)
+
+# No nginx, no Chromium, no root: only the Python and npm packages and the fonts.
+run: $(STAMP) $(NODE_STAMP) sistema-run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
 	@echo ""
@@ -53,7 +71,7 @@ run: install
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-demo: install
+demo: $(STAMP) $(NODE_STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
 
@@ -61,16 +79,16 @@ demo: install
 # they run first so that the run closes on the whole suite's summary line.
 # The rest runs on two processes (pytest-xdist's default scheduling keeps pytest-django's order:
 # tests that flush the database come last on each worker).
-test: install
+test: install sistema
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e -p no:cacheprovider; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ]
 	$(VENV)/bin/pytest -q -n 2
 
 # Production-shaped smoke test: nginx (TLS) in front of two gunicorn (DEBUG=0) on PostgreSQL
 # (database avgm_humo, created and dropped). See tests/test_humo.py.
-humo: install
+humo: install sistema
 	$(VENV)/bin/pytest -q -p no:cacheprovider -m produccion tests/test_humo.py
 
-test-e2e: install
+test-e2e: install sistema
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e
 
 lint: $(STAMP)
@@ -87,7 +105,7 @@ collectstatic: install
 # Figures, report page, PDF and Excel at demo and state scale (on var/bench.sqlite3), then the
 # Excel import of 6,000 metas (on its own throwaway database, rolled back).
 BENCH_IMPORT_DB := sqlite:///$(CURDIR)/var/bench-importar.sqlite3
-bench: install
+bench: $(STAMP) $(NODE_STAMP) sistema-run
 	$(PY) manage.py bench
 	DATABASE_URL=$(BENCH_IMPORT_DB) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_IMPORT_DB) $(PY) manage.py bench_importar

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from informes.cifras.corte import Corte
 from informes.cifras.figures import calcular
 from informes.models import InformePublicado
-from informes.salidas.excel import generar_excel
+from informes.salidas.excel import AVISO_BORRADOR, generar_excel
 from tests.factories import (
     DependenciaFactory,
     FichaFactory,
@@ -74,6 +74,7 @@ def test_every_sheet_of_a_draft_says_borrador_and_when_it_was_calculated_in_loca
         assert "BORRADOR" in titulo, hoja.title
         assert f"calculado el {_local(calculado)}" in titulo, hoja.title
     resumen = libro["Resumen"]
+    assert resumen["A2"].value == AVISO_BORRADOR  # it holds fichas nobody has reviewed
     celda = next(r[1] for r in resumen.iter_rows() if r[0].value.startswith("Calculado"))
     assert celda.value == calculado.astimezone(JUAREZ).replace(tzinfo=None, microsecond=0)
     assert celda.number_format == "dd/mm/yyyy hh:mm"
@@ -87,6 +88,9 @@ def test_every_sheet_of_a_published_version_says_which_and_when(corte, analista)
         titulo = " ".join(str(v) for v in next(hoja.iter_rows(max_row=1, values_only=True)) if v)
         assert "Versión 3 publicada el 14/07/2022 19:05" in titulo, hoja.title
         assert "BORRADOR" not in titulo
+    assert libro["Resumen"]["A2"].value.startswith(
+        "Versión publicada: sus datos son de fichas aprobadas"
+    )
 
 
 def test_columns_fit_what_they_hold(corte):
@@ -133,7 +137,7 @@ def test_sheets_print_on_carta_fitted_to_width_with_the_header_repeated_and_froz
     assert [c.value for c in metas[3]][:2] == ["Dependencia", "Meta"]
     assert metas.freeze_panes == "A4"
     assert metas.page_setup.orientation == "landscape"
-    assert libro["Resumen"].freeze_panes == "A2"
+    assert libro["Resumen"].freeze_panes == "A3"  # the title and what the workbook holds
 
 
 def test_rows_are_the_fichas_in_local_time_and_text_never_runs(corte):

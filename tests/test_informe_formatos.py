@@ -113,7 +113,7 @@ def test_the_workbook_has_real_numbers_for_every_seed_figure(informe):
     assert resumen["Recomendaciones programadas"] == 51
     assert resumen["Recomendaciones impactadas"] == 18
     assert resumen["Avance"] == pytest.approx(18 / 51, abs=1e-4)
-    assert libro["Resumen"]["B8"].number_format == "0.0%"
+    assert libro["Resumen"]["B9"].number_format == "0.0%"  # Avance, under the notice row
     for hoja, esperadas in (("Por modalidad", MODALIDADES), ("Por eje", EJES)):
         filas = {f[0]: f[3] for f in libro[hoja].iter_rows(min_row=4, values_only=True)}
         assert filas == dict(esperadas)

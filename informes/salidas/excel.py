@@ -9,6 +9,10 @@ Every sheet opens with a title row saying what the PDF says: «BORRADOR» with t
 the calculation, or «Versión N publicada el dd/mm/aaaa hh:mm»; then a note (or an empty row),
 the header row (repeated on each printed page, frozen on screen) and the data. Columns are as
 wide as what they hold (never «###»); printing fits the width of a carta page.
+
+A published workbook is public and forever: its sheet «Metas y fichas» lists approved fichas
+only (docs/cifras.md, «Qué sale del instituto»). A draft lists every state, for the analistas,
+and its first sheet says so in red.
 """
 
 from __future__ import annotations
@@ -63,12 +67,25 @@ def _hoja(
     return hoja
 
 
-def _resumen(libro: Libro, figuras: dict) -> None:
-    """Name and value; the first row is the title and the report's state, like every sheet."""
+AVISO_BORRADOR = (
+    "Borrador interno: incluye fichas sin revisar (borradores, enviadas y observadas) en la "
+    "hoja «Metas y fichas». No lo difunda; la versión publicada solo lleva fichas aprobadas."
+)
+AVISO_PUBLICADO = (
+    "Versión publicada: sus datos son de fichas aprobadas; de las demás solo se cuentan "
+    "cuántas se enviaron, a tiempo o no, como dicen las definiciones."
+)
+
+
+def _resumen(libro: Libro, figuras: dict, *, publicado: bool) -> None:
+    """Name and value; the first row is the title and the report's state, like every sheet,
+    the second says whose data it holds: a draft carries fichas nobody has reviewed."""
     c, r = figuras["corte"], figuras["recomendaciones"]
     hoja = libro.nueva_hoja("Resumen", columnas=2)
     hoja.write_string(0, 0, "Informe de corte", libro.f_titulo)
     hoja.write_string(0, 1, f"Respuesta a la AVGM {c['etiqueta']} · {libro.estado}", libro.f_titulo)
+    aviso = AVISO_PUBLICADO if publicado else AVISO_BORRADOR
+    hoja.write_string(1, 0, aviso, libro.f_nota if publicado else libro.f_aviso)
     filas = [
         ("Ejercicio", c["ejercicio"], None),
         ("Hasta el periodo", c["hasta"], None),
@@ -83,12 +100,12 @@ def _resumen(libro: Libro, figuras: dict) -> None:
         ("Umbral de alta respuesta", c["umbral_alta_respuesta"], PORCENTAJE),
     ]
     anchos = [0, 0]
-    for i, (nombre, valor, formato) in enumerate(filas, start=1):
+    for i, (nombre, valor, formato) in enumerate(filas, start=2):
         libro.filas(
             hoja, i, [(nombre, valor)], {0: NEGRITA} | ({1: formato} if formato else {}), anchos
         )
     libro.anchos(hoja, [anchos[0], max(anchos[1], 40)])
-    hoja.freeze_panes(1, 0)
+    hoja.freeze_panes(2, 0)
 
 
 def _por_tipo(libro: Libro, figuras: dict) -> None:
@@ -246,8 +263,12 @@ def _definiciones(libro: Libro) -> None:
     )
 
 
-def _filas_de_metas(corte: Corte) -> Iterable[tuple]:
-    """Every active meta of the ejercicio, one row per ficha of the corte (3 queries, values)."""
+def _filas_de_metas(corte: Corte, *, solo_aprobadas: bool) -> Iterable[tuple]:
+    """Every active meta of the ejercicio, one row per ficha of the corte (3 queries, values).
+
+    `solo_aprobadas` (a published workbook) leaves out every ficha the IMM has not approved:
+    what a borrador, enviada or observada ficha says never leaves the institute.
+    """
     metas = Meta.objects.filter(ejercicio=corte.ejercicio, activa=True)
     recomendaciones: dict[int, list[str]] = {}
     for meta_id, clave in (
@@ -258,9 +279,11 @@ def _filas_de_metas(corte: Corte) -> Iterable[tuple]:
         recomendaciones.setdefault(meta_id, []).append(clave)
     fichas: dict[int, list[tuple]] = {}
     estados = dict(FichaTecnica.Estado.choices)
+    fichas_del_corte = FichaTecnica.objects.del_corte(corte.ejercicio, corte.periodos)
+    if solo_aprobadas:
+        fichas_del_corte = fichas_del_corte.aprobadas()
     for meta_id, *ficha in (
-        FichaTecnica.objects.del_corte(corte.ejercicio, corte.periodos)
-        .order_by("meta_id", "periodo__numero")
+        fichas_del_corte.order_by("meta_id", "periodo__numero")
         .values_list(
             "meta_id", "periodo__numero", "estado", "no_aplica", "cantidad_alcanzada",
             "primer_envio_en", "aprobada_en", "presupuesto_ejercido",
@@ -291,17 +314,24 @@ def _filas_de_metas(corte: Corte) -> Iterable[tuple]:
             )  # fmt: skip
 
 
-def _metas_y_fichas(libro: Libro, corte: Corte) -> None:
+def _metas_y_fichas(libro: Libro, corte: Corte, *, publicado: bool) -> None:
+    nota = (
+        "Una fila por ficha técnica aprobada del corte; una meta sin fichas aprobadas ocupa "
+        "una fila sin periodo. Fechas en hora de Ciudad Juárez."
+        if publicado
+        else "Borrador interno: una fila por ficha técnica del corte en cualquier estado, "
+        "también las que el IMM no ha revisado; una meta sin fichas ocupa una fila sin "
+        "periodo. Fechas en hora de Ciudad Juárez."
+    )
     _hoja(
         libro,
         "Metas y fichas",
         ["Dependencia", "Meta", "Descripción", "Tipo de acción", "Unidad de medida",
          "Recomendaciones", "Periodo", "Estado de la ficha", "No aplica", "Cantidad alcanzada",
          "Primer envío", "Aprobada", "Presupuesto ejercido"],
-        _filas_de_metas(corte),
+        _filas_de_metas(corte, solo_aprobadas=publicado),
         formatos={10: FECHA, 11: FECHA, 12: MONEDA},
-        nota="Una fila por ficha técnica del corte; una meta sin fichas ocupa una fila sin "
-        "periodo. Fechas en hora de Ciudad Juárez.",
+        nota=nota,
     )  # fmt: skip
 
 
@@ -311,7 +341,7 @@ def generar_excel(corte: Corte, figuras: dict, textos: dict[str, str], *, public
     os.close(descriptor)
     try:
         libro = Libro(ruta, figuras, publicado)
-        _resumen(libro, figuras)
+        _resumen(libro, figuras, publicado=publicado is not None)
         _por_tipo(libro, figuras)
         _por_categoria(libro, figuras, "Por modalidad", "modalidades")
         _por_categoria(libro, figuras, "Por eje", "ejes")
@@ -326,7 +356,7 @@ def generar_excel(corte: Corte, figuras: dict, textos: dict[str, str], *, public
         hoja_valoracion_gim(libro, figuras, _hoja)
         _narrativa(libro, textos)
         _definiciones(libro)
-        _metas_y_fichas(libro, corte)
+        _metas_y_fichas(libro, corte, publicado=publicado is not None)
         libro.cerrar()
         with open(ruta, "rb") as archivo:
             return archivo.read()

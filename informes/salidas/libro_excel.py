@@ -98,6 +98,7 @@ class Libro:
         f = self.wb.add_format
         self.f_titulo = f({"bold": True, "font_size": 12, "font_color": "#5B2A86"})
         self.f_nota = f({"italic": True})
+        self.f_aviso = f({"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"})
         self.encabezado = f(
             {"bold": True, "font_color": "#FFFFFF", "bg_color": "#5B2A86", "text_wrap": True,
              "valign": "top"}

@@ -3,6 +3,14 @@
 Every public page depends only on the published versions (append-only) and the institution's
 identity, so one stamp (`consultas.sello`) keys both the HTTP validators and the server cache:
 a spike after a press note costs two small queries a request, and none on a 304.
+
+The server cache holds one entry per page, whatever a visitor adds to the address: the key is
+the page's canonical path (its URL pattern reversed with the converted arguments, so «v01» and
+«v1» are one page), scheme and host (Django accepts only the hosts in ALLOWED_HOSTS), never
+the query string. A cached view gets an empty `request.GET`, so what it answers cannot depend
+on parameters the key ignores. Only 200 answers are kept: a made-up address costs its work
+but no entry. Without this, `?1`, `?2`, … filled the shared cache table and pushed the
+report's figures out of it.
 """
 
 from __future__ import annotations
@@ -11,7 +19,8 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
@@ -35,6 +44,13 @@ def _modificado(request, *args, **kwargs):
     return _sello(request).modificado
 
 
+def llave_de(request: HttpRequest) -> str:
+    """The server cache's key of a public page: the stamp and its canonical address."""
+    coincidencia = request.resolver_match
+    ruta = reverse(coincidencia.view_name, args=coincidencia.args, kwargs=coincidencia.kwargs)
+    return f"publico:{_sello(request).etag}:{request.scheme}://{request.get_host()}{ruta}"
+
+
 def publica(vista=None, *, en_servidor: bool = True):
     """Decorate a public GET view: no login, ETag/Last-Modified with 304s, server cache."""
 
@@ -44,14 +60,15 @@ def publica(vista=None, *, en_servidor: bool = True):
             if not en_servidor or request.method != "GET":
                 respuesta = funcion(request, *args, **kwargs)
             else:
-                clave = f"publico:{_sello(request).etag}:{request.get_full_path()}"
-                guardada = cache.get(clave)
+                llave = llave_de(request)
+                guardada = cache.get(llave)
                 if guardada is not None:
                     contenido, estado, encabezados = guardada
                     respuesta = HttpResponse(contenido, status=estado)
                     for nombre, valor in encabezados.items():
                         respuesta[nombre] = valor
                 else:
+                    request.GET = QueryDict()  # the page is a function of its path only
                     respuesta = funcion(request, *args, **kwargs)
                     if respuesta.status_code == 200 and not respuesta.streaming:
                         encabezados = {
@@ -59,7 +76,7 @@ def publica(vista=None, *, en_servidor: bool = True):
                             for k, v in respuesta.items()
                             if k in ("Content-Type", "Content-Disposition")
                         }
-                        cache.set(clave, (respuesta.content, 200, encabezados), SEGUNDOS)
+                        cache.set(llave, (respuesta.content, 200, encabezados), SEGUNDOS)
             patch_cache_control(respuesta, public=True, max_age=MAX_AGE)
             return respuesta
 

@@ -6,6 +6,7 @@ live tables: a draft or a live figure is never public.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -61,11 +62,15 @@ def ultimo() -> InformePublicado | None:
 
 
 def del_corte(anio: int, hasta: str, version: int | None = None) -> InformePublicado:
-    """A published version of a corte (the latest when `version` is None), or 404."""
-    try:
-        numero = int(hasta.upper().lstrip("T"))
-    except ValueError as exc:
-        raise Http404("No existe ese corte.") from exc
+    """A published version of a corte (the latest when `version` is None), or 404.
+
+    `hasta` is «T2», «t2» or «2», nothing else: each spelling is a page of its own in the
+    public cache, so their number stays bounded.
+    """
+    coincide = re.fullmatch(r"[Tt]?([1-9])", hasta)
+    if not coincide:
+        raise Http404("No existe ese corte.")
+    numero = int(coincide[1])
     qs = InformePublicado.objects.select_related("ejercicio", "hasta").filter(
         ejercicio__anio=anio, hasta__numero=numero
     )

@@ -3,6 +3,13 @@
 Text pasted from Word or a PDF carries C0 control characters (\\x0b is Word's manual line
 break) that XML forbids: openpyxl refuses them and the Excel would answer 500. Every free
 text saved or written to a workbook goes through `limpiar_texto`.
+
+Text that is data stays data. A spreadsheet runs a CSV cell that starts with «=», «+», «-» or
+«@» as a formula (`=HYPERLINK(…)` sends whoever clicks it anywhere). The open data's CSV keeps
+every value exact for programs, so the names that reach it refuse those starts at input
+(`sin_formula`, a validator on the model fields: the admin, the Excel import and every
+ModelForm run it); the internal CSVs prefix such a cell with «'» (`neutralizar`); workbooks
+write every text as a string cell, never a formula.
 """
 
 from __future__ import annotations
@@ -10,8 +17,11 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.apps import apps
 from django.core import validators
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 # C0 controls except \t (09), \n (0A) and \r (0D); DEL (7F) too.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -26,6 +36,52 @@ def limpiar_texto(texto: str | None) -> str:
         return ""
     texto = texto.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", _SALTO.sub("\n", texto))
+
+
+# What makes a spreadsheet read a cell as a formula, after any leading spaces; a tab or a
+# carriage return first can too.
+_FORMULA = re.compile(r"\s*[=+\-@]|[\t\r]")
+
+
+def parece_formula(texto: str) -> bool:
+    """Whether a spreadsheet opening `texto` in a CSV cell could run it as a formula."""
+    return bool(_FORMULA.match(texto))
+
+
+def sin_formula(valor: str) -> None:
+    """Validator of the names and catalog texts that reach the open data's CSV."""
+    if isinstance(valor, str) and parece_formula(valor):
+        raise ValidationError(
+            "No puede empezar con «=», «+», «-» ni «@»: una hoja de cálculo lo ejecutaría como "
+            "fórmula al abrir los datos abiertos. Escríbalo sin ese signo al inicio.",
+            code="formula",
+        )
+
+
+def filas_con_formula() -> list[str]:
+    """Stored values of fields validated by `sin_formula` that start like a formula: rows
+    written before the rule, restored from an old backup, or saved by code that skipped
+    validation. Said by the system check `avgm.W202`; publishing refuses while there is one."""
+    halladas = []
+    for modelo in apps.get_models():
+        campos = [c for c in modelo._meta.concrete_fields if sin_formula in c.validators]
+        for campo in campos:
+            sospecha = Q(**{f"{campo.name}__regex": r"^\s"})
+            for signo in "=+-@":
+                sospecha |= Q(**{f"{campo.name}__startswith": signo})
+            for pk, valor in modelo._default_manager.filter(sospecha).values_list("pk", campo.name):
+                if parece_formula(valor):
+                    muestra = valor[:40] + ("…" if len(valor) > 40 else "")
+                    halladas.append(
+                        f"{modelo._meta.verbose_name} {pk}, {campo.verbose_name}: «{muestra}»"
+                    )
+    return halladas
+
+
+def neutralizar(celda) -> str:
+    """A cell of an internal CSV as text a spreadsheet shows and never runs (OWASP's rule)."""
+    celda = str(celda)
+    return "'" + celda if parece_formula(celda) else celda
 
 
 # Longest free text a person may type in one field (a narrative section, activities, ...).

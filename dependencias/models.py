@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from avgm.models import Ejercicio, Periodo, Recomendacion
-from avgm.texto import TextoCorto, TextoLargo
+from avgm.texto import TextoCorto, TextoLargo, sin_formula
 
 TRIMESTRES = (1, 2, 3, 4)
 
@@ -16,8 +16,9 @@ TRIMESTRES = (1, 2, 3, 4)
 class Dependencia(models.Model):
     """A municipal dependencia that answers the AVGM with metas."""
 
-    siglas = TextoCorto("siglas", max_length=40, unique=True)
-    nombre = TextoCorto("nombre", max_length=200)
+    # Both reach the open data's CSV as they are: neither may start like a formula.
+    siglas = TextoCorto("siglas", max_length=40, unique=True, validators=[sin_formula])
+    nombre = TextoCorto("nombre", max_length=200, validators=[sin_formula])
     titular = TextoCorto("titular", max_length=200, blank=True)
     titular_email = models.EmailField("correo del titular", blank=True)
     activa = models.BooleanField("activa", default=True)
@@ -69,7 +70,7 @@ class Enlace(models.Model):
 class TipoAccion(models.Model):
     """A kind of action (capacitación, campaña, atención, ...) with the evidence it expects."""
 
-    nombre = TextoCorto("nombre", max_length=120, unique=True)
+    nombre = TextoCorto("nombre", max_length=120, unique=True, validators=[sin_formula])
     medios_verificacion = TextoLargo(
         "medios de verificación esperados",
         blank=True,

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from avgm.plataforma import bitacora
-from avgm.texto import limpiar_texto
+from avgm.texto import filas_con_formula, limpiar_texto
 from informes.cifras.corte import Corte
 from informes.cifras.figures import calcular
 from informes.divulgacion.publicadas import proteger
@@ -94,6 +94,19 @@ class PublicacionSimultanea(Exception):
     """Someone else published the same version of this corte meanwhile."""
 
 
+class NombresComoFormula(Exception):
+    """Names that would reach the open data start like a spreadsheet formula."""
+
+    def __init__(self, halladas: list[str]) -> None:
+        super().__init__(
+            "No se publicó: estos nombres empiezan con «=», «+», «-» o «@» y una hoja de "
+            "cálculo los ejecutaría como fórmula en los datos abiertos: "
+            + "; ".join(halladas[:5])
+            + (f" y {len(halladas) - 5} más" if len(halladas) > 5 else "")
+            + ". Corríjalos en el catálogo y publique de nuevo."
+        )
+
+
 def proxima_version(corte: Corte) -> int:
     anterior = InformePublicado.objects.del_corte(corte.ejercicio.pk, corte.hasta.pk).aggregate(
         v=Max("version")
@@ -123,6 +136,9 @@ def publicar(
     version = siguiente
     if version > 1 and not errata.strip():
         raise ValueError("Una corrección necesita su fe de erratas.")
+    # The open data's CSV keeps names exact, and what is published stays published.
+    if halladas := filas_con_formula():
+        raise NombresComoFormula(halladas)
     figuras = con_comparacion(corte, calcular(corte))
     figuras["publico"] = instantanea_publica(corte)  # what the micrositio shows
     # Before anything is rendered: which counts of people stay hidden, audited together with

@@ -196,7 +196,7 @@ def renderizar_borrador(render_id: int) -> str:
 @task()
 def publicar_version(render_id: int) -> str:
     """Publish the version the analista confirmed: figures, narrative, PDF and Excel frozen."""
-    from informes.publicacion import PublicacionSimultanea, publicar
+    from informes.publicacion import NombresComoFormula, PublicacionSimultanea, publicar
     from informes.salidas.pdf import RenderOcupado
 
     render = _empezar(render_id)
@@ -217,6 +217,9 @@ def publicar_version(render_id: int) -> str:
     except PublicacionInsegura as exc:
         logger.warning("Publishing corte %s refused by the disclosure audit", corte.etiqueta)
         _fallar(render, str(exc))
+        return Estado.ERROR
+    except NombresComoFormula as rechazo:
+        _fallar(render, str(rechazo))
         return Estado.ERROR
     except Exception:
         logger.exception("Publishing corte %s failed", corte.etiqueta)

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def datos():
     r1 = RecomendacionFactory(
         clave="R1",
-        texto="=Texto que empieza como fórmula",
+        texto="Texto con signos = + - @ que no lo empiezan",
         modalidades=list(Modalidad.objects.all()[:2]),
         ejes=list(EjeTransversal.objects.all()[:1]),
         vigente_desde=2021,

@@ -8,15 +8,20 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 
-from avgm.texto import TextoCorto, TextoLargo
+from avgm.texto import TextoCorto, TextoLargo, sin_formula
 
 
 class Catalogo(models.Model):
     """An editable catalog entry shown in a fixed order."""
 
-    nombre = TextoCorto("nombre", max_length=120, unique=True)
+    # Names reach the open data's CSV as they are: none may start like a formula.
+    nombre = TextoCorto("nombre", max_length=120, unique=True, validators=[sin_formula])
     nombre_corto = TextoCorto(
-        "nombre corto", max_length=60, blank=True, help_text="Etiqueta breve para gráficas."
+        "nombre corto",
+        max_length=60,
+        blank=True,
+        help_text="Etiqueta breve para gráficas.",
+        validators=[sin_formula],
     )
     orden = models.PositiveSmallIntegerField("orden", default=0)
 
@@ -71,8 +76,8 @@ class Recomendacion(models.Model):
         Tipo.COORDINACION: "Metas coordinadas con los tres niveles de gobierno",
     }
 
-    clave = TextoCorto("clave", max_length=20, unique=True)
-    texto = TextoLargo("recomendación")
+    clave = TextoCorto("clave", max_length=20, unique=True, validators=[sin_formula])
+    texto = TextoLargo("recomendación", validators=[sin_formula])
     tipo = models.CharField("tipo", max_length=20, choices=Tipo.choices)
     modalidades = models.ManyToManyField(
         Modalidad, related_name="recomendaciones", blank=True, verbose_name="modalidades"

@@ -3,10 +3,11 @@
 import os
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
 from avgm.plataforma import esquema
+from avgm.texto import filas_con_formula
 
 
 @register()
@@ -88,3 +89,23 @@ def migraciones_aplicadas(app_configs, databases=None, **kwargs):
                 )
             )
     return problemas
+
+
+@register(Tags.database)
+def nombres_sin_formula(app_configs, **kwargs):
+    """Names that reach the open data and start like a spreadsheet formula (saved before the
+    rule). Runs with `manage.py migrate` and `manage.py check --database default`."""
+    try:
+        halladas = filas_con_formula()
+    except DatabaseError:  # tables not created yet: nothing stored to check
+        return []
+    if not halladas:
+        return []
+    return [
+        Warning(
+            f"{len(halladas)} nombre(s) empiezan con «=», «+», «-» o «@» y una hoja de cálculo "
+            "los ejecutaría como fórmula: " + "; ".join(halladas[:10]),
+            hint="Corríjalos en el admin; mientras exista uno, publicar un informe se niega.",
+            id="avgm.W202",
+        )
+    ]

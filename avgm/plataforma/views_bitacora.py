@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from avgm.models import EventoBitacora
 from avgm.plataforma import roles
+from avgm.texto import neutralizar
 
 POR_PAGINA = 50
 SIN_VALOR = "—"
@@ -120,14 +121,6 @@ def bitacora(request: HttpRequest) -> HttpResponse:
     return render(
         request, "avgm/bitacora.html", {"filtro": filtro, "pagina": pagina, "filas": filas}
     )
-
-
-def neutralizar(celda: Any) -> str:
-    """Spreadsheets must read a cell as text, never run it as a formula."""
-    celda = str(celda)
-    if celda[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + celda
-    return celda
 
 
 class _Eco:

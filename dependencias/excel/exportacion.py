@@ -61,8 +61,8 @@ def _fila(ws, numero: int, valores: list) -> None:
     for indice, valor in enumerate(valores, start=1):
         celda = ws.cell(row=numero, column=indice)
         celda.value = _limpio(valor)
-        if isinstance(valor, str) and valor.startswith("="):
-            celda.data_type = "s"
+        if isinstance(valor, str):
+            celda.data_type = "s"  # text stays text, whatever it starts with
 
 
 def filas_recomendaciones():

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core import validators
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from openpyxl.utils import get_column_letter
 
 from avgm.models import Ejercicio, EjeTransversal, Modalidad, Recomendacion
@@ -33,7 +35,11 @@ from dependencias.excel.libro import (
     texto_celda,
 )
 from dependencias.excel.resultado import ErrorImportacion, Fila, Resultado, ResultadoHoja
-from dependencias.models import Dependencia, TipoAccion
+from dependencias.models import Dependencia, Meta, TipoAccion
+
+# The model each sheet writes: a text cell passes the validators of its model field, so a
+# rule on a field (e.g. `avgm.texto.sin_formula`) holds for the import as for the admin.
+MODELOS = {"Recomendaciones": Recomendacion, "Dependencias": Dependencia, "Metas": Meta}
 
 
 def _encabezados(
@@ -119,16 +125,33 @@ def _lista(texto: str, buscar) -> tuple[list, list[str]]:
     return unicos, desconocidos
 
 
+def _validadores(modelo, campo: str) -> list:
+    """The validators of `modelo`'s text field `campo`, but its length (checked apart)."""
+    try:
+        campo_modelo = modelo._meta.get_field(campo) if modelo else None
+    except FieldDoesNotExist:
+        return []
+    if campo_modelo is None or campo_modelo.get_internal_type() not in ("CharField", "TextField"):
+        return []
+    return [v for v in campo_modelo.validators if not isinstance(v, validators.MaxLengthValidator)]
+
+
 class LectorHoja:
     """Turns the rows of one sheet into cleaned Fila objects and errors."""
 
     def __init__(
-        self, resultado: ResultadoHoja, columnas: list[Columna], indices, sin_valor=frozenset()
+        self,
+        resultado: ResultadoHoja,
+        columnas: list[Columna],
+        indices,
+        sin_valor=frozenset(),
+        modelo=None,
     ):
         self.r = resultado
         self.columnas = {c.campo: c for c in columnas}
         self.indices = indices
         self.sin_valor = sin_valor
+        self.validadores = {c.campo: _validadores(modelo, c.campo) for c in columnas}
 
     def error(self, fila: int, campo: str, valor: Any, mensaje: str) -> None:
         indice = self.indices.get(campo)
@@ -163,6 +186,12 @@ class LectorHoja:
                 valor[:40] + ("…" if len(valor) > 40 else ""),
                 f"admite a lo más {columna.max_length} caracteres (tiene {len(valor)}).",
             )
+        for validador in self.validadores[campo] if valor else ():
+            try:
+                validador(valor)
+            except ValidationError as error:
+                muestra = valor[:40] + ("…" if len(valor) > 40 else "")
+                self.error(numero, campo, muestra, " ".join(error.messages))
         return valor
 
     def entero(
@@ -359,7 +388,7 @@ def _leer_hoja(nombre: str, ws, resultado: Resultado) -> tuple[LectorHoja, list]
         if numero > numero_encabezado
         and any(texto_celda(fila[i]) for i in indices.values() if i < len(fila))
     ]
-    return LectorHoja(hoja, columnas, indices, formulas_sin_valor(ws)), datos
+    return LectorHoja(hoja, columnas, indices, formulas_sin_valor(ws), MODELOS.get(nombre)), datos
 
 
 def leer(libro) -> Lectura:

@@ -1,7 +1,8 @@
 """Metadata of the open data: a Frictionless Data Package per version, one DCAT catalog.
 
-The catalog follows DCAT-US / Project Open Data v1.1 (`data.json`), which CKAN's harvester
-reads; it names the publishing institution, never a person or an e-mail address.
+`catalogo()` follows DCAT-US / Project Open Data v1.1 (`data.json`), which CKAN's data.json
+harvester reads; `publico.dcat` writes the same catalog as DCAT in JSON-LD for RDF harvesters.
+Both name the publishing institution and its contact mailbox, never a person.
 """
 
 from __future__ import annotations
@@ -122,7 +123,11 @@ def catalogo(informes: list[InformePublicado], url: Callable[[str, dict], str]) 
                 "issued": informe.publicado_en.date().isoformat(),
                 "modified": informe.publicado_en.isoformat(timespec="seconds"),
                 "publisher": publicador,
-                "contactPoint": {"@type": "vcard:Contact", "fn": inst.nombre},
+                "contactPoint": {
+                    "@type": "vcard:Contact",
+                    "fn": inst.nombre,
+                    "hasEmail": f"mailto:{inst.correo_de_contacto}",
+                },
                 "accessLevel": "public",
                 "license": LICENCIA["path"],
                 "language": ["es-MX"],

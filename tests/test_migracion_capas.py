@@ -34,7 +34,7 @@ HOJAS_ANTERIORES = [
 MOVIDAS = [("planeacion", "0001_initial"), ("informes", "0007_planeacion_a_su_app")]
 # Migrations added since, outside the move, that today's code (the demo filling the old
 # database) already reads: applied with the old leaves, so the demo runs on its own schema.
-POSTERIORES = [("avgm", "0010_institucion_municipio")]
+POSTERIORES = [("avgm", "0012_correo_de_contacto")]
 MODELOS_PLANEACION = {
     "rondaplaneacion",
     "propuestameta",

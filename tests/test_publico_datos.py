@@ -98,6 +98,7 @@ def test_the_dcat_catalog_lists_every_version_with_absolute_download_addresses(
     ]
     for conjunto in catalogo["dataset"]:
         assert conjunto["accessLevel"] == "public" and conjunto["modified"]
+        assert conjunto["contactPoint"]["hasEmail"] == "mailto:avgm@imm.juarez.gob.mx"
         for d in conjunto["distribution"]:
             assert d["downloadURL"].startswith("http://testserver/publico/")
             assert client.get(d["downloadURL"].removeprefix("http://testserver")).status_code == 200

@@ -44,3 +44,9 @@ def test_the_administrador_edits_it_in_the_admin(client):
     assert respuesta.status_code == 302
     assert institucion_actual().administracion == "H. Ayuntamiento 2021–2024"
     assert client.get(reverse("admin:avgm_institucion_add")).status_code == 403  # only one
+
+
+def test_the_catalogs_contact_mailbox_is_the_institutions_else_the_portals_sender():
+    assert institucion_actual().correo_de_contacto == "avgm@imm.juarez.gob.mx"  # settings
+    Institucion(nombre="IMM", correo="datos.abiertos@imm.juarez.gob.mx").save()
+    assert institucion_actual().correo_de_contacto == "datos.abiertos@imm.juarez.gob.mx"

@@ -3,6 +3,8 @@ institution's identity (services in `avgm.plataforma`)."""
 
 from __future__ import annotations
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.db import models
 
@@ -152,6 +154,12 @@ class Institucion(models.Model):
         help_text="P. ej. «H. Ayuntamiento 2021–2024».",
     )
     logo = models.ImageField("logotipo", upload_to="institucion/", blank=True, max_length=300)
+    correo = models.EmailField(
+        "correo de contacto",
+        blank=True,
+        help_text="Buzón institucional que responde sobre los datos abiertos (nunca el de una "
+        "persona); el catálogo lo publica. En blanco: el remitente del portal.",
+    )
     actualizada_en = models.DateTimeField("actualizada", auto_now=True)
 
     class Meta:
@@ -164,6 +172,12 @@ class Institucion(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.pk = 1  # a singleton: every save writes the one row
         super().save(*args, **kwargs)
+
+    @property
+    def correo_de_contacto(self) -> str:
+        """Where the public writes about the open data: this row's mailbox, else the portal's
+        own sender (DEFAULT_FROM_EMAIL), an institutional address too."""
+        return self.correo or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
 def institucion_actual() -> Institucion:

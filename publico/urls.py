@@ -19,6 +19,7 @@ urlpatterns = [
     path("logo/", views.logo, name="logo"),
     path("datos/", vistas_datos.indice, name="datos"),
     path("datos/catalogo.json", vistas_datos.catalogo, name="catalogo"),
+    path("datos/catalogo.jsonld", vistas_datos.catalogo_dcat, name="catalogo_dcat"),
     path("datos/<str:corte>/v<int:version>/datapackage.json", vistas_datos.paquete, name="paquete"),
     path(
         "datos/<str:corte>/v<int:version>/<str:archivo>",

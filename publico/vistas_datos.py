@@ -1,4 +1,5 @@
-"""Open data: the index, each version's datapackage.json and files, and the DCAT catalog."""
+"""Open data: the index, each version's datapackage.json and files, and the catalogs (DCAT as
+JSON-LD, and DCAT-US / Project Open Data's data.json)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from informes.divulgacion.supresion import ETIQUETA
 from informes.models import InformePublicado
 from publico import consultas
 from publico.cache import publica
-from publico.catalogo import FORMATOS
+from publico.catalogo import FORMATOS, nombre_paquete
 from publico.catalogo import catalogo as catalogo_de
 from publico.catalogo import paquete as paquete_de
 from publico.datos import recursos
+from publico.dcat import catalogo_dcat as dcat_de
+from publico.dcat import versiones_vecinas
 from publico.formatos import TIPOS, serializar
 
 
@@ -27,15 +30,26 @@ def _version(corte: str, version: int) -> InformePublicado:
     return consultas.del_corte(int(coincide[1]), coincide[2], version)
 
 
+def _reemplazo(siguiente: InformePublicado | None) -> dict | None:
+    """The version that corrects this one: its number and its section's anchor."""
+    if siguiente is None:
+        return None
+    return {"version": siguiente.version, "ancla": nombre_paquete(siguiente)}
+
+
 @publica
 def indice(request: HttpRequest) -> HttpResponse:
+    informes = consultas.todas()
+    vecinas = versiones_vecinas(informes)
     versiones = [
         {
             "informe": i,
             "corte": consultas.clave_corte(i),
+            "ancla": nombre_paquete(i),
+            "reemplazo": _reemplazo(vecinas[i.pk][1]),
             "recursos": [(r, [(f, r.archivo(i, f)) for f in FORMATOS]) for r in recursos(i)],
         }
-        for i in consultas.todas()
+        for i in informes
     ]
     return render(request, "publico/datos.html", {"versiones": versiones, "etiqueta": ETIQUETA})
 
@@ -59,11 +73,25 @@ def archivo_datos(request: HttpRequest, corte: str, version: int, archivo: str) 
     raise Http404("No existe ese archivo de datos.")
 
 
-@publica
-def catalogo(request: HttpRequest) -> JsonResponse:
+def _url_absoluta(request: HttpRequest):
     def url(nombre: str, kwargs: dict) -> str:
         return request.build_absolute_uri(reverse(nombre, kwargs=kwargs))
 
+    return url
+
+
+@publica
+def catalogo(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
-        catalogo_de(consultas.todas(), url), json_dumps_params={"ensure_ascii": False, "indent": 1}
+        catalogo_de(consultas.todas(), _url_absoluta(request)),
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+@publica
+def catalogo_dcat(request: HttpRequest) -> HttpResponse:
+    """DCAT as JSON-LD with its context inside: an RDF harvester needs nothing else."""
+    documento = dcat_de(consultas.todas(), _url_absoluta(request))
+    return HttpResponse(
+        json.dumps(documento, ensure_ascii=False, indent=1), content_type="application/ld+json"
     )

@@ -1,5 +1,7 @@
 """The institution's identity lives in one row, edited by the Administrador, shown in public."""
 
+import json
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -46,7 +48,9 @@ def test_the_administrador_edits_it_in_the_admin(client):
     assert client.get(reverse("admin:avgm_institucion_add")).status_code == 403  # only one
 
 
-def test_the_catalogs_contact_mailbox_is_the_institutions_else_the_portals_sender():
+def test_the_catalogs_contact_mailbox_is_the_institutions_else_the_portals_sender(client):
     assert institucion_actual().correo_de_contacto == "avgm@imm.juarez.gob.mx"  # settings
     Institucion(nombre="IMM", correo="datos.abiertos@imm.juarez.gob.mx").save()
     assert institucion_actual().correo_de_contacto == "datos.abiertos@imm.juarez.gob.mx"
+    catalogo = json.loads(client.get(reverse("publico:catalogo_dcat")).content)
+    assert catalogo["contactPoint"]["hasEmail"] == "mailto:datos.abiertos@imm.juarez.gob.mx"

@@ -42,6 +42,14 @@ def publico_de(informe: InformePublicado) -> dict | None:
     return informe.figuras.get("publico")
 
 
+def libro_publico(informe: InformePublicado) -> bool:
+    """Whether the micrositio offers the version's frozen workbook: only one that lists
+    approved fichas only (earlier versions froze every ficha, drafts included)."""
+    return bool(informe.xlsx) and bool(
+        (publico_de(informe) or {}).get("libro_solo_fichas_aprobadas")
+    )
+
+
 def recomendaciones(informe: InformePublicado) -> list[dict]:
     """Each recomendación in force: classification, status, dependencias and metas."""
     publico = publico_de(informe)

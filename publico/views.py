@@ -69,6 +69,7 @@ def _pagina_corte(request: HttpRequest, informe) -> HttpResponse:
                 if i.ejercicio_id == informe.ejercicio_id and i.hasta_id == informe.hasta_id
             ],
             "cortes": consultas.vigentes(),
+            "libro_publico": datos.libro_publico(informe),
         },
     )
 
@@ -190,7 +191,9 @@ def serie(request: HttpRequest) -> HttpResponse:
 
 @publica
 def archivo(request: HttpRequest) -> HttpResponse:
-    return render(request, "publico/archivo.html", {"informes": consultas.todas()})
+    informes = consultas.todas()
+    con_libro = {i.pk for i in informes if datos.libro_publico(i)}
+    return render(request, "publico/archivo.html", {"informes": informes, "con_libro": con_libro})
 
 
 def _publicado(pk: int):
@@ -214,8 +217,11 @@ def pdf(request: HttpRequest, pk: int) -> FileResponse:
 @publica(en_servidor=False)
 def xlsx(request: HttpRequest, pk: int) -> FileResponse:
     informe = _publicado(pk)
-    if not informe.xlsx:
-        raise Http404("Esta versión no tiene Excel.")
+    if not datos.libro_publico(informe):
+        raise Http404(
+            "El micrositio no ofrece el Excel de esta versión: se congeló con fichas que el IMM "
+            "no había revisado. Sus cifras, su PDF y sus datos abiertos siguen disponibles."
+        )
     nombre = f"informe-de-corte-{consultas.clave_corte(informe)}-v{informe.version}.xlsx"
     return FileResponse(
         informe.xlsx.open("rb"), as_attachment=True, filename=nombre, content_type=TIPOS["xlsx"]

@@ -17,6 +17,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from fichas.models import CAMPOS_BENEFICIARIOS, CodigoObservacion, Observacion
+from informes.models import InformePublicado
 from informes.salidas.excel import AVISO_BORRADOR, generar_excel
 from informes.salidas.json_informe import como_bytes
 from tests import test_publico_vistas as escenario
@@ -147,3 +148,18 @@ def test_the_published_workbook_lists_approved_fichas_and_the_draft_says_it_hold
     assert AVISO_BORRADOR in _texto_de_libro(borrador).splitlines()
     assert "SECRETO-BORRADOR actividades" not in _texto_de_libro(borrador)  # texts: no column
     assert "777001" in _fugas(_texto_de_libro(borrador))  # the check above can see a leak
+
+
+def test_a_workbook_frozen_before_the_rule_is_not_offered_in_public(client, publicado, directivo):
+    """Its file is never rewritten: the micrositio stops offering it, the portal keeps it."""
+    figuras = publicado.figuras
+    del figuras["publico"]["libro_solo_fichas_aprobadas"]  # as versions published before
+    InformePublicado.objects.filter(pk=publicado.pk).update(figuras=figuras)
+    assert client.get(reverse("publico:xlsx", args=[publicado.pk])).status_code == 404
+    archivo = client.get(reverse("publico:archivo")).text
+    assert "Excel no disponible" in archivo
+    assert reverse("publico:xlsx", args=[publicado.pk]) not in archivo
+    assert reverse("publico:xlsx", args=[publicado.pk]) not in client.get("/publico/").text
+    client.force_login(directivo)
+    interno = client.get(reverse("informes:publicado_xlsx", args=[publicado.pk]))
+    assert interno.status_code == 200

@@ -5,6 +5,11 @@ metas aggregated by dependencia and tipo de acción with their atenciones by sex
 are stored here; publishing adds, under "supresion", which of them the public side hides
 (chosen and audited by `informes.divulgacion`), and the micrositio shows them only through
 that pattern. No ficha text, evidence or person is read.
+
+`libro_solo_fichas_aprobadas` says that the workbook frozen with this version lists approved
+fichas only (informes.salidas.excel). Versions published before that rule froze a workbook with
+every ficha in any state: the micrositio does not offer it (the file stays, unchanged, for the
+portal's readers).
 """
 
 from __future__ import annotations
@@ -166,6 +171,7 @@ def instantanea_publica(corte: Corte) -> dict:
         )
     return {
         "version": VERSION,
+        "libro_solo_fichas_aprobadas": True,
         "recomendaciones": recomendaciones,
         "metas_por_dependencia_y_tipo": _agregar(metas),
     }

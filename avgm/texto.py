@@ -20,7 +20,7 @@ from django import forms
 from django.apps import apps
 from django.core import validators
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
 
 # C0 controls except \t (09), \n (0A) and \r (0D); DEL (7F) too.
@@ -58,7 +58,7 @@ def sin_formula(valor: str) -> None:
         )
 
 
-def filas_con_formula() -> list[str]:
+def filas_con_formula(base: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Stored values of fields validated by `sin_formula` that start like a formula: rows
     written before the rule, restored from an old backup, or saved by code that skipped
     validation. Said by the system check `avgm.W202`; publishing refuses while there is one."""
@@ -69,7 +69,8 @@ def filas_con_formula() -> list[str]:
             sospecha = Q(**{f"{campo.name}__regex": r"^\s"})
             for signo in "=+-@":
                 sospecha |= Q(**{f"{campo.name}__startswith": signo})
-            for pk, valor in modelo._default_manager.filter(sospecha).values_list("pk", campo.name):
+            filas = modelo._default_manager.using(base).filter(sospecha)
+            for pk, valor in filas.values_list("pk", campo.name):
                 if parece_formula(valor):
                     muestra = valor[:40] + ("…" if len(valor) > 40 else "")
                     halladas.append(

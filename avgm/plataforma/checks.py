@@ -92,20 +92,24 @@ def migraciones_aplicadas(app_configs, databases=None, **kwargs):
 
 
 @register(Tags.database)
-def nombres_sin_formula(app_configs, **kwargs):
+def nombres_sin_formula(app_configs, databases=None, **kwargs):
     """Names that reach the open data and start like a spreadsheet formula (saved before the
     rule). Runs with `manage.py migrate` and `manage.py check --database default`."""
-    try:
-        halladas = filas_con_formula()
-    except DatabaseError:  # tables not created yet: nothing stored to check
-        return []
-    if not halladas:
-        return []
-    return [
-        Warning(
-            f"{len(halladas)} nombre(s) empiezan con «=», «+», «-» o «@» y una hoja de cálculo "
-            "los ejecutaría como fórmula: " + "; ".join(halladas[:10]),
-            hint="Corríjalos en el admin; mientras exista uno, publicar un informe se niega.",
-            id="avgm.W202",
-        )
-    ]
+    avisos = []
+    for alias in databases or []:
+        try:
+            halladas = filas_con_formula(alias)
+        except DatabaseError:  # tables not created yet: nothing stored to check
+            continue
+        if halladas:
+            avisos.append(
+                Warning(
+                    f"{len(halladas)} nombre(s) de la base «{alias}» empiezan con «=», «+», «-» "
+                    "o «@» y una hoja de cálculo los ejecutaría como fórmula: "
+                    + "; ".join(halladas[:10]),
+                    hint="Corríjalos en el admin; mientras exista uno, publicar un informe se "
+                    "niega.",
+                    id="avgm.W202",
+                )
+            )
+    return avisos

@@ -123,7 +123,8 @@ def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
                 output_field=IntegerField(),
             ),
             tiene_aprobada=Exists(
-                FichaTecnica.objects.filter(meta=OuterRef("pk"), estado=Estado.APROBADA)
+                FichaTecnica.objects.filter(meta=OuterRef("pk"))
+                .aprobadas()
                 .exclude(periodo=periodo)
                 .order_by()
             ),
@@ -131,11 +132,10 @@ def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
                 Subquery(
                     FichaTecnica.objects.filter(
                         meta=OuterRef("pk"),
-                        estado=Estado.APROBADA,
-                        no_aplica=False,
                         periodo__ejercicio_id=periodo.ejercicio_id,
                         periodo__numero__lte=periodo.numero,
                     )
+                    .cuentan_como_avance()
                     .order_by()
                     .values("meta")
                     .annotate(s=Sum("cantidad_alcanzada"))
@@ -270,10 +270,10 @@ def acumulado_aprobado(ficha: FichaTecnica) -> int:
     return (
         FichaTecnica.objects.filter(
             meta_id=ficha.meta_id,
-            estado=Estado.APROBADA,
-            no_aplica=False,
             periodo__ejercicio_id=ficha.periodo.ejercicio_id,
             periodo__numero__lte=ficha.periodo.numero,
-        ).aggregate(s=Sum("cantidad_alcanzada"))["s"]
+        )
+        .cuentan_como_avance()
+        .aggregate(s=Sum("cantidad_alcanzada"))["s"]
         or 0
     )

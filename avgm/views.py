@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import Resolver404, resolve, reverse
 
+from avgm.models import Periodo
 from avgm.plataforma import roles
 from fichas.views.inicio import inicio_analista, inicio_enlace
-from informes.forms import ultimo_periodo_cerrado
 from informes.models import InformePublicado
 
 
@@ -41,7 +41,7 @@ def _informe_de_directivo() -> str:
     ).first()
     if publicado:
         return reverse("informes:publicado", args=[publicado.pk])
-    cerrado = ultimo_periodo_cerrado()
+    cerrado = Periodo.objects.ultimo_cerrado()
     if cerrado:
         return reverse("informes:corte", args=[cerrado.ejercicio.anio, cerrado.clave])
     return reverse("informes:tablero")

@@ -2,92 +2,91 @@
 
 from __future__ import annotations
 
+import django_filters
 from django import forms
 from django.db.models import QuerySet
 
+from avgm.filtros import FiltroDeLista
 from avgm.models import Periodo
 from avgm.plataforma import revision
 from dependencias.models import Dependencia, TipoAccion
 from fichas.models import FichaTecnica
 
 
-class FiltroFichasForm(forms.Form):
-    """Filters of the review queue (GET); every field optional."""
+class FiltroFichas(FiltroDeLista):
+    """Filters of the review queue and the export (GET); every one optional.
+
+    `dependencias`: the ones the user may choose (the export's enlace scope); by default all,
+    and then the catalogs' options come from the cache (see `form`)."""
 
     OPORTUNIDAD = [
-        ("", "Todas"),
         ("a_tiempo", "Entregadas a tiempo"),
         ("tardia", "Entregadas tarde"),
         ("sin_enviar", "Sin enviar"),
     ]
 
-    dependencia = forms.ModelChoiceField(
-        queryset=Dependencia.objects.none(),
-        required=False,
+    dependencia = django_filters.ModelChoiceFilter(
+        field_name="meta__dependencia",
+        queryset=Dependencia.objects.all(),
         label="Dependencia",
         empty_label="Todas",
     )
-    periodo = forms.ModelChoiceField(
-        queryset=Periodo.objects.none(), required=False, label="Periodo", empty_label="Todos"
+    periodo = django_filters.ModelChoiceFilter(
+        queryset=Periodo.objects.select_related("ejercicio").order_by(
+            "-ejercicio__anio", "-numero"
+        ),
+        label="Periodo",
+        empty_label="Todos",
     )
-    estado = forms.ChoiceField(
-        choices=[("", "Todos"), *FichaTecnica.Estado.choices], required=False, label="Estado"
+    estado = django_filters.ChoiceFilter(
+        choices=FichaTecnica.Estado.choices, label="Estado", empty_label="Todos"
     )
-    tipo_accion = forms.ModelChoiceField(
+    tipo_accion = django_filters.ModelChoiceFilter(
+        field_name="meta__tipo_accion",
         queryset=TipoAccion.objects.all(),
-        required=False,
         label="Tipo de acción",
         empty_label="Todos",
     )
-    oportunidad = forms.ChoiceField(choices=OPORTUNIDAD, required=False, label="Entrega")
+    oportunidad = django_filters.ChoiceFilter(
+        choices=OPORTUNIDAD, label="Entrega", empty_label="Todas", method="por_oportunidad"
+    )
+
+    class Meta:
+        model = FichaTecnica
+        fields = ["dependencia", "periodo", "estado", "tipo_accion", "oportunidad"]
 
     def __init__(self, *args, dependencias: QuerySet[Dependencia] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dependencia"].queryset = (
-            dependencias if dependencias is not None else Dependencia.objects.all()
-        )
-        self.fields["periodo"].queryset = Periodo.objects.select_related("ejercicio").order_by(
-            "-ejercicio__anio", "-numero"
-        )
-        if dependencias is None:
-            # Everyone's catalogs (the review queue): their options are data, listed once per
-            # data revision instead of read and built as models on every page (validation
-            # still reads the chosen row).
-            for nombre, opciones in revision.memorizar(
-                "fichas:filtro:opciones", self._opciones
-            ).items():
-                self.fields[nombre].widget.choices = opciones
+        self.de_todas = dependencias is None
+        if dependencias is not None:
+            self.filters["dependencia"].queryset = dependencias
 
-    def _opciones(self) -> dict[str, list[tuple]]:
-        # (The pk, not ModelChoiceIteratorValue: it carries the model instance along.)
-        return {
-            nombre: [
-                (getattr(v, "value", v), etiqueta) for v, etiqueta in self.fields[nombre].choices
-            ]
-            for nombre in ("dependencia", "periodo", "tipo_accion")
-        }
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            form = super().form
+            if self.de_todas:
+                # Everyone's catalogs (the review queue): their options are data, listed once
+                # per data revision instead of read and built as models on every page
+                # (validation still reads the chosen row).
+                for nombre, opciones in revision.memorizar(
+                    "fichas:filtro:opciones", lambda: _opciones(form)
+                ).items():
+                    form.fields[nombre].widget.choices = opciones
+        return self._form
 
-    def filtrar(self, qs: QuerySet[FichaTecnica]) -> QuerySet[FichaTecnica]:
-        """Apply the valid filters to `qs` (an invalid form filters nothing)."""
-        if not self.is_valid():
-            return qs
-        return filtrar_fichas(qs, self.cleaned_data)
+    def por_oportunidad(self, qs: QuerySet[FichaTecnica], _nombre: str, valor: str):
+        """On time / late by the first submission; or never submitted."""
+        if valor == "a_tiempo":
+            return qs.a_tiempo()
+        if valor == "tardia":
+            return qs.tardias()
+        return qs.filter(primer_envio_en__isnull=True)
 
 
-def filtrar_fichas(qs: QuerySet[FichaTecnica], datos: dict) -> QuerySet[FichaTecnica]:
-    if datos.get("dependencia"):
-        qs = qs.filter(meta__dependencia=datos["dependencia"])
-    if datos.get("periodo"):
-        qs = qs.filter(periodo=datos["periodo"])
-    if datos.get("estado"):
-        qs = qs.filter(estado=datos["estado"])
-    if datos.get("tipo_accion"):
-        qs = qs.filter(meta__tipo_accion=datos["tipo_accion"])
-    oportunidad = datos.get("oportunidad")
-    if oportunidad == "a_tiempo":
-        qs = qs.a_tiempo()
-    elif oportunidad == "tardia":
-        qs = qs.tardias()
-    elif oportunidad == "sin_enviar":
-        qs = qs.filter(primer_envio_en__isnull=True)
-    return qs
+def _opciones(form: forms.Form) -> dict[str, list[tuple]]:
+    # (The pk, not ModelChoiceIteratorValue: it carries the model instance along.)
+    return {
+        nombre: [(getattr(v, "value", v), etiqueta) for v, etiqueta in form.fields[nombre].choices]
+        for nombre in ("dependencia", "periodo", "tipo_accion")
+    }

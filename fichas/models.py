@@ -56,17 +56,35 @@ def _por_limite(periodos, comparacion: str) -> Q:
     return condicion
 
 
+def cuenta_como_avance(prefijo: str = "") -> Q:
+    """«Counts as progress»: an approved ficha that applies in its periodo. Its quantity is what
+    every accumulated, achieved or impacted figure adds up; a no-aplica ficha is a response,
+    never progress. `prefijo` reaches the ficha through a relation (``"fichas__"`` from a meta)
+    so aggregates (`Sum(..., filter=...)`) spell the rule with this same expression."""
+    return Q(**{f"{prefijo}estado": FichaTecnica.Estado.APROBADA, f"{prefijo}no_aplica": False})
+
+
+def ficha_con_avance(prefijo: str = "") -> Q:
+    """«Ficha con avance»: counts as progress and reports a quantity above 0."""
+    return cuenta_como_avance(prefijo) & Q(**{f"{prefijo}cantidad_alcanzada__gt": 0})
+
+
 class FichaTecnicaQuerySet(models.QuerySet):
     def reportadas(self) -> FichaTecnicaQuerySet:
         """Submitted at least once: every state but borrador."""
         return self.exclude(estado=FichaTecnica.Estado.BORRADOR)
 
     def aprobadas(self) -> FichaTecnicaQuerySet:
+        """Approved, «no aplica» ones included (the «fichas aprobadas» count)."""
         return self.filter(estado=FichaTecnica.Estado.APROBADA)
 
+    def cuentan_como_avance(self) -> FichaTecnicaQuerySet:
+        """The fichas whose quantity is progress (`cuenta_como_avance`)."""
+        return self.filter(cuenta_como_avance())
+
     def con_avance(self) -> FichaTecnicaQuerySet:
-        """«Ficha con avance»: approved, applicable, with a quantity above 0."""
-        return self.aprobadas().filter(no_aplica=False, cantidad_alcanzada__gt=0)
+        """«Fichas con avance» (`ficha_con_avance`)."""
+        return self.filter(ficha_con_avance())
 
     def a_tiempo(self, periodos=None) -> FichaTecnicaQuerySet:
         """First submitted on or before its periodo's deadline (local date); a return never

@@ -21,7 +21,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from avgm.models import Periodo
 from avgm.numeros import fraccion
@@ -54,20 +53,12 @@ def periodos_con_metas(user) -> list[Periodo]:
     )
 
 
-def periodo_actual(user, periodos: list[Periodo]) -> Periodo | None:
-    """The enlace's default periodo: the earliest open one with work still to do.
-
-    "Work to do" = a meta programmed in it whose ficha is missing, borrador or observada. If
-    none is pending, the latest open periodo that has started; else the latest one.
-    """
-    if not periodos:
-        return None
-    abiertos = [p for p in periodos if not p.cerrado]
-    pendientes = set(
+def periodos_con_pendientes(user) -> QuerySet[Programacion]:
+    """Ids of the periodos where the user's metas still owe a ficha: a meta programmed there
+    whose ficha is missing, borrador or observada (for `Periodo.objects.por_omision_para_enlace`)."""
+    return (
         Programacion.objects.filter(
-            meta__in=metas_visibles(user).filter(activa=True),
-            cantidad__gt=0,
-            periodo__in=abiertos,
+            meta__in=metas_visibles(user).filter(activa=True), cantidad__gt=0
         )
         .filter(
             ~Exists(
@@ -78,14 +69,8 @@ def periodo_actual(user, periodos: list[Periodo]) -> Periodo | None:
                 )
             )
         )
-        .values_list("periodo_id", flat=True)
+        .values("periodo_id")
     )
-    for p in abiertos:
-        if p.pk in pendientes:
-            return p
-    hoy = timezone.localdate()
-    iniciados = [p for p in abiertos if p.inicio <= hoy]
-    return (iniciados or abiertos or periodos)[-1]
 
 
 def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
@@ -123,7 +108,8 @@ def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
                 output_field=IntegerField(),
             ),
             tiene_aprobada=Exists(
-                FichaTecnica.objects.filter(meta=OuterRef("pk"), estado=Estado.APROBADA)
+                FichaTecnica.objects.filter(meta=OuterRef("pk"))
+                .aprobadas()
                 .exclude(periodo=periodo)
                 .order_by()
             ),
@@ -131,11 +117,10 @@ def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
                 Subquery(
                     FichaTecnica.objects.filter(
                         meta=OuterRef("pk"),
-                        estado=Estado.APROBADA,
-                        no_aplica=False,
                         periodo__ejercicio_id=periodo.ejercicio_id,
                         periodo__numero__lte=periodo.numero,
                     )
+                    .cuentan_como_avance()
                     .order_by()
                     .values("meta")
                     .annotate(s=Sum("cantidad_alcanzada"))
@@ -249,31 +234,15 @@ def respuesta_por_dependencia(periodo: Periodo) -> list[Respuesta]:
     )
 
 
-def periodo_en_curso(fichas: QuerySet[FichaTecnica] | None = None) -> Periodo | None:
-    """«The current periodo» of the review and the report: the latest periodo with a submitted
-    ficha (among `fichas`, by default all), else the latest periodo (2 queries)."""
-    fichas = FichaTecnica.objects.all() if fichas is None else fichas
-    con_envios = (
-        fichas.reportadas()
-        .order_by("-periodo__ejercicio__anio", "-periodo__numero")
-        .values_list("periodo_id", flat=True)
-        .first()
-    )
-    periodos = Periodo.objects.select_related("ejercicio")
-    if con_envios:
-        return periodos.get(pk=con_envios)
-    return periodos.order_by("-ejercicio__anio", "-numero").first()
-
-
 def acumulado_aprobado(ficha: FichaTecnica) -> int:
     """Approved quantity of the meta in its ejercicio up to the ficha's periodo."""
     return (
         FichaTecnica.objects.filter(
             meta_id=ficha.meta_id,
-            estado=Estado.APROBADA,
-            no_aplica=False,
             periodo__ejercicio_id=ficha.periodo.ejercicio_id,
             periodo__numero__lte=ficha.periodo.numero,
-        ).aggregate(s=Sum("cantidad_alcanzada"))["s"]
+        )
+        .cuentan_como_avance()
+        .aggregate(s=Sum("cantidad_alcanzada"))["s"]
         or 0
     )

@@ -7,16 +7,6 @@ from avgm.texto import CampoTexto, limpiar_texto
 from informes.models import NarrativaCorte
 
 
-def ultimo_periodo_cerrado() -> Periodo | None:
-    """The latest closed periodo: the corte whose figures no longer move."""
-    return (
-        Periodo.objects.filter(cerrado=True)
-        .select_related("ejercicio")
-        .order_by("-ejercicio__anio", "-numero")
-        .first()
-    )
-
-
 class CorteForm(forms.Form):
     """A corte: an ejercicio and the last trimestre it covers (by default the last closed
     periodo, not the last trimestre of the year in progress)."""
@@ -32,7 +22,7 @@ class CorteForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound and "periodo" not in self.initial:
-            self.initial["periodo"] = ultimo_periodo_cerrado()
+            self.initial["periodo"] = Periodo.objects.ultimo_cerrado()
         self.fields["periodo"].label_from_instance = (
             lambda p: f"{p.ejercicio.anio}: Ene–{p.etiqueta.split('–')[1]} (hasta {p.clave})"
         )

@@ -178,8 +178,7 @@ def metas_anteriores(dependencia_id: int, anio: int) -> list[Meta]:
     )
     aprobado = (
         FichaTecnica.objects.filter(meta=OuterRef("pk"))
-        .aprobadas()
-        .filter(no_aplica=False)
+        .cuentan_como_avance()
         .values("meta")
         .annotate(total=Sum("cantidad_alcanzada"))
         .values("total")

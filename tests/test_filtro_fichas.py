@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from fichas.filters import FiltroFichasForm
+from fichas.filters import FiltroFichas
 from fichas.models import FichaTecnica
 from tests.factories import FichaFactory, MetaFactory, periodo
 
@@ -28,8 +28,8 @@ def test_late_and_on_time_are_judged_by_the_first_submission():
     borrador = FichaFactory(meta=meta, periodo=periodo(2022, 3))
 
     def ids(**data):
-        form = FiltroFichasForm(data)
-        return set(form.filtrar(FichaTecnica.objects.all()).values_list("pk", flat=True))
+        filtro = FiltroFichas(data)
+        return set(filtro.filtrar(FichaTecnica.objects.all()).values_list("pk", flat=True))
 
     assert ids(oportunidad="a_tiempo") == {a_tiempo.pk}
     assert ids(oportunidad="tardia") == {tarde.pk}

@@ -56,9 +56,9 @@ def test_a_checkbox_is_a_bootstrap_check(ficha_a):
 
 
 def test_the_queue_filters_are_selects_with_the_chosen_option_marked(db):
-    from fichas.filters import FiltroFichasForm
+    from fichas.filters import FiltroFichas
 
-    html = str(FiltroFichasForm({"estado": "enviada"})["estado"].as_field_group())
+    html = str(FiltroFichas({"estado": "enviada"}).form["estado"].as_field_group())
     assert '<select name="estado" class="form-select" id="id_estado">' in html
     assert '<option value="enviada" selected>Enviada</option>' in html
     assert '<option value="">Todos</option>' in html

@@ -6,7 +6,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from avgm.texto import TextoCorto, TextoLargo, sin_formula
 
@@ -182,6 +183,63 @@ class Ejercicio(models.Model):
         Periodo.objects.bulk_create(nuevos)
 
 
+class PeriodoQuerySet(models.QuerySet):
+    """Which periodo a page starts on. Three rules, for three questions; each page asks one:
+
+    - `ultimo_cerrado`: which corte no longer moves? (the report's default corte)
+    - `en_curso`: which periodo is the work about now? (the review and the live report)
+    - `por_omision_para_enlace`: what does this enlace still owe? (the enlace's home)
+    """
+
+    def ultimo(self) -> Periodo | None:
+        """The latest of these periodos by ejercicio and trimestre, with its ejercicio."""
+        return self.select_related("ejercicio").order_by("-ejercicio__anio", "-numero").first()
+
+    def ultimo_cerrado(self) -> Periodo | None:
+        """«The last closed periodo»: the latest one the IMM closed, so enlaces can no longer
+        change its fichas and the corte up to it no longer moves. The report's default corte and
+        a directivo's draft when nothing is published. None in a first year with nothing closed.
+
+        Unlike `en_curso` it ignores what was submitted since: a closed periodo is final."""
+        return self.filter(cerrado=True).ultimo()
+
+    def en_curso(self, reportadas: QuerySet) -> Periodo | None:
+        """«The periodo in progress» of the review and the live report: the latest periodo in
+        which one of `reportadas` (the submitted fichas in view, e.g. an analista's) lies; the
+        latest periodo when nothing was submitted yet. 1 query (2 with nothing submitted).
+
+        It follows the data, closed or not: it moves on when the first ficha of the next
+        trimestre is submitted, while `ultimo_cerrado` waits for the IMM to close one."""
+        con_envios = self.filter(Exists(reportadas.filter(periodo=OuterRef("pk"))))
+        return con_envios.ultimo() or self.ultimo()
+
+    def por_omision_para_enlace(self, pendientes: QuerySet) -> Periodo | None:
+        """The enlace's periodo by default, among these (the ones with their metas programmed):
+        the earliest open periodo in `pendientes` (periodo ids where they still owe a ficha:
+        missing, borrador or observada); else the latest open one that has started; else the
+        latest open one; else the latest. One query, whichever applies.
+
+        Unlike `en_curso` it looks ahead to work owed rather than back at what was sent, and
+        unlike `ultimo_cerrado` it never picks a closed periodo while one is still open."""
+        abierto = Q(cerrado=False)
+        prioridad = Case(
+            When(abierto & Q(pk__in=pendientes), then=Value(0)),
+            When(abierto & Q(inicio__lte=timezone.localdate()), then=Value(1)),
+            When(abierto, then=Value(2)),
+            default=Value(3),
+        )
+        # The earliest periodo owed, but the latest of each other kind: one signed sort key.
+        cronologico = F("ejercicio__anio") * 10 + F("numero")
+        orden = Case(When(prioridad_enlace=0, then=cronologico), default=-cronologico)
+        return (
+            self.select_related("ejercicio")
+            .annotate(prioridad_enlace=prioridad)
+            .annotate(orden_enlace=orden)
+            .order_by("prioridad_enlace", "orden_enlace")
+            .first()
+        )
+
+
 class Periodo(models.Model):
     """A trimestre of an ejercicio, with the deadline for its fichas técnicas."""
 
@@ -197,6 +255,8 @@ class Periodo(models.Model):
     cerrado = models.BooleanField(
         "cerrado", default=False, help_text="Cerrado: los enlaces ya no pueden editar sus fichas."
     )
+
+    objects = PeriodoQuerySet.as_manager()
 
     class Meta:
         verbose_name = "periodo"

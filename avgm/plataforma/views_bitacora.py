@@ -9,6 +9,7 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
+import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -17,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from avgm.filtros import FiltroDeLista
 from avgm.models import EventoBitacora
 from avgm.plataforma import roles
 from avgm.texto import neutralizar
@@ -25,28 +27,20 @@ POR_PAGINA = 50
 SIN_VALOR = "—"
 
 
-class FiltroBitacora(forms.Form):
-    tipo = forms.ChoiceField(
-        label="Tipo", required=False, choices=[("", "Todos")] + EventoBitacora.Tipo.choices
+def _quienes_aparecen(_request) -> QuerySet:
+    """Only people who appear in the bitácora (one query when the form renders)."""
+    return (
+        get_user_model()
+        .objects.filter(pk__in=EventoBitacora.objects.values("usuario"))
+        .order_by("username")
     )
-    usuario = forms.ModelChoiceField(
-        label="Usuario", required=False, queryset=None, empty_label="Todos"
-    )
-    desde = forms.DateField(
-        label="Desde", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    hasta = forms.DateField(
-        label="Hasta", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+
+
+class FormaBitacora(forms.Form):
+    """The filter's form: Bootstrap's class on every control, and a date range in order."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Only people who appear in the bitácora (one query when the form renders).
-        self.fields["usuario"].queryset = (
-            get_user_model()
-            .objects.filter(pk__in=EventoBitacora.objects.values("usuario"))
-            .order_by("username")
-        )
         for campo in self.fields.values():
             clase = "form-select" if isinstance(campo.widget, forms.Select) else "form-control"
             campo.widget.attrs["class"] = clase
@@ -59,19 +53,39 @@ class FiltroBitacora(forms.Form):
             )
         return datos
 
-    def eventos(self) -> QuerySet[EventoBitacora]:
-        """The events that match the valid filters, newest first, with their author joined."""
-        eventos = EventoBitacora.objects.select_related("usuario")
-        datos = self.cleaned_data if self.is_valid() else {}
-        if datos.get("tipo"):
-            eventos = eventos.filter(tipo=datos["tipo"])
-        if datos.get("usuario"):
-            eventos = eventos.filter(usuario=datos["usuario"])
-        if datos.get("desde"):
-            eventos = eventos.filter(fecha__date__gte=datos["desde"])
-        if datos.get("hasta"):
-            eventos = eventos.filter(fecha__date__lte=datos["hasta"])
-        return eventos
+
+class FiltroBitacora(FiltroDeLista):
+    """By kind, author and local dates (each day whole)."""
+
+    tipo = django_filters.ChoiceFilter(
+        label="Tipo", choices=EventoBitacora.Tipo.choices, empty_label="Todos"
+    )
+    usuario = django_filters.ModelChoiceFilter(
+        label="Usuario", queryset=_quienes_aparecen, empty_label="Todos"
+    )
+    desde = django_filters.DateFilter(
+        label="Desde",
+        field_name="fecha",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    hasta = django_filters.DateFilter(
+        label="Hasta",
+        field_name="fecha",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = EventoBitacora
+        fields = ["tipo", "usuario", "desde", "hasta"]
+        form = FormaBitacora
+
+
+def _filtro(request: HttpRequest) -> FiltroBitacora:
+    """The bitácora's filter from the request; its `qs`: the matching events, newest first,
+    with their author joined."""
+    return FiltroBitacora(request.GET or None, EventoBitacora.objects.select_related("usuario"))
 
 
 def texto(valor: Any) -> str:
@@ -115,11 +129,11 @@ def autor(evento: EventoBitacora) -> str:
 
 @roles.requiere(roles.REVISAR)
 def bitacora(request: HttpRequest) -> HttpResponse:
-    filtro = FiltroBitacora(request.GET or None)
-    pagina = Paginator(filtro.eventos(), POR_PAGINA).get_page(request.GET.get("pagina"))
+    filtro = _filtro(request)
+    pagina = Paginator(filtro.qs, POR_PAGINA).get_page(request.GET.get("pagina"))
     filas = [(e, autor(e), cambios(e), texto(e.detalle) if e.detalle else "") for e in pagina]
     return render(
-        request, "avgm/bitacora.html", {"filtro": filtro, "pagina": pagina, "filas": filas}
+        request, "avgm/bitacora.html", {"filtro": filtro.form, "pagina": pagina, "filas": filas}
     )
 
 
@@ -154,9 +168,8 @@ def _filas_csv(eventos: QuerySet[EventoBitacora]) -> Iterator[str]:
 @roles.requiere(roles.REVISAR)
 def bitacora_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered list as CSV, streamed (the bitácora only grows)."""
-    filtro = FiltroBitacora(request.GET or None)
     respuesta = StreamingHttpResponse(
-        _filas_csv(filtro.eventos()), content_type="text/csv; charset=utf-8"
+        _filas_csv(_filtro(request).qs), content_type="text/csv; charset=utf-8"
     )
     fecha = timezone.localdate().isoformat()
     respuesta["Content-Disposition"] = f'attachment; filename="bitacora-{fecha}.csv"'

@@ -13,12 +13,12 @@ from avgm.plataforma import roles
 from dependencias.access import dependencias_visibles
 from fichas.access import fichas_visibles
 from fichas.exporters import libro_fichas
-from fichas.filters import FiltroFichasForm
+from fichas.filters import FiltroFichas
 
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _descripcion_filtros(form: FiltroFichasForm) -> list[str]:
+def _descripcion_filtros(form: forms.Form) -> list[str]:
     """«Estado: Aprobada», ... for the filters chosen, written into the workbook."""
     filtros = []
     for nombre, valor in form.cleaned_data.items():
@@ -34,10 +34,12 @@ def _descripcion_filtros(form: FiltroFichasForm) -> list[str]:
 @roles.requiere(roles.EXPORTAR)
 def exportar_fichas(request: HttpRequest) -> HttpResponse:
     """GET shows the filters and how many fichas match; «descargar» returns the workbook."""
-    form = FiltroFichasForm(request.GET or None, dependencias=dependencias_visibles(request.user))
-    qs = fichas_visibles(request.user)
-    if form.is_bound:
-        qs = form.filtrar(qs)
+    filtro = FiltroFichas(
+        request.GET or None,
+        fichas_visibles(request.user),
+        dependencias=dependencias_visibles(request.user),
+    )
+    qs, form = filtro.qs, filtro.form
     if "descargar" not in request.GET or (form.is_bound and not form.is_valid()):
         return render(request, "fichas/exportar.html", {"form": form, "total": qs.count()})
     filtros = _descripcion_filtros(form) if form.is_bound else []

@@ -32,7 +32,9 @@ def inicio_enlace(request: HttpRequest) -> HttpResponse:
     """The enlace's metas of one periodo, most urgent first, 50 a page (an import of any size
     keeps the page as fast as one page of it)."""
     periodos = selectors.periodos_con_metas(request.user)
-    periodo = _elegir_periodo(request, periodos, selectors.periodo_actual(request.user, periodos))
+    con_metas = Periodo.objects.filter(pk__in=[p.pk for p in periodos])
+    defecto = con_metas.por_omision_para_enlace(selectors.periodos_con_pendientes(request.user))
+    periodo = _elegir_periodo(request, periodos, defecto)
     pagina, metas, pendientes = None, [], 0
     if periodo:
         todas = selectors.metas_del_periodo(request.user, periodo)
@@ -60,7 +62,7 @@ def inicio_analista(request: HttpRequest) -> HttpResponse:
         Periodo.objects.select_related("ejercicio").order_by("ejercicio__anio", "numero")
     )
     visibles = fichas_visibles(request.user)
-    periodo = _elegir_periodo(request, periodos, selectors.periodo_en_curso(visibles))
+    periodo = _elegir_periodo(request, periodos, Periodo.objects.en_curso(visibles.reportadas()))
     cola = list(visibles.pendientes_de_revision()[:COLA_EN_INICIO])
     total_cola = visibles.filter(estado=FichaTecnica.Estado.ENVIADA).count()
     return render(

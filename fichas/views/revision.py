@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from avgm.plataforma import roles
 from fichas import workflow
 from fichas.access import fichas_visibles, get_ficha_for_user
-from fichas.filters import FiltroFichasForm, filtrar_fichas
+from fichas.filters import FiltroFichas
 from fichas.forms import (
     AprobarForm,
     DevolverForm,
@@ -30,19 +30,20 @@ def cola(request: HttpRequest) -> HttpResponse:
     datos = request.GET.copy()
     if "estado" not in datos:
         datos["estado"] = FichaTecnica.Estado.ENVIADA
-    filtro = FiltroFichasForm(datos)
     visibles = fichas_visibles(request.user)
-    base = visibles.select_related("meta__dependencia", "meta__tipo_accion", "periodo__ejercicio")
+    filtro = FiltroFichas(
+        datos,
+        visibles.select_related("meta__dependencia", "meta__tipo_accion", "periodo__ejercicio"),
+    )
     # Counts by estado under the other filters, so each estado tab says how many it holds
     # (the same cleaned filters, not a second form validated again).
-    sin_estado = {**filtro.cleaned_data, "estado": ""} if filtro.is_valid() else {}
     conteos = dict(
-        filtrar_fichas(visibles, sin_estado)
+        filtro.filtrar(visibles, sin=("estado",))
         .order_by()
         .values_list("estado")
         .annotate(n=Count("pk"))
     )
-    fichas = filtro.filtrar(base).order_by("enviada_en", "pk")
+    fichas = filtro.qs.order_by("enviada_en", "pk")
     pagina = Paginator(fichas, 50).get_page(request.GET.get("pagina"))
     consulta = request.GET.copy()
     consulta.pop("pagina", None)
@@ -52,7 +53,7 @@ def cola(request: HttpRequest) -> HttpResponse:
         request,
         "fichas/cola.html",
         {
-            "filtro": filtro,
+            "filtro": filtro.form,
             "pagina": pagina,
             "conteos": [(v, e, conteos.get(v, 0)) for v, e in FichaTecnica.Estado.choices],
             "consulta": consulta.urlencode(),

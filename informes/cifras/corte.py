@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 
 from avgm.models import Ejercicio, Periodo
 from fichas.models import FichaTecnica
-from fichas.selectors import periodo_en_curso
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,6 @@ class Corte:
 
 
 def corte_en_curso() -> Corte | None:
-    """The corte up to the current periodo (`fichas.selectors.periodo_en_curso`)."""
-    periodo = periodo_en_curso()
+    """The corte up to the periodo in progress (`Periodo.objects.en_curso`)."""
+    periodo = Periodo.objects.en_curso(FichaTecnica.objects.reportadas())
     return Corte.de(periodo.ejercicio, periodo) if periodo else None

@@ -16,7 +16,6 @@ from django.db.models import (
     Count,
     Exists,
     OuterRef,
-    Q,
     QuerySet,
     Sum,
 )
@@ -26,7 +25,7 @@ from avgm.models import Ejercicio, EjeTransversal, Modalidad, Periodo, Recomenda
 from avgm.numeros import fraccion
 from avgm.plataforma import revision
 from dependencias.models import Meta, TipoAccion
-from fichas.models import FichaTecnica
+from fichas.models import FichaTecnica, cuenta_como_avance, ficha_con_avance
 from fichas.selectors import respuestas
 from informes.cifras.corte import Corte
 from informes.cifras.figures_dependencias import (
@@ -266,11 +265,10 @@ def _avance_de_metas(
 
     `programadas` is the programación per meta (`metas_programadas`); one grouped query adds
     the submitted fichas per meta, joined here by meta, and one the tipos de acción's names
-    (grouping by the id, not by the name); no query per meta. No-aplica fichas never count as
-    progress.
+    (grouping by the id, not by the name); no query per meta. Only what counts as progress
+    (`fichas.models.cuenta_como_avance`) is added up.
     """
     tipos = dict(TipoAccion.objects.values_list("pk", "nombre"))
-    progreso = Q(estado=FichaTecnica.Estado.APROBADA, no_aplica=False)
     logrado: dict[int, int] = {}
     con_avance: dict[int, int] = {}
     for meta_id, suma, fichas in (
@@ -278,8 +276,8 @@ def _avance_de_metas(
         .reportadas()
         .values("meta_id")
         .annotate(
-            suma=Sum("cantidad_alcanzada", filter=progreso),
-            n=Count("pk", filter=progreso & Q(cantidad_alcanzada__gt=0)),
+            suma=Sum("cantidad_alcanzada", filter=cuenta_como_avance()),
+            n=Count("pk", filter=ficha_con_avance()),
         )
         .order_by()
         .values_list("meta_id", "suma", "n")

@@ -49,9 +49,8 @@ def _metas(corte: Corte) -> list[dict]:
         for fila in FichaTecnica.objects.filter(
             meta__ejercicio=corte.ejercicio,
             periodo_id__in=corte.periodo_ids,
-            estado=FichaTecnica.Estado.APROBADA,
-            no_aplica=False,
         )
+        .cuentan_como_avance()
         .values("meta")
         .annotate(
             alcanzado=Sum("cantidad_alcanzada"),

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from avgm.admin import SinBorrarAdmin
+from avgm.admin import DominioAdmin
 from dependencias.models import Dependencia, Enlace, Meta, Programacion, TipoAccion
 
 
@@ -16,7 +16,7 @@ class EnlaceInline(admin.TabularInline):
 
 
 @admin.register(Dependencia)
-class DependenciaAdmin(SinBorrarAdmin):
+class DependenciaAdmin(DominioAdmin):
     list_display = ["siglas", "nombre", "titular", "titular_email", "activa"]
     list_filter = ["activa"]
     search_fields = ["siglas", "nombre", "titular"]
@@ -24,7 +24,7 @@ class DependenciaAdmin(SinBorrarAdmin):
 
 
 @admin.register(Enlace)
-class EnlaceAdmin(SinBorrarAdmin):
+class EnlaceAdmin(DominioAdmin):
     list_display = ["usuario", "dependencia", "activo", "desde", "hasta"]
     list_filter = ["activo", "dependencia"]
     search_fields = [
@@ -37,7 +37,7 @@ class EnlaceAdmin(SinBorrarAdmin):
 
 
 @admin.register(TipoAccion)
-class TipoAccionAdmin(SinBorrarAdmin):
+class TipoAccionAdmin(DominioAdmin):
     list_display = ["nombre", "orden"]
     search_fields = ["nombre"]
 
@@ -55,7 +55,7 @@ class ProgramacionInline(admin.TabularInline):
 
 
 @admin.register(Meta)
-class MetaAdmin(SinBorrarAdmin):
+class MetaAdmin(DominioAdmin):
     list_display = [
         "clave",
         "descripcion_corta",

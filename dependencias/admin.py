@@ -1,9 +1,18 @@
 """Admin of dependencias, enlaces, tipos de acción and metas with their programación."""
 
 from django.contrib import admin
+from django.utils import timezone
 
 from avgm.admin import DominioAdmin
-from dependencias.models import Dependencia, Enlace, Meta, Programacion, TipoAccion
+from dependencias.models import (
+    CAMPOS_DEL_ACUERDO,
+    POR_SOLICITUD,
+    Dependencia,
+    Enlace,
+    Meta,
+    Programacion,
+    TipoAccion,
+)
 
 
 class EnlaceInline(admin.TabularInline):
@@ -53,6 +62,13 @@ class ProgramacionInline(admin.TabularInline):
             kwargs["queryset"] = db_field.related_model.objects.select_related("ejercicio")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    # `obj` is the meta: an agreed one shows its programación and nothing more.
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not (obj and obj.acordada) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not (obj and obj.acordada) and super().has_change_permission(request, obj)
+
 
 @admin.register(Meta)
 class MetaAdmin(DominioAdmin):
@@ -79,3 +95,27 @@ class MetaAdmin(DominioAdmin):
     @admin.display(description="meta")
     def descripcion_corta(self, obj: Meta) -> str:
         return obj.descripcion[:100]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.acordada:
+            return [
+                *super().get_readonly_fields(request, obj),
+                *CAMPOS_DEL_ACUERDO,
+                "recomendaciones",
+            ]
+        return super().get_readonly_fields(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.acordada:
+            return fieldsets
+        (nombre, opciones), *resto = fieldsets
+        acordada = timezone.localtime(obj.acordada_en)
+        aviso = (
+            f"Meta acordada con el IMM el {acordada:%d/%m/%Y}. Su dependencia, ejercicio y "
+            "clave, quién la propuso y quién la acordó ya no cambian; su programación y sus "
+            f"recomendaciones solo cambian {POR_SOLICITUD}. Aquí se corrigen la redacción, "
+            "el tipo de acción, la unidad de medida y si está activa, y cada cambio queda en "
+            "la bitácora."
+        )
+        return [(nombre, {**opciones, "description": aviso}), *resto]

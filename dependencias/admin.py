@@ -1,6 +1,7 @@
 """Admin of dependencias, enlaces, tipos de acción and metas with their programación."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from avgm.admin import DominioAdmin
@@ -15,6 +16,27 @@ from dependencias.models import (
 )
 
 
+def sin_enlace_propio(formulario, autor):
+    """`formulario` refusing to make `autor` an active enlace: the link gives what a role
+    gives (a dependencia's fichas to read and capture), so, like a role, another person
+    grants it (avgm.plataforma.roles.roles_que_se_otorga)."""
+
+    class SinEnlacePropio(formulario):
+        def clean(self):
+            datos = super().clean()
+            usuario = datos.get("usuario")
+            nuevo = self.instance._state.adding or {"usuario", "activo"} & set(self.changed_data)
+            if usuario is not None and usuario.pk == autor.pk and datos.get("activo") and nuevo:
+                raise ValidationError(
+                    "Nadie se nombra a sí mismo enlace de una dependencia: pida a otra persona "
+                    "de la administración que lo haga; quedará en la bitácora con su nombre.",
+                    code="enlace_propio",
+                )
+            return datos
+
+    return SinEnlacePropio
+
+
 class EnlaceInline(admin.TabularInline):
     model = Enlace
     extra = 0
@@ -22,6 +44,11 @@ class EnlaceInline(admin.TabularInline):
     readonly_fields = ["desde"]
     autocomplete_fields = ["usuario"]
     can_delete = False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = sin_enlace_propio(formset.form, request.user)
+        return formset
 
 
 @admin.register(Dependencia)
@@ -43,6 +70,9 @@ class EnlaceAdmin(DominioAdmin):
         "dependencia__siglas",
     ]
     autocomplete_fields = ["usuario", "dependencia"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return sin_enlace_propio(super().get_form(request, obj, **kwargs), request.user)
 
 
 @admin.register(TipoAccion)

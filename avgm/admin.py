@@ -12,27 +12,33 @@ from avgm.models import (
     Recomendacion,
 )
 from avgm.plataforma import roles
+from avgm.plataforma.admin_bitacora import ConBitacora
 
 # Nothing is ever hard-deleted (municipal archive law).
 admin.site.disable_action("delete_selected")
 
 
-class SinBorrarAdmin(admin.ModelAdmin):
-    """Base admin: records are withdrawn or edited, never deleted."""
+class DominioAdmin(ConBitacora, admin.ModelAdmin):
+    """Base admin of every domain model: records are withdrawn or edited, never deleted, and
+    every save is recorded in the bitácora (who, when, before → after).
+
+    docs/arquitectura.md («La administración de Django») says which models are edited here
+    and which only read, and why.
+    """
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 
 @admin.register(Modalidad, EjeTransversal)
-class CatalogoAdmin(SinBorrarAdmin):
+class CatalogoAdmin(DominioAdmin):
     list_display = ["nombre", "nombre_corto", "orden"]
     list_editable = ["orden"]
     search_fields = ["nombre"]
 
 
 @admin.register(Recomendacion)
-class RecomendacionAdmin(SinBorrarAdmin):
+class RecomendacionAdmin(DominioAdmin):
     list_display = ["clave", "texto_corto", "tipo", "vigente_desde", "vigente_hasta"]
     list_filter = ["tipo", "modalidades", "ejes", "vigente_desde"]
     search_fields = ["clave", "texto"]
@@ -43,15 +49,21 @@ class RecomendacionAdmin(SinBorrarAdmin):
         return obj.texto[:100]
 
 
+# A periodo is closed and reopened only in the portal (/fichas/periodos/), whose step checks
+# the role and writes its own bitácora event; here «cerrado» is only shown.
+SOLO_EN_EL_PORTAL = ["cerrado"]
+
+
 class PeriodoInline(admin.TabularInline):
     model = Periodo
     extra = 0
     fields = ["numero", "inicio", "fin", "fecha_limite", "cerrado"]
+    readonly_fields = SOLO_EN_EL_PORTAL
     can_delete = False
 
 
 @admin.register(Ejercicio)
-class EjercicioAdmin(SinBorrarAdmin):
+class EjercicioAdmin(DominioAdmin):
     list_display = ["anio", "nombre"]
     inlines = [PeriodoInline]
 
@@ -62,9 +74,10 @@ class EjercicioAdmin(SinBorrarAdmin):
 
 
 @admin.register(Periodo)
-class PeriodoAdmin(SinBorrarAdmin):
+class PeriodoAdmin(DominioAdmin):
     list_display = ["__str__", "inicio", "fin", "fecha_limite", "cerrado"]
     list_filter = ["ejercicio", "cerrado"]
+    readonly_fields = SOLO_EN_EL_PORTAL
 
 
 @admin.register(EventoBitacora)
@@ -103,7 +116,7 @@ from avgm.plataforma import admin_cuentas  # noqa: E402, F401
 
 
 @admin.register(Institucion)
-class InstitucionAdmin(SinBorrarAdmin):
+class InstitucionAdmin(DominioAdmin):
     """One row: editable, never added twice."""
 
     list_display = ["nombre", "municipio", "administracion", "actualizada_en"]

@@ -1,9 +1,40 @@
 """Admin of dependencias, enlaces, tipos de acción and metas with their programación."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from avgm.admin import SinBorrarAdmin
-from dependencias.models import Dependencia, Enlace, Meta, Programacion, TipoAccion
+from avgm.admin import DominioAdmin
+from dependencias.models import (
+    CAMPOS_DEL_ACUERDO,
+    POR_SOLICITUD,
+    Dependencia,
+    Enlace,
+    Meta,
+    Programacion,
+    TipoAccion,
+)
+
+
+def sin_enlace_propio(formulario, autor):
+    """`formulario` refusing to make `autor` an active enlace: the link gives what a role
+    gives (a dependencia's fichas to read and capture), so, like a role, another person
+    grants it (avgm.plataforma.roles.roles_que_se_otorga)."""
+
+    class SinEnlacePropio(formulario):
+        def clean(self):
+            datos = super().clean()
+            usuario = datos.get("usuario")
+            nuevo = self.instance._state.adding or {"usuario", "activo"} & set(self.changed_data)
+            if usuario is not None and usuario.pk == autor.pk and datos.get("activo") and nuevo:
+                raise ValidationError(
+                    "Nadie se nombra a sí mismo enlace de una dependencia: pida a otra persona "
+                    "de la administración que lo haga; quedará en la bitácora con su nombre.",
+                    code="enlace_propio",
+                )
+            return datos
+
+    return SinEnlacePropio
 
 
 class EnlaceInline(admin.TabularInline):
@@ -14,9 +45,14 @@ class EnlaceInline(admin.TabularInline):
     autocomplete_fields = ["usuario"]
     can_delete = False
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = sin_enlace_propio(formset.form, request.user)
+        return formset
+
 
 @admin.register(Dependencia)
-class DependenciaAdmin(SinBorrarAdmin):
+class DependenciaAdmin(DominioAdmin):
     list_display = ["siglas", "nombre", "titular", "titular_email", "activa"]
     list_filter = ["activa"]
     search_fields = ["siglas", "nombre", "titular"]
@@ -24,7 +60,7 @@ class DependenciaAdmin(SinBorrarAdmin):
 
 
 @admin.register(Enlace)
-class EnlaceAdmin(SinBorrarAdmin):
+class EnlaceAdmin(DominioAdmin):
     list_display = ["usuario", "dependencia", "activo", "desde", "hasta"]
     list_filter = ["activo", "dependencia"]
     search_fields = [
@@ -35,9 +71,12 @@ class EnlaceAdmin(SinBorrarAdmin):
     ]
     autocomplete_fields = ["usuario", "dependencia"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        return sin_enlace_propio(super().get_form(request, obj, **kwargs), request.user)
+
 
 @admin.register(TipoAccion)
-class TipoAccionAdmin(SinBorrarAdmin):
+class TipoAccionAdmin(DominioAdmin):
     list_display = ["nombre", "orden"]
     search_fields = ["nombre"]
 
@@ -53,9 +92,16 @@ class ProgramacionInline(admin.TabularInline):
             kwargs["queryset"] = db_field.related_model.objects.select_related("ejercicio")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    # `obj` is the meta: an agreed one shows its programación and nothing more.
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not (obj and obj.acordada) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not (obj and obj.acordada) and super().has_change_permission(request, obj)
+
 
 @admin.register(Meta)
-class MetaAdmin(SinBorrarAdmin):
+class MetaAdmin(DominioAdmin):
     list_display = [
         "clave",
         "descripcion_corta",
@@ -79,3 +125,27 @@ class MetaAdmin(SinBorrarAdmin):
     @admin.display(description="meta")
     def descripcion_corta(self, obj: Meta) -> str:
         return obj.descripcion[:100]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.acordada:
+            return [
+                *super().get_readonly_fields(request, obj),
+                *CAMPOS_DEL_ACUERDO,
+                "recomendaciones",
+            ]
+        return super().get_readonly_fields(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.acordada:
+            return fieldsets
+        (nombre, opciones), *resto = fieldsets
+        acordada = timezone.localtime(obj.acordada_en)
+        aviso = (
+            f"Meta acordada con el IMM el {acordada:%d/%m/%Y}. Su dependencia, ejercicio y "
+            "clave, quién la propuso y quién la acordó ya no cambian; su programación y sus "
+            f"recomendaciones solo cambian {POR_SOLICITUD}. Aquí se corrigen la redacción, "
+            "el tipo de acción, la unidad de medida y si está activa, y cada cambio queda en "
+            "la bitácora."
+        )
+        return [(nombre, {**opciones, "description": aviso}), *resto]

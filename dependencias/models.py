@@ -12,6 +12,19 @@ from avgm.texto import TextoCorto, TextoLargo, sin_formula
 
 TRIMESTRES = (1, 2, 3, 4)
 
+# An agreed meta's agreement itself: whose meta it is, for which year, who proposed it and
+# who agreed it, when. None of it changes after agreement, through any door.
+CAMPOS_DEL_ACUERDO = (
+    "ejercicio",
+    "dependencia",
+    "clave",
+    "propuesta_por",
+    "acordada_por",
+    "acordada_en",
+)
+# Its programación and recomendaciones change only by an approved SolicitudModificacion.
+POR_SOLICITUD = "por una solicitud de modificación aprobada (Planeación)"
+
 
 class Dependencia(models.Model):
     """A municipal dependencia that answers the AVGM with metas."""
@@ -156,9 +169,44 @@ class Meta(models.Model):
     def __str__(self) -> str:
         return f"{self.clave} {self.descripcion[:80]}"
 
+    def save(self, *args, **kwargs) -> None:
+        # Every door that saves a meta (admin, shell, a future page) meets the same refusal.
+        self._exigir_acuerdo_intacto()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self._exigir_acuerdo_intacto()
+
     @property
     def acordada(self) -> bool:
         return self.acordada_en is not None
+
+    def cambios_al_acuerdo(self) -> list[str]:
+        """Fields of the agreement (CAMPOS_DEL_ACUERDO) this instance changes from its stored
+        row, when that row is agreed (one query; none for a new meta)."""
+        if self._state.adding or self.pk is None:
+            return []
+        columnas = [self._meta.get_field(c).attname for c in CAMPOS_DEL_ACUERDO]
+        guardada = (
+            Meta.objects.filter(pk=self.pk, acordada_en__isnull=False).values(*columnas).first()
+        )
+        if guardada is None:
+            return []
+        return [
+            campo
+            for campo, columna in zip(CAMPOS_DEL_ACUERDO, columnas, strict=True)
+            if getattr(self, columna) != guardada[columna]
+        ]
+
+    def _exigir_acuerdo_intacto(self) -> None:
+        if cambiados := self.cambios_al_acuerdo():
+            nombres = ", ".join(f"«{self._meta.get_field(c).verbose_name}»" for c in cambiados)
+            raise ValidationError(
+                f"La meta {self.clave} está acordada con el IMM: {nombres} ya no "
+                f"{'cambian' if len(cambiados) > 1 else 'cambia'}. Su programación y sus "
+                f"recomendaciones solo cambian {POR_SOLICITUD}.",
+                code="meta_acordada",
+            )
 
     def estado_programacion(self) -> dict:
         """What a modification changes, as stored now: {"programacion": {"1": n, ...},
@@ -203,6 +251,19 @@ class Programacion(models.Model):
                 {"periodo": "El periodo debe ser del mismo ejercicio que la meta."},
                 code="periodo_de_otro_ejercicio",
             )
+        if self.meta_id and self.meta.acordada and self._cambia():
+            raise ValidationError(
+                f"La meta {self.meta.clave} está acordada con el IMM: su programación solo "
+                f"cambia {POR_SOLICITUD}.",
+                code="meta_acordada",
+            )
+
+    def _cambia(self) -> bool:
+        """New, or a different periodo or quantity than the stored row."""
+        if self._state.adding or self.pk is None:
+            return True
+        guardada = Programacion.objects.filter(pk=self.pk).values("periodo_id", "cantidad").first()
+        return guardada != {"periodo_id": self.periodo_id, "cantidad": self.cantidad}
 
 
 class VersionMeta(models.Model):

@@ -2,18 +2,18 @@
 
 from django.contrib import admin
 
-from avgm.admin import SinBorrarAdmin
+from avgm.admin import DominioAdmin
 from fichas.models import CodigoObservacion, FichaTecnica
 
 
 @admin.register(CodigoObservacion)
-class CodigoObservacionAdmin(SinBorrarAdmin):
+class CodigoObservacionAdmin(DominioAdmin):
     list_display = ["nombre", "clave", "activo", "orden"]
     list_editable = ["activo", "orden"]
 
 
 @admin.register(FichaTecnica)
-class FichaTecnicaAdmin(SinBorrarAdmin):
+class FichaTecnicaAdmin(DominioAdmin):
     """Read-only: every change to a ficha goes through the workflow and is recorded."""
 
     list_display = ["__str__", "estado", "cantidad_alcanzada", "primer_envio_en", "aprobada_en"]

@@ -84,6 +84,17 @@ def _bloquear(ficha: FichaTecnica, version: int | None, paso: str) -> FichaTecni
     )
 
 
+# The steps that decide what the figures count also go to the bitácora, so «who reopened
+# which fichas this week» is one filter there; edits stay in the ficha's own history.
+EN_LA_BITACORA = {
+    Accion.ENVIAR: (bitacora.Tipo.FICHA_ENVIADA, "enviada al IMM"),
+    Accion.DEVOLVER: (bitacora.Tipo.FICHA_DEVUELTA, "devuelta con observaciones"),
+    Accion.APROBAR: (bitacora.Tipo.FICHA_APROBADA, "aprobada"),
+    Accion.REABRIR: (bitacora.Tipo.FICHA_REABIERTA, "reabierta"),
+    Accion.EVIDENCIA_RETIRADA: (bitacora.Tipo.EVIDENCIA_RETIRADA, "evidencia retirada"),
+}
+
+
 def _registrar(
     ficha: FichaTecnica,
     *,
@@ -92,9 +103,11 @@ def _registrar(
     anterior: str = "",
     comentario: str = "",
     cambios: dict | None = None,
+    evidencia: Evidencia | None = None,
 ) -> HistorialFicha:
-    """A history row that also says which estado the ficha left and which it reached."""
-    return pasos.registrar(
+    """A history row that also says which estado the ficha left and which it reached; a
+    step in EN_LA_BITACORA writes its bitácora event in the same transaction."""
+    historial = pasos.registrar(
         HistorialFicha,
         "ficha",
         ficha,
@@ -104,6 +117,38 @@ def _registrar(
         cambios=cambios,
         estado_anterior=anterior,
         estado_nuevo=ficha.estado,
+    )
+    if accion in EN_LA_BITACORA:
+        _a_la_bitacora(ficha, accion, usuario, anterior, comentario, evidencia)
+    return historial
+
+
+def _a_la_bitacora(ficha, accion, usuario, anterior, comentario, evidencia) -> None:
+    """One event naming the ficha, its dependencia, periodo and meta, with the estado before
+    → after (or the evidence withdrawn). The step locked the ficha with its meta,
+    dependencia and periodo joined, so this reads nothing."""
+    tipo, que = EN_LA_BITACORA[accion]
+    meta, periodo = ficha.meta, ficha.periodo
+    estados = dict(Estado.choices)
+    if evidencia is not None:
+        antes = {f"Evidencia «{evidencia}»": "Vigente"}
+        despues = {f"Evidencia «{evidencia}»": "Retirada"}
+    else:
+        antes = {"Estado": estados[anterior]} if anterior else None
+        despues = {"Estado": estados[ficha.estado]}
+    bitacora.registrar(
+        tipo,
+        usuario=usuario,
+        objeto=ficha,
+        descripcion=f"Ficha de la meta {meta.clave} ({meta.dependencia.siglas}), {periodo}: {que}",
+        antes=antes,
+        despues=despues,
+        detalle={
+            "Dependencia": meta.dependencia.siglas,
+            "Periodo": str(periodo),
+            "Meta": meta.clave,
+            "Comentario": comentario,
+        },
     )
 
 
@@ -352,6 +397,7 @@ def evidencia_retirar(
         accion=Accion.EVIDENCIA_RETIRADA,
         usuario=usuario,
         comentario=f"{evidencia} {motivo}".strip(),
+        evidencia=evidencia,
     )
     return ficha
 

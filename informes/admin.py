@@ -2,11 +2,11 @@
 
 from django.contrib import admin
 
-from avgm.admin import SinBorrarAdmin
+from avgm.admin import DominioAdmin
 from informes.models import InformePublicado, NarrativaCorte
 
 
-class SoloLecturaAdmin(SinBorrarAdmin):
+class SoloLecturaAdmin(DominioAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 

@@ -45,7 +45,8 @@ class EventoBitacora(models.Model):
     """An append-only record of a change to what the official figures depend on.
 
     Written only through `avgm.plataforma.bitacora.registrar`; never updated or deleted (the admin and
-    the portal only read it). Ficha steps keep their own history (`fichas.HistorialFicha`).
+    the portal only read it). The review steps of a ficha are here too (who reopened which
+    fichas this week); its edits stay in the ficha's own history (`fichas.HistorialFicha`).
     """
 
     class Tipo(models.TextChoices):
@@ -58,11 +59,16 @@ class EventoBitacora(models.Model):
         ROLES = "roles", "Cambio de roles o permisos"
         CUENTA_ACTIVADA = "cuenta_activada", "Cuenta activada"
         CUENTA_DESACTIVADA = "cuenta_desactivada", "Cuenta desactivada"
-        CATALOGO = "catalogo", "Cambio en el catálogo (administración)"
+        CATALOGO = "catalogo", "Cambio en la administración (catálogos y metas)"
         PLANEACION_ABIERTA = "planeacion_abierta", "Planeación anual abierta"
         META_ACORDADA = "meta_acordada", "Meta acordada con el IMM"
         MODIFICACION_META = "modificacion_meta", "Modificación de meta acordada"
         VALORACION_GIM = "valoracion_gim", "Valoración del GIM guardada"
+        FICHA_ENVIADA = "ficha_enviada", "Ficha enviada al IMM"
+        FICHA_DEVUELTA = "ficha_devuelta", "Ficha devuelta con observaciones"
+        FICHA_APROBADA = "ficha_aprobada", "Ficha aprobada"
+        FICHA_REABIERTA = "ficha_reabierta", "Ficha aprobada reabierta"
+        EVIDENCIA_RETIRADA = "evidencia_retirada", "Evidencia retirada de una ficha"
 
     tipo = models.CharField("tipo", max_length=40, choices=Tipo.choices, db_index=True)
     usuario = models.ForeignKey(

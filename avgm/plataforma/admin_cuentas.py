@@ -3,8 +3,10 @@
 Users are deactivated, never deleted (deleting one would also erase its admin history);
 groups and django-axes login records are kept too. An «Administrador» who is not a superuser
 manages accounts and roles but never sees superuser status or individual permissions, never
-changes what a group may do, and cannot edit a superuser's account. Every saved account or
-group is recorded in the bitácora with its author.
+changes what a group may do, and cannot edit a superuser's account. Nobody, superusers
+included, adds a role to their own account: another person does it
+(`roles.roles_que_se_otorga`). Every saved account or group is recorded in the bitácora with
+its author.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 
 from avgm.plataforma import roles
 from avgm.plataforma.bitacora_cuentas import (
@@ -57,6 +60,24 @@ class CuentaAdmin(SinBorrar, UserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        formulario = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            return formulario  # a new account is never its author
+        antes = set(obj.groups.values_list("name", flat=True))
+
+        class SinRolPropio(formulario):
+            def clean_groups(self):
+                grupos = self.cleaned_data["groups"]
+                despues = {g.name for g in grupos}
+                if nuevos := roles.roles_que_se_otorga(
+                    request.user, obj, antes=antes, despues=despues
+                ):
+                    raise ValidationError(roles.mensaje_rol_propio(nuevos), code="rol_propio")
+                return grupos
+
+        return SinRolPropio
 
     def save_model(self, request, obj, form, change) -> None:
         obj._avgm_antes = estado_usuario(User.objects.get(pk=obj.pk)) if change else None

@@ -71,15 +71,19 @@ def bloquear(
 
 
 def guardar(obj: models.Model, campos: Sequence[str]) -> None:
-    """Save `campos` of a locked object with `version` bumped by the database, then reload it.
+    """Save `campos` of a locked object with `version` bumped by the database, then reload
+    what was written.
 
     The bump is `F("version") + 1`, so two writers can never both store the same next version;
-    `auto_now` fields (a ficha's «actualizada») are written too, as a full save would.
+    `auto_now` fields (a ficha's «actualizada») are written too, as a full save would. Nothing
+    else can have moved under the lock, so the rows `bloquear` joined stay loaded for the
+    step's history and bitácora.
     """
     obj.version = F("version") + 1
     al_dia = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
-    obj.save(update_fields=[*campos, "version", *al_dia])
-    obj.refresh_from_db()
+    escritos = [*campos, "version", *al_dia]
+    obj.save(update_fields=escritos)
+    obj.refresh_from_db(fields=escritos)
 
 
 def registrar(

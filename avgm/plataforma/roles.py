@@ -102,6 +102,29 @@ def requiere(capacidad: str) -> Callable:
     return decorador
 
 
+def roles_que_se_otorga(autor, usuario, *, antes, despues) -> list[str]:
+    """The roles (group names) `autor` would grant to itself by moving `usuario` from the
+    groups `antes` to `despues`; empty when `usuario` is someone else or nothing is added.
+
+    Nobody grants a role to themselves, superusers included: every role is a privilege here
+    (an Analista reviews and publishes, an Administrador keeps accounts, a Directivo reads
+    every dependencia, an Enlace captures), so a grant needs a second person who keeps
+    accounts, and the bitácora names both. Dropping one's own role is always allowed.
+    `autor` None (a shell or a migration: no person identified) is no self-grant; the account
+    signals record it without an author.
+    """
+    if autor is None or not getattr(autor, "is_authenticated", False) or autor.pk != usuario.pk:
+        return []
+    return sorted(set(despues) - set(antes))
+
+
+def mensaje_rol_propio(nuevos: list[str]) -> str:
+    return (
+        f"Nadie se otorga a sí mismo un rol ({', '.join(nuevos)}): pida a otra persona de la "
+        "administración que lo haga; quedará en la bitácora con su nombre."
+    )
+
+
 # Model permissions each role gets in the Django admin; nothing gets "delete" (archive law).
 PERMISOS = {
     ANALISTA: {

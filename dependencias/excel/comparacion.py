@@ -144,4 +144,11 @@ def _diferenciar_metas(h: ResultadoHoja, lector: LectorHoja) -> set[int]:
         if actual and actual["acordada"]:
             etiquetas = ETIQUETAS["Metas"]
             f.modificacion = [etiquetas[c] for c in f.campos if c in CAMPOS_ACORDADOS]
+            if "dependencia" in f.campos:  # the agreement names its dependencia (Meta.save)
+                lector.error(
+                    f.numero,
+                    "dependencia",
+                    f.datos["dependencia"].upper(),
+                    f"la meta {f.clave} está acordada con el IMM: no cambia de dependencia.",
+                )
     return anios

@@ -1,12 +1,16 @@
 """The demo's printed report: carta paper, the summary box first, the GIM section, the annex,
 and a watermark that never ends up in the copied text. Read back with pdftotext/pdftoppm."""
 
+import base64
+import io
 import re
 import subprocess
 
 import pytest
+from PIL import Image
 
 from informes.cifras.resumen import dependencias_que_reportaron
+from informes.salidas.impresion import marca_borrador
 
 # The demo's draft PDF is rendered once per session (tests/conftest.py, `informe_demo`); as
 # database tests these run with the session's other demo tests.
@@ -44,10 +48,22 @@ def test_it_prints_on_carta_with_the_summary_box_on_page_two(informe_demo):
 
 
 def test_the_watermark_is_not_text(informe_demo):
-    for texto in _paginas(informe_demo["pdf"]):
-        # Only the running header says BORRADOR; no stray letters of a drawn word.
-        assert texto.count("BORRADOR") <= 2
+    """…but a picture, drawn on every page."""
+    paginas = _paginas(informe_demo["pdf"])
+    for texto in paginas:
+        # Only the running header says BORRADOR (and the cover's date line); no stray letters
+        # of a drawn word.
+        assert 1 <= texto.count("BORRADOR") <= 2
         assert not re.search(r"^\s*[BORAD]\s*$", texto, re.MULTILINE)
+    # The watermark is drawn: every page carries the picture of the word, with its transparency.
+    ancho, alto = Image.open(io.BytesIO(base64.b64decode(marca_borrador().split(",")[1]))).size
+    imagenes = subprocess.run(
+        ["pdfimages", "-list", "-"], input=informe_demo["pdf"], capture_output=True, check=True
+    ).stdout.decode()
+    marcas = re.findall(rf"^\s*(\d+)\s+\d+\s+(image|smask)\s+{ancho}\s+{alto}\s", imagenes, re.M)
+    assert sorted(marcas) == sorted(
+        (str(n), tipo) for n in range(1, len(paginas) + 1) for tipo in ("image", "smask")
+    )
 
 
 def test_the_gim_section_and_the_annex_are_printed_in_the_seeds_order(informe_demo):

@@ -12,7 +12,9 @@ def test_it_answers_ok_without_login_when_the_database_answers(client):
 
     assert respuesta.status_code == 200
     assert json.loads(respuesta.content) == {"estado": "ok"}
-    assert "no-cache" in respuesta["Cache-Control"] or "max-age=0" in respuesta["Cache-Control"]
+    # Never a cached answer: no proxy may keep it, and a browser asks again each time.
+    directivas = {d.strip() for d in respuesta["Cache-Control"].split(",")}
+    assert {"no-cache", "no-store", "must-revalidate", "max-age=0"} <= directivas
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """Shared personas (the permission ladder) and fixtures, and the demo loaded once."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -229,10 +230,20 @@ def informe_demo(_demo_en_transaccion, django_db_blocker) -> dict:
     return {**informe, "figuras": figuras}
 
 
+APARTE = ("e2e", "produccion")  # their own invocations (Makefile): never in a plain `pytest`
+
+
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    """Put the demo's tests last (stable sort). This runs before pytest-django's own (stable)
-    sort by kind, so they end up last among the database tests."""
+def pytest_collection_modifyitems(config, items):
+    """Leave the browser and production tests to their own invocations, unless `-m` names
+    them; put the demo's tests last (stable sort). This runs before pytest-django's own
+    (stable) sort by kind, so they end up last among the database tests."""
+    expresion = config.getoption("markexpr") or ""
+    aparte = [m for m in APARTE if not re.search(rf"\b{m}\b", expresion)]
+    fuera = [i for i in items if any(i.get_closest_marker(m) for m in aparte)]
+    if fuera:
+        config.hook.pytest_deselected(items=fuera)
+        items[:] = [i for i in items if not any(i.get_closest_marker(m) for m in aparte)]
     items.sort(key=_usa_demo)
 
 

@@ -52,6 +52,7 @@ def _fila(texto: str, etiqueta: str, *numeros) -> bool:
     return re.search(patron, texto) is not None
 
 
+@pytest.mark.slow  # the demo's report, rendered once per session
 @pytest.mark.parametrize("formato", ["html", "pdf"])
 def test_every_seed_figure_is_in_the_document(informe_demo, formato):
     texto = (
@@ -73,6 +74,7 @@ def test_every_seed_figure_is_in_the_document(informe_demo, formato):
         assert siglas in texto
 
 
+@pytest.mark.slow  # the demo's report, rendered once per session
 def test_a_draft_pdf_says_borrador_on_every_page(informe_demo):
     info = subprocess.run(
         ["pdfinfo", "-"], input=informe_demo["pdf"], capture_output=True, check=True
@@ -85,6 +87,7 @@ def test_a_draft_pdf_says_borrador_on_every_page(informe_demo):
         assert f"Página {pagina} de {paginas}" in texto
 
 
+@pytest.mark.slow  # the demo's report, rendered once per session
 def test_the_workbook_has_real_numbers_for_every_seed_figure(informe_demo):
     libro = load_workbook(io.BytesIO(informe_demo["xlsx"]))
     resumen = {fila[0]: fila[1] for fila in libro["Resumen"].iter_rows(values_only=True)}

@@ -14,7 +14,7 @@ from informes.salidas.impresion import marca_borrador
 
 # The demo's draft PDF is rendered once per session (tests/conftest.py, `informe_demo`); as
 # database tests these run with the session's other demo tests.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _paginas(contenido: bytes) -> list[str]:

@@ -16,7 +16,7 @@ from tests.factories import (
     periodo,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # publishing renders PDF and Excel
 
 PUBLICAR = reverse("informes:publicar", args=[2022, "T2"])
 

@@ -107,6 +107,7 @@ def _contenido(respuesta) -> bytes:
     return respuesta.content
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_every_public_url_answers_anonymous_visitors(client, datos):
     for url in urls_publicas(datos["v1"]):
         respuesta = client.get(url)
@@ -114,6 +115,7 @@ def test_every_public_url_answers_anonymous_visitors(client, datos):
         assert _contenido(respuesta), url
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_private_pages_still_ask_anonymous_visitors_to_log_in(client, datos):
     v1 = datos["v1"]
     for url in [
@@ -135,6 +137,7 @@ def test_the_login_page_links_the_micrositio(client, db):
     assert reverse("publico:inicio") in client.get(reverse("login")).text
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_only_published_figures_are_public_and_a_correction_lists_the_old_version(
     client, datos, analista
 ):
@@ -161,6 +164,7 @@ def test_only_published_figures_are_public_and_a_correction_lists_the_old_versio
     )
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_no_public_page_or_dataset_carries_personal_data(client, datos, enlace_a, analista):
     usuarios = [enlace_a, analista, datos["meta"].dependencia]
     prohibido = [ACTIVIDADES, OBSTACULOS, EVIDENCIA, "Rosa Elvira", "Juan Carlos"]
@@ -178,6 +182,7 @@ def test_no_public_page_or_dataset_carries_personal_data(client, datos, enlace_a
             assert dato not in texto, (url, dato)
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_small_beneficiary_counts_are_suppressed_in_pages_and_data(client, datos):
     """3 women (hidden «<5»), 12 men, 0 unspecified (hidden too: else 15 − 12 − 0 = 3)."""
     pagina = client.get(reverse("publico:dependencia", args=["DIF"])).text
@@ -202,6 +207,7 @@ def test_small_beneficiary_counts_are_suppressed_in_pages_and_data(client, datos
     assert total[0] == "TOTAL" and "3" not in total[-4:]
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_public_pages_send_validators_and_answer_a_conditional_get_with_304(
     client, datos, analista
 ):
@@ -220,6 +226,7 @@ def test_public_pages_send_validators_and_answer_a_conditional_get_with_304(
     assert nueva.status_code == 200 and nueva["ETag"] != primera["ETag"]
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_public_pages_are_served_from_the_server_cache_without_reading_the_reports(
     client, datos, django_assert_max_num_queries
 ):

@@ -99,6 +99,7 @@ def demo_con_evidencia(transactional_db, django_db_serialized_rollback, settings
     return evidencia
 
 
+@pytest.mark.slow  # the demo, committed, then a restore in a child process
 def test_a_backup_of_the_demo_restores_the_same_figures_fichas_and_evidence(
     demo_con_evidencia, base_destino, tmp_path
 ):

@@ -1,5 +1,6 @@
 """Shared personas (the permission ladder) and fixtures, and the demo loaded once."""
 
+import hashlib
 import re
 from io import StringIO
 
@@ -100,6 +101,55 @@ def ficha_a(meta_a, enlace_a):
         actividades="Taller de sensibilización con personal de guardia.",
         lugar="Sector Centro",
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cada_pdf_una_vez():
+    """WeasyPrint lays out each distinct HTML once per session: the same HTML with the same
+    base URL gives the same PDF, and many tests publish the same small scenario (the
+    micrositio's tests, sixteen times the same report). A different HTML, even by one figure
+    or the version number, is laid out for real."""
+    import weasyprint
+
+    hechos: dict[str, _DocumentoUnaVez] = {}
+
+    class HTMLUnaVez(weasyprint.HTML):
+        def __init__(self, *args, string=None, **kwargs):
+            self._clave = None
+            if string is not None and not args:
+                self._clave = hashlib.sha256(f"{kwargs}\0{string}".encode()).hexdigest()
+            super().__init__(*args, string=string, **kwargs)
+
+        def render(self, *args, **kwargs):
+            if self._clave is None or args or kwargs:
+                return super().render(*args, **kwargs)
+            if self._clave not in hechos:
+                hechos[self._clave] = _DocumentoUnaVez(super().render())
+            return hechos[self._clave]
+
+    parche = pytest.MonkeyPatch()
+    parche.setattr(weasyprint, "HTML", HTMLUnaVez)
+    yield
+    parche.undo()
+
+
+class _DocumentoUnaVez:
+    """A laid-out document whose PDF bytes are written once."""
+
+    def __init__(self, documento):
+        self._documento = documento
+        self.pages = documento.pages
+        self._pdf = None
+
+    def write_pdf(self, *args, **kwargs):
+        if args or kwargs:
+            return self._documento.write_pdf(*args, **kwargs)
+        if self._pdf is None:
+            self._pdf = self._documento.write_pdf()
+        return self._pdf
+
+    def __getattr__(self, nombre):
+        return getattr(self._documento, nombre)
 
 
 @pytest.fixture(autouse=True)

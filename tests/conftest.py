@@ -1,6 +1,12 @@
-"""Shared personas (the permission ladder) and fixtures."""
+"""Shared personas (the permission ladder) and fixtures, and the demo loaded once."""
+
+import hashlib
+import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 
 from avgm.plataforma import roles
@@ -10,7 +16,7 @@ from tests.factories import DependenciaFactory, EnlaceFactory, UserFactory
 @pytest.fixture(scope="session", autouse=True)
 def _nada_en_el_checkout(tmp_path_factory):
     """Tests never write into the checkout: media and report caches live in a temporary
-    folder for the whole session, before any module-scoped fixture (the demo) runs."""
+    folder for the whole session, before any session-scoped fixture (the demo) runs."""
     raiz = tmp_path_factory.mktemp("avgm-var")
     with override_settings(MEDIA_ROOT=raiz / "media", AVGM_CACHE_INFORMES=raiz / "cache"):
         yield
@@ -97,10 +103,59 @@ def ficha_a(meta_a, enlace_a):
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cada_pdf_una_vez():
+    """WeasyPrint lays out each distinct HTML once per session: the same HTML with the same
+    base URL gives the same PDF, and many tests publish the same small scenario (the
+    micrositio's tests, sixteen times the same report). A different HTML, even by one figure
+    or the version number, is laid out for real."""
+    import weasyprint
+
+    hechos: dict[str, _DocumentoUnaVez] = {}
+
+    class HTMLUnaVez(weasyprint.HTML):
+        def __init__(self, *args, string=None, **kwargs):
+            self._clave = None
+            if string is not None and not args:
+                self._clave = hashlib.sha256(f"{kwargs}\0{string}".encode()).hexdigest()
+            super().__init__(*args, string=string, **kwargs)
+
+        def render(self, *args, **kwargs):
+            if self._clave is None or args or kwargs:
+                return super().render(*args, **kwargs)
+            if self._clave not in hechos:
+                hechos[self._clave] = _DocumentoUnaVez(super().render())
+            return hechos[self._clave]
+
+    parche = pytest.MonkeyPatch()
+    parche.setattr(weasyprint, "HTML", HTMLUnaVez)
+    yield
+    parche.undo()
+
+
+class _DocumentoUnaVez:
+    """A laid-out document whose PDF bytes are written once."""
+
+    def __init__(self, documento):
+        self._documento = documento
+        self.pages = documento.pages
+        self._pdf = None
+
+    def write_pdf(self, *args, **kwargs):
+        if args or kwargs:
+            return self._documento.write_pdf(*args, **kwargs)
+        if self._pdf is None:
+            self._pdf = self._documento.write_pdf()
+        return self._pdf
+
+    def __getattr__(self, nombre):
+        return getattr(self._documento, nombre)
+
+
 @pytest.fixture(autouse=True)
 def _hasher_rapido(settings):
     """Personas are created per test: hash their passwords quickly (not a security setting)."""
-    # PBKDF2 stays accepted for data loaded before this fixture (the module-scoped demo).
+    # PBKDF2 stays accepted for data loaded before this fixture (the session's demo).
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -127,3 +182,125 @@ def _caches_temporales(settings, tmp_path):
     yield
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+# --- The Juárez demo, loaded once per session (per xdist worker) ---
+#
+# The demo (without its published versions: `demo --sin-publicar`) is loaded into the test
+# database inside a transaction that stays open while the tests that use it run; each of them
+# nests its own transaction in it (pytest-django's `db`, a savepoint rolled back after the
+# test), and the demo itself is rolled back after the last of them. No other test may run in
+# between: one would see the demo's rows, and a transactional test would flush them. So the
+# tests that use it are sorted to the end of the database tests (before the transactional
+# ones, which pytest-django puts after them), and `pytest_runtest_teardown` closes the
+# transaction as soon as the next test does not use the demo.
+
+
+class _DemoAbierta:
+    """The open transaction that holds the demo, and how to roll it back."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.atomico = None
+        self.salida = ""
+
+    @property
+    def abierta(self) -> bool:
+        return self.atomico is not None
+
+    def abrir(self) -> None:
+        with self.blocker.unblock():
+            self.atomico = transaction.atomic()
+            self.atomico.__enter__()
+            try:
+                salida = StringIO()
+                with override_settings(DEBUG=True):  # the demo refuses to load in production
+                    call_command("demo", "--sin-publicar", stdout=salida)
+            except BaseException:
+                self.cerrar()
+                raise
+        self.salida = salida.getvalue()
+
+    def cerrar(self) -> None:
+        if self.atomico is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomico.__exit__(None, None, None)
+        self.atomico = None
+
+
+_DEMO: list[_DemoAbierta] = []  # the session's, once a test asked for it
+
+
+def _usa_demo(item) -> bool:
+    return "_demo_en_transaccion" in getattr(item, "fixturenames", ())
+
+
+@pytest.fixture(scope="session")
+def _demo_en_transaccion(django_db_setup, django_db_blocker):
+    """The demo in its open transaction (see above); use `demo_cargada` or `informe_demo`."""
+    demo = _DemoAbierta(django_db_blocker)
+    demo.abrir()
+    _DEMO.append(demo)
+    yield demo
+    demo.cerrar()
+
+
+def _abierta(demo: _DemoAbierta) -> _DemoAbierta:
+    if not demo.abierta:
+        pytest.fail(
+            "The session's demo was already rolled back: the tests that use it must run "
+            "together (tests/conftest.py sorts them; was the order changed?)."
+        )
+    return demo
+
+
+@pytest.fixture
+def demo_cargada(_demo_en_transaccion, db) -> str:
+    """The Juárez Ene–Jun 2022 demo without its published versions (what `manage.py demo
+    --sin-publicar` prints is the value), loaded once per session; what a test changes is
+    rolled back after it."""
+    return _abierta(_demo_en_transaccion).salida
+
+
+@pytest.fixture(scope="session")
+def informe_demo(_demo_en_transaccion, django_db_blocker) -> dict:
+    """The demo's Ene–Jun 2022 draft report rendered once per session: its figures and its
+    HTML, PDF and Excel bytes (the PDF is the expensive part)."""
+    from informes.cifras.figures import Corte, calcular
+    from informes.salidas.formatos import FORMATOS
+
+    _abierta(_demo_en_transaccion)
+    with django_db_blocker.unblock(), transaction.atomic():
+        corte = Corte.buscar(2022, "T2")
+        figuras = calcular(corte)
+        informe = {f: FORMATOS[f](corte, dict(figuras)) for f in ("html", "pdf", "xlsx")}
+        transaction.set_rollback(True)  # rendering leaves the demo as it found it
+    return {**informe, "figuras": figuras}
+
+
+APARTE = ("e2e", "produccion")  # their own invocations (Makefile): never in a plain `pytest`
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Leave the browser and production tests to their own invocations, unless `-m` names
+    them; put the demo's tests last (stable sort). This runs before pytest-django's own
+    (stable) sort by kind, so they end up last among the database tests."""
+    expresion = config.getoption("markexpr") or ""
+    aparte = [m for m in APARTE if not re.search(rf"\b{m}\b", expresion)]
+    fuera = [i for i in items if any(i.get_closest_marker(m) for m in aparte)]
+    if fuera:
+        config.hook.pytest_deselected(items=fuera)
+        items[:] = [i for i in items if not any(i.get_closest_marker(m) for m in aparte)]
+    items.sort(key=_usa_demo)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Roll the demo back once the next test does not use it (or none is left)."""
+    resultado = yield
+    if _DEMO and (nextitem is None or not _usa_demo(nextitem)):
+        _DEMO[0].cerrar()
+    return resultado

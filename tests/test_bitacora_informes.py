@@ -57,6 +57,7 @@ def test_saving_an_unchanged_narrative_is_still_a_recorded_version(client, anali
     assert "sin cambios" in ultima.descripcion
 
 
+@pytest.mark.slow  # publishes twice (PDF, Excel)
 def test_a_publication_and_its_errata_are_recorded_with_author_and_versions(
     client, analista, dependencia_a
 ):

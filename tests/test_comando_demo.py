@@ -38,6 +38,7 @@ def test_it_refuses_when_other_data_uses_its_keys_and_changes_nothing(desarrollo
     assert not Meta.objects.exists()
 
 
+@pytest.mark.slow  # loads the whole demo
 def test_dry_run_loads_and_rolls_back(desarrollo):
     salida = StringIO()
     call_command("demo", "--dry-run", stdout=salida)

@@ -67,6 +67,7 @@ def test_exportar_writes_a_workbook_that_imports_unchanged(tmp_path):
         call_command("exportar", ruta, "--ejercicio", "1999", stdout=StringIO())
 
 
+@pytest.mark.slow  # imports 6,000 metas
 def test_bench_importar_leaves_no_data():
     salida = StringIO()
     call_command("bench_importar", "--metas", "50", stdout=salida)

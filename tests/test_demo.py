@@ -5,14 +5,15 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
-from avgm.models import Ejercicio, Recomendacion
+from avgm.models import Ejercicio, EvaluacionGIM, Recomendacion
 from demo.cuentas import PASSWORD
+from demo.publicacion import ERRATA
 from dependencias.models import Dependencia, Meta, Programacion
 from fichas.models import FichaTecnica, HistorialFicha, Observacion
+from informes import publicacion
 from informes.cifras.figures import calcular_corte
+from informes.models import InformePublicado, NarrativaCorte
 
 ALTA_RESPUESTA = [
     "SSPM", "Salud", "IMM", "Redes Sociales", "Ecología", "Atención Sur Oriente", "DIF",
@@ -20,25 +21,15 @@ ALTA_RESPUESTA = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for the module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        salida = StringIO()
-        with override_settings(DEBUG=True):  # the demo refuses to load in production
-            call_command("demo", stdout=salida)
-        yield salida.getvalue()
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def corte(demo, db):
+def corte(demo_cargada):
+    """The figures of Ene–Jun 2022 on the session's demo (tests/conftest.py)."""
     ejercicio = Ejercicio.objects.get(anio=2022)
     return calcular_corte(ejercicio, ejercicio.periodos.get(numero=2))
 
 
-def test_it_reports_what_it_loaded(demo, db):
-    assert "147 metas" in demo
+def test_it_reports_what_it_loaded(demo_cargada):
+    assert "147 metas" in demo_cargada
 
 
 def test_recomendaciones_match_the_seed(corte):
@@ -105,13 +96,13 @@ def test_metas_por_tipo_de_accion_have_both_kinds(corte):
     assert sum(f["con_avance"] for f in filas) > 0
 
 
-def test_every_submitted_ficha_belongs_to_a_meta_programmed_in_its_periodo(demo, db):
+def test_every_submitted_ficha_belongs_to_a_meta_programmed_in_its_periodo(demo_cargada):
     programadas = Programacion.objects.filter(cantidad__gt=0).values_list("meta", "periodo")
     enviadas = FichaTecnica.objects.reportadas().values_list("meta", "periodo")
     assert set(enviadas) <= set(programadas)
 
 
-def test_every_state_history_and_observacion_is_present(demo, db):
+def test_every_state_history_and_observacion_is_present(demo_cargada):
     estados = set(FichaTecnica.objects.values_list("estado", flat=True))
     assert estados == set(FichaTecnica.Estado.values)
     assert FichaTecnica.objects.filter(no_aplica=True, estado="aprobada").count() == 2
@@ -122,7 +113,7 @@ def test_every_state_history_and_observacion_is_present(demo, db):
     assert any(f.tardia for f in FichaTecnica.objects.reportadas().select_related("periodo"))
 
 
-def test_each_demo_enlace_has_work_to_do_in_t2(demo, db):
+def test_each_demo_enlace_has_work_to_do_in_t2(demo_cargada):
     for username, siglas in [
         ("enlace.dif", "DIF"),
         ("enlace.sspm", "SSPM"),
@@ -138,7 +129,7 @@ def test_each_demo_enlace_has_work_to_do_in_t2(demo, db):
         assert sin_ficha.exists()
 
 
-def test_the_demo_accounts_log_in(demo, db, client):
+def test_the_demo_accounts_log_in(demo_cargada, client):
     User = get_user_model()
     assert User.objects.get(username="admin").is_superuser
     respuesta = client.post("/cuentas/login/", {"username": "analista", "password": PASSWORD})
@@ -146,14 +137,42 @@ def test_the_demo_accounts_log_in(demo, db, client):
     assert client.get("/").context["user"].username == "analista"
 
 
-def test_a_second_run_adds_nothing(demo, db, settings):
+def test_a_second_run_adds_nothing(demo_cargada, settings):
     settings.DEBUG = True
     modelos = [Recomendacion, Dependencia, Meta, Programacion, FichaTecnica, HistorialFicha]
     antes = [m.objects.count() for m in modelos] + [get_user_model().objects.count()]
     salida = StringIO()
-    call_command("demo", stdout=salida)
-    assert "La demo ya está cargada" in salida.getvalue()
+    call_command("demo", "--sin-publicar", stdout=salida)
+    assert "La demo ya está cargada; no se cambió nada." in salida.getvalue()
     assert [m.objects.count() for m in modelos] + [get_user_model().objects.count()] == antes
+
+
+def test_sin_publicar_loads_everything_but_publishes_nothing(demo_cargada):
+    assert "Sin publicar: el micrositio está vacío." in demo_cargada
+    assert not InformePublicado.objects.exists()
+    # Everything else is there (the tests above check the figures it yields).
+    assert (Meta.objects.count(), FichaTecnica.objects.count()) == (147, 131)
+    assert NarrativaCorte.objects.filter(ejercicio__anio=2022, hasta__numero=2).exists()
+    assert EvaluacionGIM.objects.count() == 2
+
+
+def test_a_run_without_the_flag_publishes_v1_and_a_corrected_v2(
+    demo_cargada, settings, monkeypatch
+):
+    """What `make run` loads. The renders are stand-ins here: publishing with the real PDF and
+    Excel has its own tests (test_informe_publicacion.py), and the browser test
+    (e2e/test_directivo_descarga.py) downloads the demo's own."""
+    settings.DEBUG = True
+    monkeypatch.setattr(publicacion, "generar_pdf", lambda *args, **kwargs: (b"%PDF-1.4", 9))
+    monkeypatch.setattr(publicacion, "generar_excel", lambda *args, **kwargs: b"PK")
+    salida = StringIO()
+    call_command("demo", stdout=salida)
+    assert "se agregó lo que faltaba" in salida.getvalue()
+    versiones = InformePublicado.objects.filter(ejercicio__anio=2022, hasta__numero=2)
+    assert [(v.version, v.errata, v.paginas) for v in versiones.order_by("version")] == [
+        (1, "", 9),
+        (2, ERRATA, 9),
+    ]
 
 
 def test_cuentas_prints_every_account_and_the_password(db, settings):
@@ -165,9 +184,7 @@ def test_cuentas_prints_every_account_and_the_password(db, settings):
     assert PASSWORD in salida.getvalue()
 
 
-def test_the_demo_report_carries_the_seed_narrative(demo, db):
-    from informes.models import NarrativaCorte
-
+def test_the_demo_report_carries_the_seed_narrative(demo_cargada):
     narrativa = NarrativaCorte.objects.get(ejercicio__anio=2022, hasta__numero=2)
     assert "violencia laboral" in narrativa.areas_deficientes
     assert narrativa.compromisos.count("\n") == 4  # the seed's five compromisos, one per line

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 RAIZ = Path(__file__).resolve().parent.parent
 
 
@@ -24,6 +26,7 @@ def test_without_debug_a_secret_key_is_required():
     assert "SECRET_KEY must be set" in resultado.stderr
 
 
+@pytest.mark.slow  # a child process
 def test_check_deploy_reports_no_warnings_with_real_values():
     resultado = _manage(
         "check",
@@ -40,6 +43,7 @@ def test_check_deploy_reports_no_warnings_with_real_values():
     assert "no issues" in resultado.stdout
 
 
+@pytest.mark.slow  # a child process
 def test_the_example_secret_key_of_env_example_refuses_to_start():
     clave = next(
         linea.removeprefix("SECRET_KEY=")

@@ -12,6 +12,7 @@ from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.slow,  # two threads, two real transactions
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks need a server database"
     ),

@@ -3,6 +3,7 @@
 import datetime
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -59,6 +60,7 @@ def _estado():
     )
 
 
+@pytest.mark.slow  # 40 generated workbooks, each imported
 class PropiedadesImportacion(TestCase):
     def setUp(self):
         self.dif = DependenciaFactory(siglas="DIF")
@@ -117,6 +119,7 @@ CUALQUIER_VALOR = st.one_of(
 )
 
 
+@pytest.mark.slow  # 40 generated workbooks, each imported
 class CeldasArbitrarias(TestCase):
     def setUp(self):
         DependenciaFactory(siglas="DIF")

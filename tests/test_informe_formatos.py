@@ -3,22 +3,16 @@
 import io
 import re
 import subprocess
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.template.loader import render_to_string
-from django.test import override_settings
 from django.utils import translation
 from openpyxl import load_workbook
 
-from informes.cifras.figures import Corte, calcular
 from informes.salidas.charts import barras
-from informes.salidas.formatos import FORMATOS
 
-# Every test here is a database test, so pytest-django keeps them in one group: a flushing
-# transactional test run between them would empty the catalog under the module-scoped demo.
+# The demo's report is rendered once per session (tests/conftest.py, `informe_demo`); as
+# database tests these run with the session's other demo tests.
 pytestmark = pytest.mark.django_db
 
 ALTA_RESPUESTA = [
@@ -35,25 +29,6 @@ EJES = [
 ]  # fmt: skip
 # (row label, dependencias, metas programadas, fichas reportadas) per trimestre and annual.
 CUMPLIMIENTO = [("T1", 21, 66, 50), ("T2", 28, 99, 63), ("Anual", 32, 147, 86)]
-
-
-@pytest.fixture(scope="module")
-def informe(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo loaded once, and the report rendered once in each format."""
-    cache = tmp_path_factory.mktemp("cache-informes")  # never the checkout's var/
-    with (
-        override_settings(AVGM_CACHE_INFORMES=cache, DEBUG=True),  # DEBUG: the demo refuses prod
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        call_command("demo", stdout=StringIO())
-        corte = Corte.buscar(2022, "T2")
-        figuras = calcular(corte)
-        salida = {
-            formato: FORMATOS[formato](corte, dict(figuras)) for formato in ("html", "pdf", "xlsx")
-        }
-        transaction.set_rollback(True)
-    return salida
 
 
 def _pdf_texto(contenido: bytes, pagina: int | None = None) -> str:
@@ -77,10 +52,13 @@ def _fila(texto: str, etiqueta: str, *numeros) -> bool:
     return re.search(patron, texto) is not None
 
 
+@pytest.mark.slow  # the demo's report, rendered once per session
 @pytest.mark.parametrize("formato", ["html", "pdf"])
-def test_every_seed_figure_is_in_the_document(informe, formato):
+def test_every_seed_figure_is_in_the_document(informe_demo, formato):
     texto = (
-        _texto_plano(informe["html"].decode()) if formato == "html" else _pdf_texto(informe["pdf"])
+        _texto_plano(informe_demo["html"].decode())
+        if formato == "html"
+        else _pdf_texto(informe_demo["pdf"])
     )
     texto = re.sub(r"[ \t]+", " ", texto)
     assert "Informe de corte: Respuesta a la AVGM" in texto
@@ -96,18 +74,22 @@ def test_every_seed_figure_is_in_the_document(informe, formato):
         assert siglas in texto
 
 
-def test_a_draft_pdf_says_borrador_on_every_page(informe):
-    info = subprocess.run(["pdfinfo", "-"], input=informe["pdf"], capture_output=True, check=True)
+@pytest.mark.slow  # the demo's report, rendered once per session
+def test_a_draft_pdf_says_borrador_on_every_page(informe_demo):
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=informe_demo["pdf"], capture_output=True, check=True
+    )
     paginas = int(re.search(r"Pages:\s+(\d+)", info.stdout.decode()).group(1))
     assert paginas >= 8
     for pagina in range(1, paginas + 1):
-        texto = _pdf_texto(informe["pdf"], pagina)
+        texto = _pdf_texto(informe_demo["pdf"], pagina)
         assert "BORRADOR" in texto, pagina
         assert f"Página {pagina} de {paginas}" in texto
 
 
-def test_the_workbook_has_real_numbers_for_every_seed_figure(informe):
-    libro = load_workbook(io.BytesIO(informe["xlsx"]))
+@pytest.mark.slow  # the demo's report, rendered once per session
+def test_the_workbook_has_real_numbers_for_every_seed_figure(informe_demo):
+    libro = load_workbook(io.BytesIO(informe_demo["xlsx"]))
     resumen = {fila[0]: fila[1] for fila in libro["Resumen"].iter_rows(values_only=True)}
     assert resumen["Recomendaciones de la declaratoria"] == 119
     assert resumen["Recomendaciones programadas"] == 51

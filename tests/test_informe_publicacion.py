@@ -16,7 +16,7 @@ from tests.factories import (
     periodo,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # publishing renders PDF and Excel
 
 PUBLICAR = reverse("informes:publicar", args=[2022, "T2"])
 
@@ -81,7 +81,12 @@ def test_publishing_asks_for_confirmation_then_freezes_and_a_correction_keeps_th
     assert "100.0 %" in publicado.text  # the frozen avance, not today's 0 %
     borrador = client.get(reverse("informes:corte", args=[2022, "T2"]))
     assert "Diferencias con la versión publicada" in borrador.text
-    assert "−1" in borrador.text or "-1" in borrador.text
+    # The row of the figure that changed: now 0, published 1, a difference of -1.
+    assert re.search(
+        r'<th scope="row">Recomendaciones impactadas</th>\s*<td class="num">0</td>\s*'
+        r'<td class="num">1</td>\s*<td class="num">-1</td>',
+        borrador.text,
+    )
 
     # A correction needs its errata: the report comes back with the error (400), nothing
     # published; with it, the confirmation repeats the errata and version 2 keeps version 1.

@@ -13,7 +13,10 @@ from informes.models import InformePublicado, Render
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio, periodo
 
 # The worker checks its connection like a new request does: it needs real commits.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.slow,  # a real db_worker and real renders
+]
 
 PDF = reverse("informes:corte_pdf", args=[2022, "T2"])
 XLSX = reverse("informes:corte_xlsx", args=[2022, "T2"])

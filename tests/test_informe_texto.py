@@ -59,6 +59,7 @@ def test_the_narrative_is_cleaned_when_saved(client, analista, corte):
     assert NarrativaCorte.objects.get().principales == "Capacitación\nal personal de guardia"
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_publicar_succeeds_with_a_word_line_break_and_a_formula_in_the_narrative(
     client, analista, corte
 ):

@@ -1,12 +1,7 @@
 """The bench's floor (demo/piso.py) computes exactly the figures the report computes: a floor
 that counted less, or counted differently, would flatter the figures it is compared with."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from avgm.models import Ejercicio
 from demo.piso import cifras_del_piso, piso
@@ -14,18 +9,8 @@ from informes.cifras.corte import Corte
 from informes.cifras.figures import calcular
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for the module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True):  # the demo refuses to load in production
-            call_command("demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.mark.parametrize("hasta", [1, 2])
-def test_the_floor_equals_the_report_on_the_demo(demo, db, hasta):
+def test_the_floor_equals_the_report_on_the_demo(demo_cargada, hasta):
     ej = Ejercicio.objects.get(anio=2022)
     corte = Corte.de(ej, ej.periodos.get(numero=hasta))
     suelo = piso(corte)

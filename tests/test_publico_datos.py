@@ -7,13 +7,14 @@ import pytest
 from django.urls import reverse
 from frictionless import validate
 
+from informes.models import InformePublicado
 from tests import test_publico_vistas as escenario
 
 # The published scenario of the micrositio's tests, shared as fixtures.
 archivos, cache_limpia, datos = escenario.archivos, escenario.cache_limpia, escenario.datos
 publicar_corte = escenario.publicar_corte
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # each test publishes (PDF, Excel)
 
 
 def _descargar_paquete(client, version: int, destino) -> dict:
@@ -40,7 +41,8 @@ def test_every_published_version_is_a_valid_data_package(client, datos, analista
         informe = validate(str(tmp_path / f"v{version}" / "datapackage.json"))
         assert informe.valid, informe.flatten(["rowNumber", "fieldName", "type", "note"])
         assert paquete["licenses"][0]["name"] == "CC-BY-4.0"
-        assert paquete["created"]
+        publicada = InformePublicado.objects.get(version=version)
+        assert paquete["created"] == publicada.publicado_en.isoformat(timespec="seconds")
         assert len(paquete["resources"]) == 4
         for recurso in paquete["resources"]:
             assert recurso["title"] and recurso["description"]

@@ -13,7 +13,7 @@ from tests import test_publico_vistas as escenario
 archivos, cache_limpia, datos = escenario.archivos, escenario.cache_limpia, escenario.datos
 publicar_corte = escenario.publicar_corte
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # each test publishes (PDF, Excel)
 VERIFICAR = reverse("publico:verificar")
 
 

@@ -109,6 +109,7 @@ def _contenido(respuesta) -> bytes:
     return respuesta.content
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_every_public_url_answers_anonymous_visitors(client, datos):
     for url in urls_publicas(datos["v1"]):
         respuesta = client.get(url)
@@ -116,6 +117,7 @@ def test_every_public_url_answers_anonymous_visitors(client, datos):
         assert _contenido(respuesta), url
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_private_pages_still_ask_anonymous_visitors_to_log_in(client, datos):
     v1 = datos["v1"]
     for url in [
@@ -137,6 +139,7 @@ def test_the_login_page_links_the_micrositio(client, db):
     assert reverse("publico:inicio") in client.get(reverse("login")).text
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_only_published_figures_are_public_and_a_correction_lists_the_old_version(
     client, datos, analista
 ):
@@ -163,6 +166,7 @@ def test_only_published_figures_are_public_and_a_correction_lists_the_old_versio
     )
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_no_public_page_or_dataset_carries_personal_data(client, datos, enlace_a, analista):
     usuarios = [enlace_a, analista, datos["meta"].dependencia]
     prohibido = [ACTIVIDADES, OBSTACULOS, EVIDENCIA, "Rosa Elvira", "Juan Carlos"]
@@ -181,6 +185,7 @@ def test_no_public_page_or_dataset_carries_personal_data(client, datos, enlace_a
             assert dato not in texto, (url, dato)
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_small_beneficiary_counts_are_hidden_with_one_label_in_pages_and_data(client, datos):
     """3 women and 12 men in the only row: the 3 is hidden, and the 12 with it (else 15 − 12 −
     0 = 3), and the TOTAL row's two cells too, since they repeat the row's; the 0 stays."""
@@ -208,6 +213,7 @@ def test_small_beneficiary_counts_are_hidden_with_one_label_in_pages_and_data(cl
     assert totales["atenciones_mujeres"] == totales["atenciones_hombres"] == "confidencial"
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_public_pages_send_validators_and_answer_a_conditional_get_with_304(
     client, datos, analista
 ):
@@ -226,6 +232,7 @@ def test_public_pages_send_validators_and_answer_a_conditional_get_with_304(
     assert nueva.status_code == 200 and nueva["ETag"] != primera["ETag"]
 
 
+@pytest.mark.slow  # publishes (PDF, Excel)
 def test_public_pages_are_served_from_the_server_cache_without_reading_the_reports(
     client, datos, django_assert_max_num_queries
 ):

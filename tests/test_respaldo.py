@@ -90,13 +90,16 @@ def demo_con_evidencia(transactional_db, django_db_serialized_rollback, settings
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DEBUG = True  # the demo refuses to load with DEBUG off
-    call_command("demo", stdout=io.StringIO())
+    # Committed, so not the session's demo (tests/conftest.py); without the published versions,
+    # which the comparison does not read (four renders fewer).
+    call_command("demo", "--sin-publicar", stdout=io.StringIO())
     ficha = FichaTecnica.objects.order_by("pk").first()
     evidencia = Evidencia(ficha=ficha, nombre_original="lista.pdf", subida_por=analista)
     evidencia.archivo.save("lista.pdf", ContentFile(b"%PDF-1.4 lista de asistencia"), save=True)
     return evidencia
 
 
+@pytest.mark.slow  # the demo, committed, then a restore in a child process
 def test_a_backup_of_the_demo_restores_the_same_figures_fichas_and_evidence(
     demo_con_evidencia, base_destino, tmp_path
 ):

@@ -56,8 +56,9 @@ def test_it_answers_ok_without_login_when_everything_is_in_order(client, respald
     assert comprobacion(cuerpo, "respaldo")["detalle"].startswith(
         "último respaldo completo hace 5 h"
     )
-    cache = client.get("/salud/")["Cache-Control"]
-    assert "no-cache" in cache or "max-age=0" in cache
+    # Never a cached answer: no proxy may keep it, and a browser asks again each time.
+    directivas = {d.strip() for d in client.get("/salud/")["Cache-Control"].split(",")}
+    assert {"no-cache", "no-store", "must-revalidate", "max-age=0"} <= directivas
 
 
 @pytest.mark.django_db

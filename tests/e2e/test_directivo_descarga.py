@@ -10,7 +10,11 @@ from playwright.sync_api import expect
 
 from demo.cuentas import PASSWORD
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.slow,  # the whole demo as make run loads it, publishing included
+]
 
 
 def test_the_directivo_downloads_the_seed_report(abrir, live_server, tmp_path, settings):

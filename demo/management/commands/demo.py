@@ -1,4 +1,4 @@
-"""python manage.py demo [--cuentas]"""
+"""python manage.py demo [--cuentas] [--dry-run] [--sin-publicar]"""
 
 import time
 
@@ -20,7 +20,9 @@ class Command(BaseCommand):
         "publicado (v1 y una corrección v2 con fe de erratas) y una cuenta por rol. Es determinista y se carga una sola vez: si "
         "ya está cargada no cambia nada; si la base tiene otros datos con sus claves (siglas, "
         "claves R-001…, metas JRZ-2022-…) se niega sin cambiar nada. Con --cuentas solo imprime "
-        "las cuentas de la demo; con --dry-run carga y deshace, para comprobar. Solo corre con "
+        "las cuentas de la demo; con --dry-run carga y deshace, para comprobar; con --sin-publicar "
+        "carga todo menos las dos versiones publicadas (sin PDF ni Excel que generar: el "
+        "micrositio queda vacío; correrlo después sin la opción las publica). Solo corre con "
         "DEBUG=1: sus cuentas tienen una contraseña pública."
     )
 
@@ -31,8 +33,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Carga todo y lo deshace al final."
         )
+        parser.add_argument(
+            "--sin-publicar",
+            action="store_true",
+            help="Carga todo menos las versiones publicadas del informe (no genera PDF ni Excel).",
+        )
 
-    def handle(self, *args, cuentas: bool = False, dry_run: bool = False, **options) -> None:
+    def handle(
+        self,
+        *args,
+        cuentas: bool = False,
+        dry_run: bool = False,
+        sin_publicar: bool = False,
+        **options,
+    ) -> None:
         if not settings.DEBUG:
             # Its accounts (one a superuser) share a password printed in the README.
             raise CommandError(
@@ -48,7 +62,7 @@ class Command(BaseCommand):
         except DemoYaCargada:
             agregado = cargar_narrativa()
             agregado_gim = cargar_gim()
-            publicadas = publicar_demo()
+            publicadas = 0 if sin_publicar else publicar_demo()
             if agregado or agregado_gim or publicadas:
                 self.stdout.write(
                     "La demo ya estaba cargada; se agregó lo que faltaba (narrativa, valoración "
@@ -69,13 +83,17 @@ class Command(BaseCommand):
             return
         cargar_narrativa()
         cargar_gim()
-        publicar_demo()  # v1 and a v2 with errata of Ene–Jun 2022: the micrositio has data
+        if not sin_publicar:
+            # v1 and a v2 with errata of Ene–Jun 2022: the micrositio has data. Four renders
+            # (two PDF, two Excel), most of the load's time: tests that need no micrositio skip it.
+            publicar_demo()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo cargada en {time.monotonic() - inicio:.1f} s: "
                 f"{totales['recomendaciones']} recomendaciones, "
                 f"{totales['dependencias']} dependencias, {totales['metas']} metas, "
                 f"{totales['fichas']} fichas."
+                + (" Sin publicar: el micrositio está vacío." if sin_publicar else "")
             )
         )
 

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-# Targets of issue 11 (server time, idle, demo size).
+# Targets of the server-time measurements (server time, idle, demo size).
 META_MS = {"enlace": 15, "analista": 15, "informe": 30}
 
 

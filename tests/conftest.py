@@ -71,7 +71,7 @@ def administrador(db):
     return UserFactory(username="administrador", rol=roles.ADMINISTRADOR)
 
 
-# --- Fichas workflow (issue 3) ---
+# --- Fichas workflow ---
 
 
 @pytest.fixture

@@ -179,14 +179,14 @@ MATRIZ: dict[str, Fila] = {
         "get", lambda w: {"uidb64": "MQ", "token": "x-y"}, 200, 200, 200, 200, 200, 200
     ),
     "password_reset_complete": Fila("get", None, 200, 200, 200, 200, 200, 200),
-    # Informe de corte (issue 4): analistas and directivos read; only analistas write.
+    # Informe de corte: analistas and directivos read; only analistas write.
     "informes:tablero": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
     "informes:lista": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
     "informes:corte": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 403),
     "informes:corte_pdf": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 403),
     "informes:corte_xlsx": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 403),
     "informes:narrativa": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 403, 403),
-    # Publishing asks for confirmation first (issue 10): the answer is the confirmation page.
+    # Publishing asks for confirmation first: the answer is the confirmation page.
     "informes:publicar": Fila("post", lambda w: _corte(), LOGIN, 403, 403, 200, 403, 403),
     "informes:render": Fila("get", _render, LOGIN, 403, 403, 200, 200, 403),
     "informes:render_reintentar": Fila("post", _render, LOGIN, 403, 403, 302, 302, 403),
@@ -265,7 +265,7 @@ MATRIZ: dict[str, Fila] = {
     ),
     "dependencias:importar_descartar": Fila("post", None, LOGIN, 403, 403, 302, 403, 403),
     "dependencias:exportar": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
-    # The public micrositio (issue 13): everyone, logged in or not, reads it.
+    # The public micrositio: everyone, logged in or not, reads it.
     **{
         f"publico:{n}": Fila("get", None, 200, 200, 200, 200, 200, 200)
         for n in [
@@ -310,7 +310,7 @@ MATRIZ: dict[str, Fila] = {
         200,
         200,
     ),  # fmt: skip
-    # Planeación anual (issue 15): enlaces propose for their dependencias only, analistas
+    # Planeación anual: enlaces propose for their dependencias only, analistas
     # open rounds, agree and decide modifications, directivos read.
     "planeacion:inicio": Fila("get", None, LOGIN, 200, 200, 200, 200, 403),
     "planeacion:ronda_abrir": Fila(

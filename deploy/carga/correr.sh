@@ -6,7 +6,7 @@
 # var/carga/) on 127.0.0.1 only, and Locust (its own virtualenv, var/locust-venv, never the
 # app's dependencies) headless: a read run, checked to change no row, then a write run,
 # checked to store every save the server confirmed. Bounded: 50 users, loopback only.
-# Then the public run (issue 13): 100 anonymous users on the micrositio (/publico/), and the
+# Then the public run: 100 anonymous users on the micrositio (/publico/), and the
 # same 100 users on the bare view in a phase of their own, to compare throughput honestly.
 #
 #   deploy/carga/correr.sh                     # every phase: lectura escritura publico

@@ -17,8 +17,8 @@ VACIA = "vista vacía"
 
 # (p95 in ms on every page, share of the bare view's requests/s under the same load)
 METAS = {
-    "publico": (100.0, 0.5),  # the micrositio, 100 anonymous users (issue 13)
-    "lectura": (150.0, 0.3),  # the portal, 50 logged-in users (issue 11)
+    "publico": (100.0, 0.5),  # the micrositio, 100 anonymous users
+    "lectura": (150.0, 0.3),  # the portal, 50 logged-in users
 }
 
 

@@ -1,4 +1,5 @@
-"""The GIM's valoración beside the municipal seguimiento (DESIGN.md §7).
+"""The GIM's valoración beside the municipal seguimiento: its own record per evaluation,
+never derived from the fichas.
 
 The GIM (Grupo Interinstitucional y Multidisciplinario) evaluates the alert on its own; its
 valoraciones are records of their own (`avgm.EvaluacionGIM`, `avgm.ValoracionGIM`), never

@@ -45,11 +45,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",  # its widget templates, for FORM_RENDERER below
     "csp",
-    "django_tasks",
-    "django_tasks_db",
     "axes",
     "django_filters",
+    # Before django_tasks_db: avgm's `db_worker` (heartbeat, re-queue, survives a database
+    # restart) replaces the library's command of the same name.
     "avgm",
+    "django_tasks",
+    "django_tasks_db",
     "dependencias",
     "fichas",
     "informes",
@@ -348,3 +350,10 @@ _carpeta_respaldos = env_str("AVGM_RESPALDOS", "")
 AVGM_RESPALDOS = Path(_carpeta_respaldos) if _carpeta_respaldos else None
 AVGM_RESPALDOS_DIAS = env_int("AVGM_RESPALDOS_DIAS", 14)
 AVGM_RESPALDO_EDAD_MAXIMA_HORAS = env_float("AVGM_RESPALDO_EDAD_MAXIMA_HORAS", 30.0)
+# The task worker (avgm.plataforma.worker): how often it says it is alive, how long a silent
+# worker counts as dead (/salud/ red, its jobs back to the queue), how many workers a job may
+# lose before it fails, and how long the oldest job may wait before /salud/ turns red.
+AVGM_WORKER_LATIDO_SEGUNDOS = env_float("AVGM_WORKER_LATIDO_SEGUNDOS", 5.0)
+AVGM_WORKER_SIN_LATIDO_SEGUNDOS = env_float("AVGM_WORKER_SIN_LATIDO_SEGUNDOS", 30.0)
+AVGM_TAREA_INTENTOS = env_int("AVGM_TAREA_INTENTOS", 3)
+AVGM_COLA_ESPERA_MAXIMA_SEGUNDOS = env_float("AVGM_COLA_ESPERA_MAXIMA_SEGUNDOS", 600.0)

@@ -1,16 +1,14 @@
 """Renders and publishing go through the database queue and `manage.py db_worker`: a request
 never renders, it waits on a progress page; a second request waits for the same render."""
 
-import signal
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from informes.models import InformePublicado, Render
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio, periodo
+from tests.trabajador import trabajador
 
 # The worker checks its connection like a new request does: it needs real commits.
 pytestmark = [
@@ -34,16 +32,6 @@ def corte():
     ejercicio(2022)
     meta = MetaFactory(recomendaciones=[RecomendacionFactory(clave="R-1")], programado={1: 3})
     FichaFactory(meta=meta, periodo=periodo(2022, 1), estado="aprobada", cantidad_alcanzada=3)
-
-
-def trabajador() -> None:
-    """What `manage.py db_worker --batch` does: run everything queued, then exit."""
-    anteriores = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
-        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
-    finally:
-        for senal, manejador in anteriores.items():
-            signal.signal(senal, manejador)
 
 
 def test_a_draft_pdf_waits_on_a_progress_page_shared_by_everyone_asking(

@@ -1,7 +1,7 @@
 """/salud/: the monitoring's question, answered without a login and without data.
 
-A list of named checks (database, migrations, backups), each with estado and detalle; any
-check in error makes it 503."""
+A list of named checks (database, migrations, backups, task worker and queue), each with estado
+and detalle; any check in error makes it 503."""
 
 import datetime
 import json
@@ -52,6 +52,8 @@ def test_it_answers_ok_without_login_when_everything_is_in_order(client, respald
         ("base_de_datos", "ok"),
         ("migraciones", "ok"),
         ("respaldo", "ok"),
+        ("worker", "ok"),  # the tests' tasks run inside the request: no worker to watch
+        ("cola", "ok"),
     ]
     assert comprobacion(cuerpo, "respaldo")["detalle"].startswith(
         "último respaldo completo hace 5 h"

@@ -1,5 +1,5 @@
 """The models of the `avgm` app, by job: the AVGM catalog, platform records and the GIM's
-evaluations. Everything is importable from `avgm.models`."""
+evaluations, the task worker's heartbeat. Everything is importable from `avgm.models`."""
 
 from avgm.models.catalogo import (  # noqa: F401
     MESES,
@@ -22,3 +22,4 @@ from avgm.models.plataforma import (  # noqa: F401
     SolicitudRestablecimiento,
     institucion_actual,
 )
+from avgm.models.worker import WorkerTareas  # noqa: F401

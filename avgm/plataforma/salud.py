@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from avgm.plataforma import esquema, respaldo
+from avgm.plataforma import esquema, respaldo, worker
 
 logger = logging.getLogger(__name__)
 
@@ -73,11 +73,44 @@ def respaldos() -> Comprobacion:
     return Comprobacion(estado, detalle)
 
 
+SIN_COLA = "las tareas corren dentro de la petición (sin cola ni worker)"
+
+
+def worker_de_tareas() -> Comprobacion:
+    """Error while no task worker beats: renders, publications and mail would wait forever."""
+    if not worker.en_uso():
+        return Comprobacion(OK, SIN_COLA)
+    vivos, hace = worker.latidos()
+    if vivos:
+        return Comprobacion(OK, f"{vivos} en marcha; último latido hace {hace:.0f} s")
+    if hace is None:
+        return Comprobacion(ERROR, "ningún worker ha latido nunca: arranque avgm-worker")
+    limite = settings.AVGM_WORKER_SIN_LATIDO_SEGUNDOS
+    return Comprobacion(
+        ERROR, f"sin latido desde hace {hace:.0f} s (límite: {limite:g} s): revise avgm-worker"
+    )
+
+
+def cola_de_tareas() -> Comprobacion:
+    """Error when the oldest job ready to run has waited too long (a worker stuck or swamped)."""
+    if not worker.en_uso():
+        return Comprobacion(OK, SIN_COLA)
+    en_espera, en_curso, espera = worker.cola()
+    limite = settings.AVGM_COLA_ESPERA_MAXIMA_SEGUNDOS
+    return Comprobacion(
+        ERROR if espera > limite else OK,
+        f"{en_espera} en espera, {en_curso} en curso; la más antigua espera hace {espera:.0f} s "
+        f"(límite: {limite:g} s)",
+    )
+
+
 # Run in this order; the first answers whether the database is there at all.
 COMPROBACIONES: list[tuple[str, Callable[[], Comprobacion]]] = [
     ("base_de_datos", base_de_datos),
     ("migraciones", migraciones),
     ("respaldo", respaldos),
+    ("worker", worker_de_tareas),
+    ("cola", cola_de_tareas),
 ]
 
 

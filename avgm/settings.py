@@ -249,6 +249,9 @@ else:
     EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Seguimiento AVGM <avgm@imm.juarez.gob.mx>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP connection may take: mail is sent by the task worker, and a silent server
+# must not hold it (Django's default waits forever).
+EMAIL_TIMEOUT = env_float("EMAIL_TIMEOUT", 10.0)
 
 # --- Logging ------------------------------------------------------------------------------
 
@@ -289,8 +292,8 @@ LOGGING = {
 
 # --- Tasks and caches ---------------------------------------------------------------------
 
-# Renders (draft PDF and Excel) and publishing run in a background worker (manage.py db_worker),
-# queued in the database: no broker, the same on SQLite and PostgreSQL.
+# Renders (draft PDF and Excel), publishing and e-mail run in a background worker (manage.py
+# db_worker), queued in the database: no broker, the same on SQLite and PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CACHES = {
@@ -357,3 +360,7 @@ AVGM_WORKER_LATIDO_SEGUNDOS = env_float("AVGM_WORKER_LATIDO_SEGUNDOS", 5.0)
 AVGM_WORKER_SIN_LATIDO_SEGUNDOS = env_float("AVGM_WORKER_SIN_LATIDO_SEGUNDOS", 30.0)
 AVGM_TAREA_INTENTOS = env_int("AVGM_TAREA_INTENTOS", 3)
 AVGM_COLA_ESPERA_MAXIMA_SEGUNDOS = env_float("AVGM_COLA_ESPERA_MAXIMA_SEGUNDOS", 600.0)
+# Queued mail (avgm.plataforma.cola_correo): attempts before a message is given up, and the
+# first wait between them (doubling each time, at most an hour).
+AVGM_CORREO_INTENTOS = env_int("AVGM_CORREO_INTENTOS", 8)
+AVGM_CORREO_REINTENTO_SEGUNDOS = env_float("AVGM_CORREO_REINTENTO_SEGUNDOS", 60.0)

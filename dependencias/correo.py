@@ -12,19 +12,22 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 
 from avgm.models import institucion_actual
-from avgm.plataforma import roles
+from avgm.plataforma import cola_correo, roles
 from dependencias.models import Enlace
 
 
 def enviar(plantillas: str, contexto: dict, para: Iterable[str], copia: Iterable[str] = ()) -> int:
     """Render the three templates in the folder `plantillas` (e.g. "fichas/correo/enviada")
-    and send one message to `para`, blank and repeated addresses dropped; return how many
-    were sent (0, and nothing rendered, when nobody is left)."""
+    and queue one message to `para`, blank and repeated addresses dropped; return how many
+    were queued (0, and nothing rendered, when nobody is left).
+
+    The task worker sends it (avgm.plataforma.cola_correo), retrying while the mail server is
+    down: the step that caused it never waits for the server nor fails with it.
+    """
     para = sorted({d for d in para if d})
     if not para:
         return 0
@@ -36,9 +39,10 @@ def enviar(plantillas: str, contexto: dict, para: Iterable[str], copia: Iterable
     asunto = " ".join(render_to_string(f"{plantillas}/asunto.txt", contexto).split())
     texto = render_to_string(f"{plantillas}/cuerpo.txt", contexto)
     html = render_to_string(f"{plantillas}/cuerpo.html", contexto)
-    mensaje = EmailMultiAlternatives(asunto, texto, to=para, cc=sorted({c for c in copia if c}))
-    mensaje.attach_alternative(html, "text/html")
-    return mensaje.send()
+    cola_correo.encolar(
+        asunto=asunto, texto=texto, html=html, para=para, copia=sorted({c for c in copia if c})
+    )
+    return 1
 
 
 def correos_analistas() -> list[str]:

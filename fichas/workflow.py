@@ -3,8 +3,9 @@
 Each step locks the row, checks the state, the role and the optimistic `version` the user
 saw, records who, when and the comment in HistorialFicha, bumps `version` and saves with
 `update_fields` (the lock, the save and the history row are avgm.plataforma.pasos, shared
-with the planning round). E-mail runs after commit. Views call these functions and nothing else to
-change a ficha; forms only validate.
+with the planning round). E-mail is queued for the task worker after commit, `robust`: a
+committed step never answers an error because of its e-mail (the failure is logged). Views call
+these functions and nothing else to change a ficha; forms only validate.
 """
 
 from __future__ import annotations
@@ -272,7 +273,7 @@ def ficha_enviar(
     _registrar(
         ficha, accion=Accion.ENVIAR, usuario=usuario, anterior=anterior, comentario=comentario
     )
-    transaction.on_commit(lambda: notificaciones.ficha_enviada(ficha.pk))
+    transaction.on_commit(lambda: notificaciones.ficha_enviada(ficha.pk), robust=True)
     return ficha
 
 
@@ -303,7 +304,7 @@ def ficha_devolver(
     guardar_devolucion(
         Observacion, observaciones, devolucion=evento, creada_por=usuario, ficha=ficha
     )
-    transaction.on_commit(lambda: notificaciones.ficha_devuelta(ficha.pk, evento.pk))
+    transaction.on_commit(lambda: notificaciones.ficha_devuelta(ficha.pk, evento.pk), robust=True)
     return ficha
 
 
@@ -327,7 +328,7 @@ def ficha_aprobar(
         anterior=Estado.ENVIADA,
         comentario=comentario,
     )
-    transaction.on_commit(lambda: notificaciones.ficha_aprobada(ficha.pk))
+    transaction.on_commit(lambda: notificaciones.ficha_aprobada(ficha.pk), robust=True)
     return ficha
 
 

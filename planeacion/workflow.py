@@ -2,9 +2,9 @@
 
 Each step checks the role and the state, locks the row, checks the optimistic `version` the
 user saw, records who, when and the comment in HistorialPropuesta (or the bitácora for what
-changes official metas) and sends e-mail after commit. The lock, the versioned save and the
-history row are avgm.plataforma.pasos, shared with the fichas. Views call these and nothing
-else.
+changes official metas) and queues e-mail after commit (`robust`, like the fichas). The lock,
+the versioned save and the history row are avgm.plataforma.pasos, shared with the fichas.
+Views call these and nothing else.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def ronda_abrir(*, anio: int, fecha_limite: datetime.date, usuario) -> RondaPlan
         f"{fecha_limite:%d/%m/%Y}.",
         despues={"ejercicio": anio, "fecha_limite": fecha_limite},
     )
-    transaction.on_commit(lambda: notificaciones.ronda_abierta(ronda.pk))
+    transaction.on_commit(lambda: notificaciones.ronda_abierta(ronda.pk), robust=True)
     return ronda
 
 
@@ -218,7 +218,7 @@ def propuesta_enviar(*, propuesta, usuario, version: int, comentario: str = "") 
     propuesta.enviada_en = timezone.now()
     pasos.guardar(propuesta, ["estado", "enviada_en"])
     _registrar(propuesta, accion=Accion.ENVIAR, usuario=usuario, comentario=comentario)
-    transaction.on_commit(lambda: notificaciones.propuesta_enviada(propuesta.pk))
+    transaction.on_commit(lambda: notificaciones.propuesta_enviada(propuesta.pk), robust=True)
     return propuesta
 
 
@@ -254,7 +254,9 @@ def propuesta_devolver(
         creada_por=usuario,
         propuesta=propuesta,
     )
-    transaction.on_commit(lambda: notificaciones.propuesta_devuelta(propuesta.pk, evento.pk))
+    transaction.on_commit(
+        lambda: notificaciones.propuesta_devuelta(propuesta.pk, evento.pk), robust=True
+    )
     return propuesta
 
 
@@ -332,7 +334,7 @@ def propuesta_acordar(*, propuesta, usuario, version: int, comentario: str = "")
             "recomendaciones": valor_legible(propuesta, "recomendaciones"),
         },
     )
-    transaction.on_commit(lambda: notificaciones.propuesta_acordada(propuesta.pk))
+    transaction.on_commit(lambda: notificaciones.propuesta_acordada(propuesta.pk), robust=True)
     return propuesta
 
 

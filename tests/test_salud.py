@@ -1,6 +1,6 @@
 """/salud/: the monitoring's question, answered without a login and without data.
 
-A list of named checks (database, migrations, backups, task worker and queue), each with estado
+A list of named checks (database, migrations, backups, task worker, queue, mail), each with estado
 and detalle; any check in error makes it 503."""
 
 import datetime
@@ -54,6 +54,7 @@ def test_it_answers_ok_without_login_when_everything_is_in_order(client, respald
         ("respaldo", "ok"),
         ("worker", "ok"),  # the tests' tasks run inside the request: no worker to watch
         ("cola", "ok"),
+        ("correo", "ok"),
     ]
     assert comprobacion(cuerpo, "respaldo")["detalle"].startswith(
         "último respaldo completo hace 5 h"

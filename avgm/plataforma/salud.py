@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from avgm.plataforma import esquema, respaldo, worker
+from avgm.plataforma import cola_correo, esquema, respaldo, worker
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +104,18 @@ def cola_de_tareas() -> Comprobacion:
     )
 
 
+def correo() -> Comprobacion:
+    """Mail the worker is retrying or gave up is said, as a warning: the site itself works."""
+    if not worker.en_uso():
+        return Comprobacion(OK, SIN_COLA)
+    cuenta = cola_correo.salud()
+    return Comprobacion(
+        AVISO if cuenta["en_reintento"] or cuenta["fallidos_24h"] else OK,
+        f"{cuenta['en_cola']} en cola, {cuenta['en_reintento']} esperando otro intento, "
+        f"{cuenta['fallidos_24h']} no enviados en 24 h",
+    )
+
+
 # Run in this order; the first answers whether the database is there at all.
 COMPROBACIONES: list[tuple[str, Callable[[], Comprobacion]]] = [
     ("base_de_datos", base_de_datos),
@@ -111,6 +123,7 @@ COMPROBACIONES: list[tuple[str, Callable[[], Comprobacion]]] = [
     ("respaldo", respaldos),
     ("worker", worker_de_tareas),
     ("cola", cola_de_tareas),
+    ("correo", correo),
 ]
 
 

@@ -96,6 +96,6 @@ class Command(BaseCommand):
                     copia=[c for c in copia if c],
                 )
         self.stdout.write(
-            f"{len(por_usuario)} enlace(s) con pendientes; {correos} correo(s) enviado(s)"
+            f"{len(por_usuario)} enlace(s) con pendientes; {correos} correo(s) en cola de envío"
             + (" (simulación)" if dry_run else "")
         )

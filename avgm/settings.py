@@ -346,6 +346,8 @@ AVGM_ESPERA_RENDER_PDF = env_float("AVGM_ESPERA_RENDER_PDF", 30.0)
 AVGM_CACHE_INFORMES = Path(env_str("AVGM_CACHE_INFORMES", str(VAR_DIR / "cache" / "informes")))
 # How long a corte's computed figures stay in the caches (seconds).
 AVGM_CACHE_CIFRAS_SEGUNDOS = env_int("AVGM_CACHE_CIFRAS_SEGUNDOS", 24 * 3600)
+# Drafts (PDF, Excel) one person may have waiting in the worker's queue at once.
+AVGM_RENDERS_EN_COLA_POR_PERSONA = env_int("AVGM_RENDERS_EN_COLA_POR_PERSONA", 4)
 # Scheduled backups (manage.py respaldar with no file): the folder, unset where nothing backs up
 # (development), how many days they are kept, and the age of the newest complete one past
 # which /salud/ goes red.

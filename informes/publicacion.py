@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from avgm.plataforma import bitacora
@@ -115,7 +117,12 @@ def proxima_version(corte: Corte) -> int:
 
 
 def publicar(
-    corte: Corte, *, usuario, errata: str = "", version: int | None = None
+    corte: Corte,
+    *,
+    usuario,
+    errata: str = "",
+    version: int | None = None,
+    al_publicar: Callable[[InformePublicado], None] | None = None,
 ) -> InformePublicado:
     """Freeze the corte's figures, narrative, PDF (with its SHA-256) and Excel as a new version.
 
@@ -128,7 +135,11 @@ def publicar(
     any transaction (it takes seconds and would hold SQLite's write lock); the version number
     is then claimed by the unique constraint, so two analistas publishing at once never both
     win silently. `version` is the number the analista confirmed: if another version took it
-    meanwhile, nothing is published.
+    meanwhile, nothing is published. `al_publicar` runs in the same transaction as the
+    version's row (the worker marks its job done there).
+
+    The files are written only once the row holds the version, under the names that version
+    gives them, replacing what a run killed halfway left there: a retry leaves no duplicate.
     """
     siguiente = proxima_version(corte)
     if version is not None and version != siguiente:
@@ -160,16 +171,32 @@ def publicar(
     pdf, paginas = generar_pdf(corte, figuras, narrativa, publicado=informe)
     informe.sha256 = hashlib.sha256(pdf).hexdigest()
     informe.paginas = paginas
-    informe.pdf.save("informe.pdf", ContentFile(pdf), save=False)
-    informe.xlsx.save(
-        "informe.xlsx",
-        ContentFile(generar_excel(corte, figuras, narrativa, publicado=informe)),
-        save=False,
-    )
+    xlsx = generar_excel(corte, figuras, narrativa, publicado=informe)
+    informe.pdf.name = informe.pdf.field.generate_filename(informe, "informe.pdf")
+    informe.xlsx.name = informe.xlsx.field.generate_filename(informe, "informe.xlsx")
     try:
         with transaction.atomic():
-            informe.save()
+            informe.save()  # claims the version: whoever else publishes it fails here
+            escritos = [_escribir(informe.pdf, pdf), _escribir(informe.xlsx, xlsx)]
+            if any(escritos):
+                informe.save(update_fields=["pdf", "xlsx"])
             _registrar_publicacion(corte, informe)
+            if al_publicar is not None:
+                al_publicar(informe)
     except IntegrityError as exc:
         raise PublicacionSimultanea from exc
     return informe
+
+
+def _escribir(archivo: FieldFile, contenido: bytes) -> bool:
+    """Write a just-claimed version's file at its name; True if it had to take another one.
+
+    A file already at that name that no published row names was left by a publication killed
+    before its commit: it is replaced, not kept beside the new one under a second name.
+    """
+    nombre = archivo.name
+    ajeno = InformePublicado.objects.filter(Q(pdf=nombre) | Q(xlsx=nombre))
+    if not ajeno.exclude(pk=archivo.instance.pk).exists():
+        archivo.storage.delete(nombre)
+    archivo.name = archivo.storage.save(nombre, ContentFile(contenido))
+    return archivo.name != nombre

@@ -4,6 +4,11 @@ A request never renders: it asks for the `Render` of (corte, format, data versio
 created and queued once; every later request for the same draft finds that row and waits for
 it. The worker renders the file (draft PDF, draft Excel) or publishes a version, and records
 the outcome on the row. A failed render keeps a Spanish reason and can be retried.
+
+Publications go before drafts in the queue (their priority), and one person has at most
+AVGM_RENDERS_EN_COLA_POR_PERSONA drafts waiting. A job whose worker died goes back to the
+queue (avgm.plataforma.worker) and its next run takes the row over; a job that lost too many
+workers fails, and the page of whoever waits says so.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ import os
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskContext, TaskResultStatus, default_task_backend, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
+from avgm.plataforma import worker
 from informes.cifras.corte import Corte
 from informes.divulgacion.auditoria import RECHAZO, PublicacionInsegura
 from informes.modelos_render import Render, directorio_renders
@@ -30,10 +38,23 @@ Formato = Render.Formato
 ERROR_OCUPADO = "El servidor estaba ocupado generando otros informes."
 ERROR_GENERICO = "Ocurrió un error al generar el archivo; el equipo técnico quedó avisado."
 ERROR_VENCIDO = "La generación tardó demasiado y se dio por perdida."
+ERROR_INTERRUMPIDO = (
+    "El proceso que generaba el archivo se detuvo varias veces sin terminar; el equipo técnico "
+    "quedó avisado."
+)
 ERROR_SIMULTANEA = (
     "Otra persona publicó esta versión del corte al mismo tiempo; revise las versiones antes "
     "de publicar de nuevo."
 )
+
+
+# The queue serves higher numbers first: a publication never waits behind drafts.
+PRIORIDAD_PUBLICACION = 20
+PRIORIDAD_BORRADOR = 0
+
+
+class DemasiadosEnCola(Exception):
+    """This person already has as many drafts waiting as one person may."""
 
 
 def _vence() -> datetime.timedelta:
@@ -57,14 +78,19 @@ def solicitar(
     """The render of `corte` in `formato` for the current data: existing, or created and queued.
 
     Two requests at once meet on the unique constraint: only the one that created the row
-    queues it, so one render serves both.
+    queues it, so one render serves both. A new draft over the person's limit raises
+    `DemasiadosEnCola` (joining a render already asked for never does).
     """
+    clave = {
+        "ejercicio": corte.ejercicio,
+        "hasta": corte.hasta,
+        "formato": formato,
+        "version": version or version_de_datos(corte),
+    }
+    if formato != Formato.PUBLICACION and not Render.objects.filter(**clave).exists():
+        _exigir_cupo(usuario)
     render, creado = Render.objects.get_or_create(
-        ejercicio=corte.ejercicio,
-        hasta=corte.hasta,
-        formato=formato,
-        version=version or version_de_datos(corte),
-        defaults={"solicitado_por": usuario, "errata": errata},
+        **clave, defaults={"solicitado_por": usuario, "errata": errata}
     )
     if creado:
         _encolar(render)
@@ -79,6 +105,31 @@ def solicitar(
     else:
         _marcar_si_vencido(render)
     return render
+
+
+def _exigir_cupo(usuario) -> None:
+    if usuario is None:
+        return
+    limite = settings.AVGM_RENDERS_EN_COLA_POR_PERSONA
+    en_cola = (
+        Render.objects.filter(
+            solicitado_por=usuario,
+            estado__in=[Estado.PENDIENTE, Estado.EN_CURSO],
+            solicitado_en__gte=timezone.now() - _vence(),
+        )
+        .exclude(formato=Formato.PUBLICACION)
+        .count()
+    )
+    if en_cola >= limite:
+        raise DemasiadosEnCola(
+            f"Ya tiene {en_cola} archivos en preparación, el máximo por persona. Espere a que "
+            "terminen (la página de cada uno avisa) antes de pedir otro."
+        )
+
+
+def sin_worker(render: Render) -> bool:
+    """Whether the render waits for a worker that is not there (the page says so)."""
+    return render.en_espera and worker.en_uso() and not worker.hay_vivo()
 
 
 def estado(render: Render) -> Render:
@@ -98,12 +149,33 @@ def reintentable(render: Render) -> bool:
 
 
 def _marcar_si_vencido(render: Render) -> None:
-    """A render queued or running for too long (a worker killed mid-render) becomes an error."""
-    if render.en_espera and render.solicitado_en < timezone.now() - _vence():
+    """A render whose job failed without saying so (it lost its worker too many times), or
+    queued or running for too long, becomes an error that can be retried."""
+    if not render.en_espera:
+        return
+    error = None
+    if (fallo := _fallo_de_la_tarea(render)) is not None:
+        error = ERROR_INTERRUMPIDO if fallo == worker.WORKER_PERDIDO else ERROR_GENERICO
+    elif render.solicitado_en < timezone.now() - _vence():
+        error = ERROR_VENCIDO
+    if error:
         Render.objects.filter(pk=render.pk, estado=render.estado).update(
-            estado=Estado.ERROR, error=ERROR_VENCIDO, terminado_en=timezone.now()
+            estado=Estado.ERROR, error=error, terminado_en=timezone.now()
         )
         render.refresh_from_db()
+
+
+def _fallo_de_la_tarea(render: Render) -> str | None:
+    """The exception of the render's job if the queue has it as failed, else None."""
+    if not (render.tarea_id and default_task_backend.supports_get_result):
+        return None
+    try:
+        resultado = default_task_backend.get_result(render.tarea_id)
+    except TaskResultDoesNotExist:  # the queue was cleaned
+        return None
+    if resultado.status != TaskResultStatus.FAILED:
+        return None
+    return resultado.errors[-1].exception_class_path if resultado.errors else ""
 
 
 def reintentar(render: Render) -> Render:
@@ -116,12 +188,17 @@ def reintentar(render: Render) -> Render:
     return render
 
 
-def _empezar(render_id: int) -> Render | None:
-    """Claim the row for this run; None if another run got it or it is no longer pending."""
+def _empezar(render_id: int, contexto: TaskContext) -> Render | None:
+    """Claim the row for this run; None if another run got it or it is no longer pending.
+
+    The same job run again (its worker died mid-render and the job went back to the queue)
+    takes over the row the dead run left «en curso».
+    """
+    tarea = str(contexto.task_result.id)[:64]
     with transaction.atomic():
-        if not Render.objects.filter(pk=render_id, estado=Estado.PENDIENTE).update(
-            estado=Estado.EN_CURSO, iniciado_en=timezone.now()
-        ):
+        if not Render.objects.filter(
+            Q(estado=Estado.PENDIENTE) | Q(estado=Estado.EN_CURSO, tarea_id=tarea), pk=render_id
+        ).update(estado=Estado.EN_CURSO, iniciado_en=timezone.now()):
             return None
     return Render.objects.select_related("ejercicio", "hasta", "solicitado_por").get(pk=render_id)
 
@@ -170,12 +247,12 @@ def _contenido_de_borrador(corte: Corte, formato: str) -> bytes:
     return generar_excel(corte, calcular(corte), textos)
 
 
-@task()
-def renderizar_borrador(render_id: int) -> str:
+@task(priority=PRIORIDAD_BORRADOR, takes_context=True)
+def renderizar_borrador(context: TaskContext, render_id: int) -> str:
     """Render a corte's draft PDF or Excel into the render directory."""
     from informes.salidas.pdf import RenderOcupado
 
-    render = _empezar(render_id)
+    render = _empezar(render_id, context)
     if render is None:
         return "omitido"
     corte = Corte.de(render.ejercicio, render.hasta)
@@ -193,20 +270,29 @@ def renderizar_borrador(render_id: int) -> str:
     return Estado.LISTA
 
 
-@task()
-def publicar_version(render_id: int) -> str:
-    """Publish the version the analista confirmed: figures, narrative, PDF and Excel frozen."""
+@task(priority=PRIORIDAD_PUBLICACION, takes_context=True)
+def publicar_version(context: TaskContext, render_id: int) -> str:
+    """Publish the version the analista confirmed: figures, narrative, PDF and Excel frozen.
+
+    The row is marked ready in the transaction that publishes: a worker killed after that
+    commit leaves nothing to redo, and one killed before it leaves nothing published, so the
+    job's next run publishes the same version (publicar overwrites the files it left).
+    """
     from informes.publicacion import NombresComoFormula, PublicacionSimultanea, publicar
     from informes.salidas.pdf import RenderOcupado
 
-    render = _empezar(render_id)
+    render = _empezar(render_id, context)
     if render is None:
         return "omitido"
     corte = Corte.de(render.ejercicio, render.hasta)
     version = int(render.version.rsplit("-v", 1)[1])
     try:
-        informe = publicar(
-            corte, usuario=render.solicitado_por, errata=render.errata, version=version
+        publicar(
+            corte,
+            usuario=render.solicitado_por,
+            errata=render.errata,
+            version=version,
+            al_publicar=lambda informe: _terminar(render, estado=Estado.LISTA, informe=informe),
         )
     except RenderOcupado:
         _fallar(render, ERROR_OCUPADO)
@@ -225,5 +311,4 @@ def publicar_version(render_id: int) -> str:
         logger.exception("Publishing corte %s failed", corte.etiqueta)
         _fallar(render, ERROR_GENERICO)
         raise
-    _terminar(render, estado=Estado.LISTA, informe=informe)
     return Estado.LISTA

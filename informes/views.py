@@ -87,7 +87,11 @@ def corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
 def _borrador(request: HttpRequest, anio: int, hasta: str, formato: str) -> HttpResponse:
     """The draft's file when the worker has it for today's data; else the progress page."""
     c = _corte(anio, hasta)
-    r = tasks.solicitar(c, formato, usuario=request.user)
+    try:
+        r = tasks.solicitar(c, formato, usuario=request.user)
+    except tasks.DemasiadosEnCola as exc:
+        messages.error(request, str(exc))
+        return redirect("informes:corte", c.ejercicio.anio, c.hasta.clave)
     if r.disponible:
         return _archivo(r)
     return redirect("informes:render", r.pk)
@@ -141,6 +145,7 @@ def render_estado(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "r": r,
             "reintentable": tasks.reintentable(r),
+            "sin_worker": tasks.sin_worker(r),
             "corte": c,
             "anio": c.ejercicio.anio,
             "hasta": c.hasta.clave,

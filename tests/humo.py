@@ -71,6 +71,7 @@ class Portal:
     instancias: dict = field(default_factory=dict)  # name -> log file
     gunicorns: dict = field(default_factory=dict)  # name -> process
     procesos: list = field(default_factory=list)
+    worker: subprocess.Popen | None = None
 
     def manage(self, *args: str, debug: bool = False) -> str:
         entorno = {**self.entorno, "DEBUG": "1" if debug else "0"}
@@ -96,6 +97,14 @@ class Portal:
         )
         self.procesos.append(proceso)
         return proceso
+
+    def arrancar_worker(self) -> subprocess.Popen:
+        """The task worker (PDFs, Excels, publishing, mail), as deploy/systemd/avgm-worker.service
+        runs it; each start writes its own log."""
+        n = len(list(self.carpeta.glob("worker-*.log"))) + 1
+        comando = [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"]
+        self.worker = self.lanzar(comando, f"worker-{n}.log")
+        return self.worker
 
     def instancia_de(self, request_id: str) -> str:
         """Which gunicorn answered the request (its JSON log has the request id)."""
@@ -180,9 +189,7 @@ def _servidores(portal: Portal, *, smtp: int, clave: Path, var: Path) -> None:
     http_, https = portal.http, portal.https
     lanzar([sys.executable, "-W", "ignore", "-m", "smtpd", "-n", "-c", "DebuggingServer",
             f"127.0.0.1:{smtp}"], carpeta / "smtp.log")  # fmt: skip
-    # The task worker renders PDFs and Excels and publishes, as deploy/systemd/avgm-worker.service does.
-    lanzar([sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"],
-           carpeta / "worker.log")  # fmt: skip
+    portal.arrancar_worker()
     direcciones = []
     for nombre in ("g1", "g2"):
         puerto = puerto_libre()

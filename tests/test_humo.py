@@ -57,6 +57,8 @@ def test_health_hsts_and_https_redirect_through_the_proxy(portal):
     sin_tls = navegador.pedir("GET", "/salud/", https=False)
 
     assert salud.status == 200 and json_de(salud)["estado"] == "ok"
+    worker = [c for c in json_de(salud)["comprobaciones"] if c["nombre"] == "worker"]
+    assert worker[0]["estado"] == "ok"  # the task worker beats
     assert "max-age=31536000" in salud.encabezado("Strict-Transport-Security")
     assert sin_tls.status == 301
     assert sin_tls.encabezado("Location").startswith(f"https://127.0.0.1:{portal.https}/")
@@ -300,6 +302,55 @@ def test_request_logs_are_json_lines_without_passwords(portal):
         texto = log.read_text(encoding="utf-8")
         assert CLAVE_DEMO not in texto
         assert re.search(r'"path": "/salud/", "status": 200, "duration_ms": [0-9.]+', texto)
+
+
+def test_a_worker_killed_mid_render_shows_on_salud_and_a_restart_finishes_the_render(portal):
+    """kill -9 of the worker while it renders a PDF: /salud/ turns red once its heartbeat is
+    stale (AVGM_WORKER_SIN_LATIDO_SEGUNDOS, 30 s), and the worker systemd starts again takes
+    the render over and finishes it within a minute."""
+    navegador = Navegador(portal)
+    navegador.entrar("directivo")
+    ruta = "/informes/corte/2022/T4/pdf/"  # asked for by no earlier test
+    (portal.carpeta / "cache").mkdir(exist_ok=True)
+    fd = os.open(portal.carpeta / "cache" / "render-0.lock", os.O_CREAT | os.O_RDWR, 0o640)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # the render waits for its slot: it is mid-render
+        assert navegador.pedir("GET", ruta).status == 302
+        _hasta(lambda: " 1 en curso" in _comprobacion(navegador, "cola")["detalle"], 30)
+        portal.worker.kill()
+        portal.worker.wait()
+        rojo = _hasta(lambda: navegador.pedir("GET", "/salud/").status == 503, 60)
+        assert _comprobacion(navegador, "worker")["detalle"].startswith("sin latido desde hace")
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+    portal.arrancar_worker()
+    inicio = time.monotonic()
+    pdf = _cuando_este_listo(navegador, ruta, segundos=60)
+
+    assert pdf.cuerpo.startswith(b"%PDF")
+    assert navegador.pedir("GET", "/salud/").status == 200
+    print(f"\n/salud/ en rojo {rojo:.0f} s tras el kill -9; PDF listo "
+          f"{time.monotonic() - inicio:.0f} s tras arrancar otro worker")  # fmt: skip
+
+
+def _comprobacion(navegador, nombre: str) -> dict:
+    """One of /salud/'s named checks."""
+    (encontrada,) = [
+        c
+        for c in json_de(navegador.pedir("GET", "/salud/"))["comprobaciones"]
+        if c["nombre"] == nombre
+    ]
+    return encontrada
+
+
+def _hasta(condicion, segundos: float) -> float:
+    inicio = time.monotonic()
+    while not condicion():
+        assert time.monotonic() - inicio < segundos, "no ocurrió a tiempo"
+        time.sleep(0.5)
+    return time.monotonic() - inicio
 
 
 # Last: it stops both gunicorn instances.

@@ -15,7 +15,10 @@ from dependencias import correo
 from fichas import workflow
 from tests.trabajador import trabajador
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.slow,  # a real db_worker
+]
 
 CAIDO = "tests.test_correo_cola.ServidorCaido"
 

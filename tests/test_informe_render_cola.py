@@ -18,7 +18,10 @@ from informes.publicacion import publicar
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio, periodo
 from tests.trabajador import trabajador
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.slow,  # a real db_worker and real renders
+]
 
 PDF = reverse("informes:corte_pdf", args=[2022, "T2"])
 XLSX = reverse("informes:corte_xlsx", args=[2022, "T2"])

@@ -116,6 +116,7 @@ def test_a_job_just_claimed_by_a_worker_not_yet_seen_is_left_alone():
     assert worker.recuperar_huerfanas() == (0, 0)
 
 
+@pytest.mark.slow  # a real db_worker
 def test_the_worker_outlives_a_database_that_goes_away(monkeypatch, caplog):
     monkeypatch.setattr("avgm.management.commands.db_worker.PAUSA_INICIAL", 0.01)
     base = connections["default"]
@@ -140,6 +141,7 @@ def test_the_worker_outlives_a_database_that_goes_away(monkeypatch, caplog):
     assert "La base de datos volvió" in caplog.text
 
 
+@pytest.mark.slow  # a real db_worker
 def test_a_job_whose_outcome_the_lost_database_did_not_record_runs_again(monkeypatch):
     """The database went while the worker recorded a job's outcome: the job goes back to the
     queue (this worker's own) instead of staying «running» forever."""

@@ -8,7 +8,7 @@
   people open all day (a ficha holds 36 fields) that was most of the page's server time.
 - The simplest widgets (every <input>, <textarea>, <select>) are written in Python with
   exactly the markup of Django's own templates for them: a template render per widget, and
-  one more per <option>, cost more than the rest of a queue page. `tests/test_formularios.py`
+  one more per <option>, cost more than the rest of a queue page. `tests/avgm/test_formularios.py`
   compares both writings.
 - A widget's markup changes by overriding its Django template in the project
   (`templates/django/forms/widgets/<widget>.html`). The renderer checks, once, where each

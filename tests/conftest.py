@@ -25,7 +25,7 @@ def _nada_en_el_checkout(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def renders_en_la_peticion(settings):
     """Tasks run inside the request that queues them (the immediate backend);
-    tests/test_informe_render.py runs the real database backend and `db_worker`."""
+    tests/informes/test_informe_render.py runs the real database backend and `db_worker`."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
@@ -171,7 +171,7 @@ def _caches_temporales(settings, tmp_path):
 
     settings.AVGM_CACHE_INFORMES = tmp_path / "cache-informes"
     # The portal's shared cache is a database table; tests that do not touch the database
-    # use memory (tests/test_bench_cache.py covers the database cache itself).
+    # use memory (tests/demo/test_bench_cache.py covers the database cache itself).
     memoria = "django.core.cache.backends.locmem.LocMemCache"
     settings.CACHES = {
         "default": {"BACKEND": memoria, "LOCATION": "pruebas-default"},

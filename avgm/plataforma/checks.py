@@ -31,7 +31,7 @@ def weasyprint_importable(app_configs, **kwargs):
     return []
 
 
-# The placeholder of .env.example (tests/test_seguridad_encabezados.py keeps the two in sync).
+# The placeholder of .env.example (tests/avgm/test_seguridad_encabezados.py keeps the two in sync).
 CLAVE_DE_EJEMPLO = "change-me-to-a-long-random-string"
 CLAVE_LONGITUD_MINIMA = 50
 

@@ -24,7 +24,7 @@ GRAVES = {"serious", "critical"}
 @pytest.fixture
 def abrir(browser, live_server):
     """Like the suite's `abrir`, with the page's CSP bypassed so axe can be injected (the CSP
-    itself is tested in tests/test_seguridad_encabezados.py); only the live server is reached."""
+    itself is tested in tests/avgm/test_seguridad_encabezados.py); only the live server is reached."""
     contextos = []
 
     def _abrir(ancho, alto):

@@ -122,7 +122,7 @@ class Command(BaseCommand):
             "principales (recomendaciones de la declaratoria, programadas e impactadas; por "
             "trimestre dependencias, metas programadas, fichas reportadas y aprobadas; por "
             "dependencia fichas esperadas, reportadas y a tiempo; oportunidad) en SQL escrito a "
-            "mano, iguales a las del informe (tests/test_piso.py); la mejor de 5 de cada uno, "
+            "mano, iguales a las del informe (tests/demo/test_piso.py); la mejor de 5 de cada uno, "
             "alternados. Meta: razón ≤ 2x. Página: el "
             "informe de corte con sus cifras en caché (la primera visita las calculó)."
         )

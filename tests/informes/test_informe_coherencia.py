@@ -27,7 +27,7 @@ from tests.factories import (
     ejercicio,
     periodo,
 )
-from tests.test_figuras import mundo  # noqa: F401 - the hand-built world of test_figuras
+from tests.informes.test_figuras import mundo  # noqa: F401 - the hand-built world of test_figuras
 
 pytestmark = pytest.mark.django_db
 

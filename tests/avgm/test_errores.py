@@ -79,7 +79,7 @@ def test_the_analista_is_offered_the_queue_from_an_error_page(client, analista):
     assert f'href="{reverse("fichas:cola")}">Cola de revisión' in html
 
 
-@pytest.mark.urls("tests.test_errores")
+@pytest.mark.urls("tests.avgm.test_errores")
 def test_a_bad_request_is_a_spanish_400(client, enlace_a):
     client.force_login(enlace_a)
     respuesta = client.get("/prueba/sospechosa/")
@@ -88,7 +88,7 @@ def test_a_bad_request_is_a_spanish_400(client, enlace_a):
     assert f'href="{reverse("inicio")}">Ir al inicio' in respuesta.text
 
 
-@pytest.mark.urls("tests.test_errores")
+@pytest.mark.urls("tests.avgm.test_errores")
 def test_a_server_error_is_a_spanish_500_in_the_portal_look(client, enlace_a):
     client.raise_request_exception = False
     client.force_login(enlace_a)

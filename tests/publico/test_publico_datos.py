@@ -8,7 +8,7 @@ from django.urls import reverse
 from frictionless import validate
 
 from informes.models import InformePublicado
-from tests import test_publico_vistas as escenario
+from tests.publico import test_publico_vistas as escenario
 
 # The published scenario of the micrositio's tests, shared as fixtures.
 archivos, cache_limpia, datos = escenario.archivos, escenario.cache_limpia, escenario.datos

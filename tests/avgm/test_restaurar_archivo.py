@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 
 from tests.respaldos import contenido, otra_base, reescribir, tablas
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 
 
 def archivo_de_prueba(ruta: Path) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("resumen", RAIZ / "deploy/carga/resumen.py")
 resumen = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(resumen)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 LECTORES = {"env_str", "env_bool", "env_int", "env_float", "env_list"}
 TITULO = "## Configuración (variables de entorno)"
 

@@ -15,7 +15,7 @@ from tests.factories import FichaFactory, MetaFactory, UserFactory, ejercicio, p
 
 pytestmark = pytest.mark.django_db
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from rdflib import Graph, Namespace, URIRef
 
-from tests import test_publico_vistas as escenario
+from tests.publico import test_publico_vistas as escenario
 
 # The published scenario of the micrositio's tests, shared as fixtures.
 archivos, cache_limpia, datos = escenario.archivos, escenario.cache_limpia, escenario.datos

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(RAIZ / "deploy"))
 from nginx import leer_entorno  # noqa: E402 - deploy/ is scripts, not a package
 

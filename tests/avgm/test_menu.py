@@ -1,6 +1,6 @@
 """The portal's menu offers each persona what it may use, and nothing else.
 
-Who may open each URL is the permission matrix's job (tests/test_flujo_permisos.py); this
+Who may open each URL is the permission matrix's job (tests/fichas/test_flujo_permisos.py); this
 module checks the links a persona is shown.
 """
 

@@ -12,7 +12,7 @@ import pytest
 # Three fresh Django processes.
 pytestmark = pytest.mark.slow
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 
 # What a fresh process with the given environment installs and routes (no database needed:
 # the bare view and the anonymous 404 page run no query).

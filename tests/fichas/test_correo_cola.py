@@ -20,7 +20,7 @@ pytestmark = [
     pytest.mark.slow,  # a real db_worker
 ]
 
-CAIDO = "tests.test_correo_cola.ServidorCaido"
+CAIDO = "tests.fichas.test_correo_cola.ServidorCaido"
 
 
 class ServidorCaido(BaseEmailBackend):

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from tests import test_publico_vistas as escenario
+from tests.publico import test_publico_vistas as escenario
 
 # The published scenario of the micrositio's tests, shared as fixtures.
 archivos, datos = escenario.archivos, escenario.datos

@@ -35,7 +35,7 @@ from tests.trabajador import trabajador
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 
 
 def puerto_libre() -> int:

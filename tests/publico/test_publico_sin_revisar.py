@@ -20,8 +20,8 @@ from fichas.models import CAMPOS_BENEFICIARIOS, CodigoObservacion, Observacion
 from informes.models import InformePublicado
 from informes.salidas.excel import AVISO_BORRADOR, generar_excel
 from informes.salidas.json_informe import como_bytes
-from tests import test_publico_vistas as escenario
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, periodo
+from tests.publico import test_publico_vistas as escenario
 
 archivos, cache_limpia = escenario.archivos, escenario.cache_limpia
 

@@ -14,7 +14,7 @@ from tests.factories import DependenciaFactory, MetaFactory, RecomendacionFactor
 from tests.libros import ENCABEZADOS, libro
 
 # No formula starts, and nothing XML forbids (U+FFFE, U+FFFF): Excel cannot store those, and
-# a file that holds them is refused whole as damaged (tests/test_importar_seguridad.py).
+# a file that holds them is refused whole as damaged (tests/dependencias/test_importar_seguridad.py).
 TEXTO = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="=\ufffe\uffff"),
     max_size=25,

@@ -21,7 +21,7 @@ from django.db import connection
 
 from tests.respaldos import contenido, otra_base, reescribir, tablas
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 
 
 def resumen() -> dict:
@@ -113,7 +113,7 @@ def test_a_backup_of_the_demo_restores_the_same_figures_fichas_and_evidence(
         media_destino,
         "-c",
         "import django, json; django.setup(); "
-        "from tests.test_respaldo import resumen; print(json.dumps(resumen()))",
+        "from tests.avgm.test_respaldo import resumen; print(json.dumps(resumen()))",
     )
 
     original = resumen()

@@ -294,7 +294,25 @@ def pytest_collection_modifyitems(config, items):
     if fuera:
         config.hook.pytest_deselected(items=fuera)
         items[:] = [i for i in items if not any(i.get_closest_marker(m) for m in aparte)]
+    for item in items:
+        _restaura_lo_inicial(item)
     items.sort(key=_usa_demo)
+
+
+def _restaura_lo_inicial(item) -> None:
+    """Every test that commits (transactional) gets the database's initial rows back.
+
+    Such a test empties the database when it ends; without serialized rollback Django then
+    re-runs post_migrate, which recreates role groups under new ids, and the next test that
+    reloads the initial rows (serialized rollback) collides with them. Reloading the initial
+    rows for every committing test keeps catalogs, roles and review codes as migrations left
+    them, whatever the order."""
+    marca = item.get_closest_marker("django_db")
+    comprometida = (marca is not None and marca.kwargs.get("transaction")) or any(
+        f in item.fixturenames for f in ("transactional_db", "live_server")
+    )
+    if comprometida and "django_db_serialized_rollback" not in item.fixturenames:
+        item.fixturenames.append("django_db_serialized_rollback")
 
 
 @pytest.hookimpl(wrapper=True)

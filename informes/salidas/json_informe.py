@@ -16,7 +16,7 @@ from informes.cifras import definiciones
 from informes.cifras.resumen import resumen
 
 VERSION_ESQUEMA = "1.0.0"
-ESQUEMA = Path(__file__).parent / "esquemas" / "informe-corte.schema.json"
+ESQUEMA = Path(__file__).resolve().parents[1] / "esquemas" / "informe-corte.schema.json"
 # Top-level keys that describe the document rather than hold figures.
 METADATOS = {"esquema", "estado", "corte", "definiciones"}
 

@@ -61,15 +61,20 @@ def _corte(**extra):
     return {"anio": 2022, "hasta": "T2", **extra}
 
 
-def _informe(w) -> dict:
-    """A published version of the 2022 T2 corte (files stand in for a real render)."""
+def _informe(w, libro_revisado: bool = False) -> dict:
+    """A published version of the 2022 T2 corte (files stand in for a real render); with
+    `libro_revisado`, its frozen workbook is one the micrositio offers (approved fichas only)."""
     from informes.cifras.figures import Corte, calcular
     from informes.models import InformePublicado
 
     ejercicio = w["meta"].ejercicio
     informe = InformePublicado(
         ejercicio=ejercicio, hasta=ejercicio.periodos.get(numero=2), version=1,
-        figuras=calcular(Corte.buscar(2022, "T2")), sha256="0" * 64,
+        figuras={
+            **calcular(Corte.buscar(2022, "T2")),
+            **({"publico": {"libro_solo_fichas_aprobadas": True}} if libro_revisado else {}),
+        },
+        sha256="0" * 64,
         publicado_por=w["borrador"].meta.dependencia.enlaces.first().usuario,
         publicado_en=w["borrador"].creada_en,
     )  # fmt: skip
@@ -277,6 +282,7 @@ MATRIZ: dict[str, Fila] = {
             "verificar",
             "datos",
             "catalogo",
+            "catalogo_dcat",
         ]
     },  # fmt: skip
     "publico:corte": Fila("get", lambda w: _informe(w) and _corte(), 200, 200, 200, 200, 200, 200),
@@ -292,7 +298,9 @@ MATRIZ: dict[str, Fila] = {
         200,
     ),
     "publico:pdf": Fila("get", lambda w: _informe(w), 200, 200, 200, 200, 200, 200),
-    "publico:xlsx": Fila("get", lambda w: _informe(w), 200, 200, 200, 200, 200, 200),
+    "publico:xlsx": Fila(
+        "get", lambda w: _informe(w, libro_revisado=True), 200, 200, 200, 200, 200, 200
+    ),
     "publico:logo": Fila("get", None, 404, 404, 404, 404, 404, 404),
     "publico:paquete": Fila(
         "get",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import io
 import logging
+import warnings
 from dataclasses import dataclass
 
 from avgm.models import institucion_actual
@@ -24,6 +25,9 @@ from avgm.plataforma import certificado as certificados
 from avgm.plataforma.certificado import Certificado, CertificadoInvalido
 
 logger = logging.getLogger(__name__)
+# pyHanko imports cryptography's DSA keys, which cryptography deprecates; the portal signs
+# with RSA, and the worker's output should not carry a warning nobody here can act on.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
 
 CAMPO = "FirmaInstituto"
 

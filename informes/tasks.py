@@ -283,7 +283,7 @@ def publicar_version(context: TaskContext, render_id: int) -> str:
     job's next run publishes the same version (publicar overwrites the files it left).
     """
     from informes.publicacion import NombresComoFormula, PublicacionSimultanea, publicar
-    from informes.salidas.firma import CertificadoInvalido
+    from informes.salidas.firma import CertificadoInvalido, FirmaFallida
     from informes.salidas.pdf import RenderOcupado
 
     render = _empezar(render_id, context)
@@ -312,7 +312,7 @@ def publicar_version(context: TaskContext, render_id: int) -> str:
     except NombresComoFormula as rechazo:
         _fallar(render, str(rechazo))
         return Estado.ERROR
-    except CertificadoInvalido as exc:
+    except (CertificadoInvalido, FirmaFallida) as exc:
         logger.error("Publishing corte %s: the signing certificate cannot sign", corte.etiqueta)
         _fallar(render, f"{ERROR_FIRMA} {exc}")
         return Estado.ERROR

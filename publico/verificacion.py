@@ -124,6 +124,11 @@ class Resultado:
             if f.configurado
             else ", con un certificado con el que el instituto firmó versiones publicadas."
         )
+        if f.sello:
+            texto += (
+                " Lleva un sello de tiempo íntegro del "
+                f"{timezone.localtime(f.sello):%d/%m/%Y a las %H:%M} h."
+            )
         if f.demo:
             texto += (
                 " Es un certificado de demostración: la firma de demostración no tiene validez."

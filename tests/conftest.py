@@ -160,6 +160,7 @@ def _sin_certificado_de_firma(settings):
     settings.AVGM_FIRMA_PKCS12 = ""
     settings.AVGM_FIRMA_CLAVE = ""
     settings.AVGM_FIRMA_DEMO = False
+    settings.AVGM_FIRMA_TSA = ""
 
 
 @pytest.fixture(autouse=True)

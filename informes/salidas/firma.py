@@ -2,7 +2,8 @@
 
 Publishing (in the worker, never in a request) renders the PDF, then signs it here with the
 configured certificate (`avgm.plataforma.certificado`): a PAdES baseline B-B signature
-(ETSI.CAdES.detached, SHA-256) appended as an incremental update, so the rendered bytes,
+(ETSI.CAdES.detached, SHA-256), B-T with a time stamp when AVGM_FIRMA_TSA names a
+time-stamping server, appended as an incremental update, so the rendered bytes,
 PDF/A conformance included, stay exactly as they were and only a signature revision follows
 them. The SHA-256 stored with the version is the signed file's. The visible block on the last
 page (`informes/_firma_pdf.html`) is rendered with the report from `datos_de_firma`; the
@@ -20,6 +21,8 @@ import logging
 import warnings
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from avgm.models import institucion_actual
 from avgm.plataforma import certificado as certificados
 from avgm.plataforma.certificado import Certificado, CertificadoInvalido
@@ -31,7 +34,14 @@ warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\
 
 CAMPO = "FirmaInstituto"
 
-__all__ = ["CAMPO", "CertificadoInvalido", "EstadoFirma", "datos_de_firma", "firmar"]
+__all__ = [
+    "CAMPO",
+    "CertificadoInvalido",
+    "EstadoFirma",
+    "FirmaFallida",
+    "datos_de_firma",
+    "firmar",
+]
 
 
 def firmante() -> Certificado | None:
@@ -58,13 +68,28 @@ def datos_de_firma(certificado: Certificado) -> dict:
         "certificado_sha256": certificado.huella,
         "vence": certificado.vence.isoformat(),
         "demo": certificado.demo,
+        "nivel": "PAdES B-T" if settings.AVGM_FIRMA_TSA else "PAdES B-B",
     }
 
 
+class FirmaFallida(Exception):
+    """Signing failed for a reason outside the certificate (the time-stamping server)."""
+
+
+def _sellador():
+    """The time-stamping server's client when AVGM_FIRMA_TSA names one (PAdES B-T)."""
+    from pyhanko.sign import timestamps
+
+    url = settings.AVGM_FIRMA_TSA
+    return timestamps.HTTPTimeStamper(url, timeout=30) if url else None
+
+
 def firmar(pdf: bytes, certificado: Certificado, *, motivo: str, lugar: str = "") -> bytes:
-    """The PDF with the institute's signature appended (an incremental update)."""
+    """The PDF with the institute's signature appended (an incremental update): PAdES B-B,
+    or B-T with a time stamp when a time-stamping server is configured."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+    from pyhanko.sign.timestamps import TimestampRequestError
 
     firmante_pdf = signers.SimpleSigner.load_pkcs12(
         str(certificado.ruta), passphrase=certificado.clave or None
@@ -85,7 +110,19 @@ def firmar(pdf: bytes, certificado: Certificado, *, motivo: str, lugar: str = ""
         CAMPO, invis_sig_settings=fields.InvisSigSettings(box_out_of_bounds=True)
     )
     escritor = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    salida = signers.sign_pdf(escritor, metadatos, signer=firmante_pdf, new_field_spec=campo)
+    sellador = _sellador()
+    try:
+        salida = signers.sign_pdf(
+            escritor, metadatos, signer=firmante_pdf, timestamper=sellador, new_field_spec=campo
+        )
+    except (TimestampRequestError, OSError) as exc:
+        if sellador is None:
+            raise
+        logger.warning("The time-stamping server %s failed: %s", settings.AVGM_FIRMA_TSA, exc)
+        raise FirmaFallida(
+            f"El servidor de sellos de tiempo ({settings.AVGM_FIRMA_TSA}) no respondió; "
+            "reintente más tarde."
+        ) from exc
     return salida.getvalue()
 
 
@@ -102,6 +139,7 @@ class EstadoFirma:
     huella: str = ""  # SHA-256 of the signing certificate
     configurado: bool = False  # that certificate is the one configured now
     usado_al_publicar: bool = False  # a published version was signed with it
+    sello: datetime.datetime | None = None  # the time stamp's time (PAdES B-T), if intact
 
     @property
     def demo(self) -> bool:
@@ -156,9 +194,15 @@ def leer(contenido: bytes) -> EstadoFirma:
         nombre=nombre,
         fecha=estado.signer_reported_dt,
         huella=huella,
+        sello=_hora_del_sello(estado),
         configurado=huella == _huella_configurada(),
         usado_al_publicar=_usado_al_publicar(huella),
     )
+
+
+def _hora_del_sello(estado) -> datetime.datetime | None:
+    sello = estado.timestamp_validity
+    return sello.timestamp if sello is not None and sello.intact and sello.valid else None
 
 
 def _huella_configurada() -> str:

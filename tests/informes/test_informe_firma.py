@@ -340,3 +340,84 @@ def test_the_request_only_queues_the_signature_runs_in_the_worker(
     assert firmados == [1]
     informe = InformePublicado.objects.get()
     assert validar(informe.pdf.read()).intact
+
+
+@pytest.fixture
+def servidor_de_sellos():
+    """An RFC 3161 time-stamping server on 127.0.0.1 (pyHanko's test TSA behind HTTP)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from asn1crypto import keys, tsp, x509
+    from cryptography import x509 as cx509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from pyhanko.sign.timestamps import DummyTimeStamper
+
+    llave = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    nombre = cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, "TSA DE PRUEBA")])
+    hoy = datetime.datetime.now(datetime.UTC)
+    cert = (
+        cx509.CertificateBuilder().subject_name(nombre).issuer_name(nombre)
+        .public_key(llave.public_key()).serial_number(cx509.random_serial_number())
+        .not_valid_before(hoy - datetime.timedelta(days=1))
+        .not_valid_after(hoy + datetime.timedelta(days=30))
+        .add_extension(cx509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(llave, hashes.SHA256())
+    )  # fmt: skip
+    tsa = DummyTimeStamper(
+        tsa_cert=x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+        tsa_key=keys.PrivateKeyInfo.load(
+            llave.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        ),
+    )
+    pedidos = []
+
+    class Sellos(BaseHTTPRequestHandler):
+        def do_POST(self):
+            cuerpo = self.rfile.read(int(self.headers["Content-Length"]))
+            respuesta = tsa.request_tsa_response(tsp.TimeStampReq.load(cuerpo)).dump()
+            pedidos.append(1)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(respuesta)))
+            self.end_headers()
+            self.wfile.write(respuesta)
+
+        def log_message(self, *args):
+            pass
+
+    servidor = ThreadingHTTPServer(("127.0.0.1", 0), Sellos)
+    hilo = threading.Thread(target=servidor.serve_forever, daemon=True)
+    hilo.start()
+    yield f"http://127.0.0.1:{servidor.server_address[1]}/", pedidos
+    servidor.shutdown()
+    servidor.server_close()
+
+
+def test_with_a_time_stamping_server_the_signature_carries_a_time_stamp(
+    client, settings, analista, corte, certificado_instituto, servidor_de_sellos
+):
+    url, pedidos = servidor_de_sellos
+    settings.AVGM_FIRMA_TSA = url
+    informe = publicacion.publicar(corte, usuario=analista)
+    pdf = informe.pdf.read()
+    sello = validar(pdf).timestamp_validity
+    assert pedidos and sello is not None and sello.intact and sello.valid
+    assert informe.firma["nivel"] == "PAdES B-T"
+    assert "PAdES B-T, con sello de tiempo" in " ".join(ultima_pagina(pdf, informe.paginas).split())
+    assert "Lleva un sello de tiempo íntegro del" in subir(client, pdf)
+
+
+def test_a_time_stamping_server_that_does_not_answer_stops_the_publication(
+    settings, analista, corte, certificado_instituto
+):
+    settings.AVGM_FIRMA_TSA = "http://127.0.0.1:9/"  # the discard port: nothing listens
+    with pytest.raises(firma.FirmaFallida, match="servidor de sellos de tiempo"):
+        publicacion.publicar(corte, usuario=analista)
+    assert not InformePublicado.objects.exists()

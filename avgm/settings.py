@@ -322,6 +322,16 @@ CACHES = {
 # (avgm.models.Institucion); every reader goes through avgm.models.institucion_actual().
 AVGM_INSTITUTO = env_str("AVGM_INSTITUTO", "Instituto Municipal de las Mujeres")
 AVGM_MUNICIPIO = env_str("AVGM_MUNICIPIO", "Heroica Ciudad Juárez")
+# The institute's digital signature on published PDFs (informes.salidas.firma): a PKCS#12
+# file with its certificate and private key (the e.firma converted to .p12) and its
+# passphrase. Unset, reports are published without a signature and say so. Where the demo is
+# installed, the certificate the demo generates (marked as a demonstration) signs instead.
+AVGM_FIRMA_PKCS12 = env_str("AVGM_FIRMA_PKCS12", "")
+AVGM_FIRMA_CLAVE = env_str("AVGM_FIRMA_CLAVE", "")
+AVGM_FIRMA_DEMO = "demo" in INSTALLED_APPS
+# An RFC 3161 time-stamping server (TSA): with it the signature carries a trusted time
+# (PAdES B-T); without it, the signer's own clock (B-B).
+AVGM_FIRMA_TSA = env_str("AVGM_FIRMA_TSA", "")
 # Absolute address of the portal, for links in e-mail.
 AVGM_URL_PORTAL = env_str("AVGM_URL_PORTAL", "http://127.0.0.1:8000").rstrip("/")
 # Days after the end of a trimestre within which fichas are due (new ejercicios).

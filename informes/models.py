@@ -90,6 +90,9 @@ class InformePublicado(models.Model):
     sha256 = models.CharField("SHA-256 del PDF", max_length=64)
     paginas = models.PositiveSmallIntegerField("páginas", default=0)
     xlsx = models.FileField("Excel", upload_to=ruta_informe, max_length=300, blank=True)
+    # Who signed the PDF and with which certificate (informes.salidas.firma.datos_de_firma);
+    # empty when it was published unsigned (no certificate configured).
+    firma = models.JSONField("firma digital", default=dict, blank=True)
     errata = TextoLargo("fe de erratas", blank=True)
     publicado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -17,6 +17,7 @@ from informes.cifras.corte import Corte
 from informes.cifras.figures import calcular
 from informes.divulgacion.publicadas import proteger
 from informes.models import SECCIONES_NARRATIVA, InformePublicado, NarrativaCorte
+from informes.salidas import firma
 from informes.salidas.excel import generar_excel
 from informes.salidas.instantanea import instantanea_publica
 from informes.salidas.pdf import generar_pdf
@@ -87,6 +88,11 @@ def _registrar_publicacion(corte: Corte, informe: InformePublicado) -> None:
             "Versión publicada": informe.version,
             "SHA-256 del PDF": informe.sha256,
             "Páginas": informe.paginas,
+            "Firma digital": (
+                f"{informe.firma['certificado']} (serie {informe.firma['serie']})"
+                if informe.firma
+                else "sin firma (no hay certificado configurado)"
+            ),
             **({"Fe de erratas": informe.errata} if correccion else {}),
         },
     )
@@ -140,6 +146,11 @@ def publicar(
 
     The files are written only once the row holds the version, under the names that version
     gives them, replacing what a run killed halfway left there: a retry leaves no duplicate.
+
+    With a signing certificate configured the PDF is signed by the institute
+    (`informes.salidas.firma`); without one it is published unsigned and says so. A
+    configured certificate that cannot sign raises `firma.CertificadoInvalido` before
+    anything is rendered.
     """
     siguiente = proxima_version(corte)
     if version is not None and version != siguiente:
@@ -158,6 +169,8 @@ def publicar(
         corte.ejercicio.pk, corte.hasta.pk, version, figuras["publico"]
     )
     narrativa = textos_de(narrativa_de(corte))
+    # Before seconds of rendering: a configured certificate that cannot sign stops here.
+    certificado = firma.firmante()
     informe = InformePublicado(
         ejercicio=corte.ejercicio,
         hasta=corte.hasta,
@@ -167,8 +180,16 @@ def publicar(
         errata=errata.strip(),
         publicado_por=usuario,
         publicado_en=timezone.now(),
+        firma=firma.datos_de_firma(certificado) if certificado else {},
     )
     pdf, paginas = generar_pdf(corte, figuras, narrativa, publicado=informe)
+    if certificado is not None:
+        # The stored SHA-256 is the signed file's: «verificar» recognises what is published.
+        pdf = firma.firmar(
+            pdf,
+            certificado,
+            motivo=f"Publicación del informe de corte {corte.etiqueta}, versión {version}",
+        )
     informe.sha256 = hashlib.sha256(pdf).hexdigest()
     informe.paginas = paginas
     xlsx = generar_excel(corte, figuras, narrativa, publicado=informe)

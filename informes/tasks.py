@@ -47,6 +47,7 @@ ERROR_SIMULTANEA = (
     "de publicar de nuevo."
 )
 
+ERROR_FIRMA = "No se publicó: el PDF no se pudo firmar."
 
 # The queue serves higher numbers first: a publication never waits behind drafts.
 PRIORIDAD_PUBLICACION = 20
@@ -274,11 +275,15 @@ def renderizar_borrador(context: TaskContext, render_id: int) -> str:
 def publicar_version(context: TaskContext, render_id: int) -> str:
     """Publish the version the analista confirmed: figures, narrative, PDF and Excel frozen.
 
+    The PDF is signed here, with the institute's certificate when one is configured: the
+    private key is used by the worker only, never in a request.
+
     The row is marked ready in the transaction that publishes: a worker killed after that
     commit leaves nothing to redo, and one killed before it leaves nothing published, so the
     job's next run publishes the same version (publicar overwrites the files it left).
     """
     from informes.publicacion import NombresComoFormula, PublicacionSimultanea, publicar
+    from informes.salidas.firma import CertificadoInvalido, FirmaFallida
     from informes.salidas.pdf import RenderOcupado
 
     render = _empezar(render_id, context)
@@ -306,6 +311,10 @@ def publicar_version(context: TaskContext, render_id: int) -> str:
         return Estado.ERROR
     except NombresComoFormula as rechazo:
         _fallar(render, str(rechazo))
+        return Estado.ERROR
+    except (CertificadoInvalido, FirmaFallida) as exc:
+        logger.error("Publishing corte %s: the signing certificate cannot sign", corte.etiqueta)
+        _fallar(render, f"{ERROR_FIRMA} {exc}")
         return Estado.ERROR
     except Exception:
         logger.exception("Publishing corte %s failed", corte.etiqueta)

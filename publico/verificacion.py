@@ -1,4 +1,5 @@
-"""Is a PDF (or a SHA-256) an authentic published version, which one, and was it corrected?"""
+"""Is a PDF (or a SHA-256) an authentic published version, which one, and was it corrected?
+And does the uploaded PDF carry the institute's intact digital signature?"""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+from django.utils import timezone
 
 from informes.models import InformePublicado
+from informes.salidas import firma as firmas
 from publico.consultas import correccion_posterior
 
 MAX_PDF = 20 * 1024 * 1024  # published reports are a few hundred KB
@@ -50,14 +53,97 @@ class VerificarForm(forms.Form):
 
 
 @dataclass
+class Aviso:
+    nivel: str  # success, info, warning, danger (the alert's colour)
+    titulo: str
+    texto: str
+
+
+@dataclass
 class Resultado:
     sha256: str
     informe: InformePublicado | None
     correccion: InformePublicado | None
+    firma: firmas.EstadoFirma | None = None  # only for an uploaded file
 
     @property
     def autentico(self) -> bool:
         return self.informe is not None
+
+    @property
+    def aviso_firma(self) -> Aviso | None:
+        """What the uploaded file's signature says, in one alert (None for a pasted hash)."""
+        if self.firma is None:
+            return None
+        f = self.firma
+        if self.autentico and not self.informe.firma:
+            return Aviso(
+                "info",
+                "Publicado sin firma digital",
+                "Esta versión se publicó sin firma digital: el portal no tenía certificado de "
+                "firma configurado. Su huella SHA-256 es la publicada.",
+            )
+        if not f.legible:
+            return Aviso(
+                "danger", "Sin firma que comprobar", "El archivo no se pudo leer como PDF."
+            )
+        if not f.firmado:
+            return Aviso(
+                "danger",
+                "El archivo no tiene firma digital",
+                "No es el PDF que publicó el instituto: los informes que el instituto firma "
+                "llevan su firma digital dentro del archivo, y una copia guardada de nuevo o "
+                "impresa como PDF la pierde.",
+            )
+        if not f.intacta:
+            return Aviso(
+                "danger",
+                "La firma digital no corresponde al contenido",
+                "El archivo cambió después de firmarse (aunque sea en un byte): la firma "
+                "digital ya no es válida para lo que contiene.",
+            )
+        if not f.completa:
+            return Aviso(
+                "danger",
+                "El archivo tiene cambios posteriores a la firma",
+                "La firma está íntegra, pero al archivo se le agregó contenido después de "
+                "firmarlo: lo agregado no está firmado.",
+            )
+        if not f.del_instituto:
+            return Aviso(
+                "danger",
+                "La firma no es la del instituto",
+                f"El archivo está firmado con el certificado «{f.nombre}», que no es el "
+                "certificado configurado del instituto ni uno con el que haya publicado.",
+            )
+        texto = f"Firma íntegra: firmado por «{f.nombre}»" + (
+            f" el {timezone.localtime(f.fecha):%d/%m/%Y a las %H:%M} h" if f.fecha else ""
+        )
+        texto += (
+            ", con el certificado configurado del instituto."
+            if f.configurado
+            else ", con un certificado con el que el instituto firmó versiones publicadas."
+        )
+        if f.sello:
+            texto += (
+                " Lleva un sello de tiempo íntegro del "
+                f"{timezone.localtime(f.sello):%d/%m/%Y a las %H:%M} h."
+            )
+        if f.demo:
+            texto += (
+                " Es un certificado de demostración: la firma de demostración no tiene validez."
+            )
+        if not self.autentico:
+            return Aviso(
+                "warning",
+                "Firmado por el instituto, pero no publicado",
+                texto + " Sin embargo, el archivo no es ninguna de las versiones publicadas.",
+            )
+        return Aviso(
+            "warning" if f.demo else "success",
+            "Firma digital de demostración" if f.demo else "Firma digital válida",
+            texto,
+        )
 
 
 def verificar_hash(sha256: str) -> Resultado:
@@ -68,7 +154,8 @@ def verificar_hash(sha256: str) -> Resultado:
 
 
 def verificar_pdf(archivo) -> Resultado:
-    huella = hashlib.sha256()
-    for trozo in archivo.chunks():
-        huella.update(trozo)
-    return verificar_hash(huella.hexdigest())
+    """By its SHA-256 and by its signature (validated with pyHanko, offline)."""
+    contenido = b"".join(archivo.chunks())  # at most MAX_PDF
+    resultado = verificar_hash(hashlib.sha256(contenido).hexdigest())
+    resultado.firma = firmas.leer(contenido)
+    return resultado

@@ -153,6 +153,17 @@ class _DocumentoUnaVez:
 
 
 @pytest.fixture(autouse=True)
+def _sin_certificado_de_firma(settings):
+    """Reports are published unsigned unless a test configures a certificate
+    (tests/informes/test_firma.py): neither a developer's AVGM_FIRMA_PKCS12 nor the demo's
+    generated certificate changes what the suite publishes."""
+    settings.AVGM_FIRMA_PKCS12 = ""
+    settings.AVGM_FIRMA_CLAVE = ""
+    settings.AVGM_FIRMA_DEMO = False
+    settings.AVGM_FIRMA_TSA = ""
+
+
+@pytest.fixture(autouse=True)
 def _hasher_rapido(settings):
     """Personas are created per test: hash their passwords quickly (not a security setting)."""
     # PBKDF2 stays accepted for data loaded before this fixture (the session's demo).

@@ -138,7 +138,8 @@ def municipio_por_omision() -> str:
 
 
 class Institucion(models.Model):
-    """Who publishes: the institution's name, municipality, administration and logo (one row).
+    """Who publishes: the institution's name, municipality, administration, logo and who signs
+    its published reports, with the cargo (one row).
 
     Read through `institucion_actual()` only: every portal and public page (context processor
     `avgm.context_processors.portal`), the report (page, PDF cover and running header), the
@@ -158,6 +159,19 @@ class Institucion(models.Model):
         max_length=200,
         blank=True,
         help_text="P. ej. «H. Ayuntamiento 2021–2024».",
+    )
+    titular = TextoCorto(
+        "titular",
+        max_length=200,
+        blank=True,
+        help_text="Quien firma los informes publicados, como lo dice su e.firma. En blanco: el "
+        "nombre del certificado de firma.",
+    )
+    cargo_titular = TextoCorto(
+        "cargo de quien firma",
+        max_length=200,
+        blank=True,
+        help_text="P. ej. «Directora General»; se imprime en el bloque de firma del informe.",
     )
     logo = models.ImageField("logotipo", upload_to="institucion/", blank=True, max_length=300)
     correo = models.EmailField(

@@ -66,6 +66,7 @@ def produccion(app_configs, **kwargs):
                     id="avgm.E104",
                 )
             )
+    problemas += _certificado_de_firma()
     if getattr(settings, "AVGM_CARGA", False):
         problemas.append(
             Error(
@@ -76,3 +77,34 @@ def produccion(app_configs, **kwargs):
             )
         )
     return problemas
+
+
+def _certificado_de_firma() -> list:
+    """A configured signing certificate must open and be valid: otherwise every publication
+    fails until it is fixed. None configured is a valid answer (reports go out unsigned and
+    say so)."""
+    from avgm.plataforma import certificado
+
+    if not settings.AVGM_FIRMA_PKCS12:
+        return []
+    try:
+        vigente = certificado.actual()
+    except certificado.CertificadoInvalido as exc:
+        return [
+            Warning(
+                f"El certificado de firma no sirve: {exc}",
+                hint="Corrija AVGM_FIRMA_PKCS12 y AVGM_FIRMA_CLAVE; mientras tanto, publicar un "
+                "informe falla. Sin AVGM_FIRMA_PKCS12 los informes se publican sin firma digital.",
+                id="avgm.W102",
+            )
+        ]
+    if vigente is not None and vigente.demo:
+        return [
+            Warning(
+                "El certificado de firma es el de la demostración: firmaría informes reales "
+                "con un certificado sin validez.",
+                hint="Configure en AVGM_FIRMA_PKCS12 el certificado del instituto (e.firma).",
+                id="avgm.W103",
+            )
+        ]
+    return []

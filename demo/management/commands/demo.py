@@ -5,8 +5,10 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from avgm.plataforma import certificado
 from demo.carga import DatosEnConflicto, DemoYaCargada, cargar
 from demo.cuentas import CUENTAS, PASSWORD
+from demo.firma import asegurar_cargo, asegurar_certificado
 from demo.gim import cargar_gim
 from demo.narrativa import cargar_narrativa
 from demo.publicacion import publicar_demo
@@ -60,6 +62,7 @@ class Command(BaseCommand):
         try:
             totales = cargar(dry_run=dry_run)
         except DemoYaCargada:
+            self._firma()
             agregado = cargar_narrativa()
             agregado_gim = cargar_gim()
             publicadas = 0 if sin_publicar else publicar_demo()
@@ -81,6 +84,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Prueba (--dry-run), nada se guardó: {totales}")
             return
+        self._firma()
         cargar_narrativa()
         cargar_gim()
         if not sin_publicar:
@@ -96,6 +100,16 @@ class Command(BaseCommand):
                 + (" Sin publicar: el micrositio está vacío." if sin_publicar else "")
             )
         )
+
+    def _firma(self) -> None:
+        """The demo signs what it publishes with a certificate of its own, marked as a
+        demonstration (the server and the task worker of `make run` find it too)."""
+        asegurar_cargo()
+        if asegurar_certificado():
+            self.stdout.write(
+                "Se generó el certificado de firma de demostración (sin validez) en "
+                f"{certificado.carpeta_demo()}."
+            )
 
     def _cuentas(self) -> None:
         self.stdout.write(f"  Cuentas de la demo (contraseña de todas: {PASSWORD}):")

@@ -24,7 +24,13 @@ NOMBRE_DEMO = "CERTIFICADO DE DEMOSTRACIÓN — sin validez"
 
 
 class CertificadoInvalido(Exception):
-    """The configured certificate cannot sign: the message says why, in Spanish."""
+    """The configured certificate cannot sign: the message says why, in Spanish (naming the
+    setting, never the file's path: analistas read it on a failed publication)."""
+
+
+class CertificadoVencido(CertificadoInvalido):
+    """The certificate opens but is outside its validity: publishing fails until it is renewed,
+    while the rest of the portal keeps working (`/salud/` says it, the start-up checks don't)."""
 
 
 @dataclass(frozen=True)
@@ -105,22 +111,25 @@ def leer(ruta: Path, clave: bytes) -> Certificado:
         contenido = Path(ruta).read_bytes()
     except FileNotFoundError:
         raise CertificadoInvalido(
-            f"No existe el archivo del certificado de firma ({ruta})."
+            "No existe el archivo del certificado de firma (AVGM_FIRMA_PKCS12)."
         ) from None
     except OSError as exc:
         raise CertificadoInvalido(
-            f"El portal no puede leer el archivo del certificado de firma ({ruta}): {exc.strerror}."
+            "El portal no puede leer el archivo del certificado de firma (AVGM_FIRMA_PKCS12): "
+            f"{exc.strerror}."
         ) from None
     try:
         llave, certificado, _cadena = pkcs12.load_key_and_certificates(contenido, clave or None)
     except ValueError:
         raise CertificadoInvalido(
-            f"El archivo {ruta} no es un PKCS#12 válido o su contraseña (AVGM_FIRMA_CLAVE) no "
+            "El archivo del certificado (AVGM_FIRMA_PKCS12) no es un PKCS#12 válido o su "
+            "contraseña (AVGM_FIRMA_CLAVE) no "
             "es la correcta."
         ) from None
     if llave is None or certificado is None:
         raise CertificadoInvalido(
-            f"El archivo {ruta} debe contener el certificado y su llave privada."
+            "El archivo del certificado (AVGM_FIRMA_PKCS12) debe contener el certificado y su "
+            "llave privada."
         )
     datos = describir(certificado)
     datos.pop("der")
@@ -138,7 +147,7 @@ def actual() -> Certificado | None:
         return None
     certificado = leer(*origen)
     if certificado.vencido():
-        raise CertificadoInvalido(
+        raise CertificadoVencido(
             f"El certificado de firma «{certificado.nombre}» solo es válido del "
             f"{certificado.desde:%d/%m/%Y} al {certificado.vence:%d/%m/%Y}: renuévelo, o quite "
             "AVGM_FIRMA_PKCS12 para publicar sin firma digital."

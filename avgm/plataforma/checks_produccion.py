@@ -89,6 +89,10 @@ def _certificado_de_firma() -> list:
         return []
     try:
         vigente = certificado.actual()
+    except certificado.CertificadoVencido:
+        # Expiry is a date, not a configuration error: stopping the portal at its next restart
+        # would stop the fichas on a deadline day. /salud/ reports it (and 30 days before).
+        return []
     except certificado.CertificadoInvalido as exc:
         return [
             Warning(

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from avgm.plataforma import cola_correo, esquema, respaldo, worker
+from avgm.plataforma import certificado, cola_correo, esquema, respaldo, worker
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +116,25 @@ def correo() -> Comprobacion:
     )
 
 
+AVISO_VENCIMIENTO_DIAS = 30
+
+
+def firma() -> Comprobacion:
+    """The signing certificate: a problem is a warning (publishing fails, the rest works)."""
+    if not settings.AVGM_FIRMA_PKCS12:
+        return Comprobacion(OK, "sin certificado: los informes se publican sin firma digital")
+    try:
+        vigente = certificado.actual()
+    except certificado.CertificadoVencido:
+        return Comprobacion(AVISO, "el certificado de firma está vencido: publicar falla")
+    except certificado.CertificadoInvalido:
+        return Comprobacion(AVISO, "el certificado de firma configurado no abre: publicar falla")
+    restan = (vigente.vence - timezone.now()).days
+    if restan <= AVISO_VENCIMIENTO_DIAS:
+        return Comprobacion(AVISO, f"el certificado de firma vence en {restan} días")
+    return Comprobacion(OK, f"certificado vigente hasta el {vigente.vence:%d/%m/%Y}")
+
+
 # Run in this order; the first answers whether the database is there at all.
 COMPROBACIONES: list[tuple[str, Callable[[], Comprobacion]]] = [
     ("base_de_datos", base_de_datos),
@@ -124,6 +143,7 @@ COMPROBACIONES: list[tuple[str, Callable[[], Comprobacion]]] = [
     ("worker", worker_de_tareas),
     ("cola", cola_de_tareas),
     ("correo", correo),
+    ("firma", firma),
 ]
 
 

@@ -55,6 +55,7 @@ def test_it_answers_ok_without_login_when_everything_is_in_order(client, respald
         ("worker", "ok"),  # the tests' tasks run inside the request: no worker to watch
         ("cola", "ok"),
         ("correo", "ok"),
+        ("firma", "ok"),  # no certificate: reports go out unsigned, and say so
     ]
     assert comprobacion(cuerpo, "respaldo")["detalle"].startswith(
         "último respaldo completo hace 5 h"

@@ -299,14 +299,12 @@ def test_a_certificate_that_cannot_sign_stops_the_publication_with_its_reason(
     assert not InformePublicado.objects.exists()
 
 
-@pytest.mark.parametrize(
-    "caso", ["no existe", "contraseña equivocada", "vencido", "de demostración"]
-)
+@pytest.mark.parametrize("caso", ["no existe", "contraseña equivocada", "de demostración"])
 def test_production_checks_warn_about_a_certificate_that_cannot_sign(settings, tmp_path, caso):
     settings.DEBUG = False
     ruta = tmp_path / "firma.p12"
     nombre = certificado.NOMBRE_DEMO if caso == "de demostración" else "INSTITUTO"
-    hasta = -1 if caso == "vencido" else 365
+    hasta = 365
     if caso != "no existe":
         ruta.write_bytes(pkcs12_rsa(nombre, b"clave", desde=-30, hasta=hasta))
     settings.AVGM_FIRMA_PKCS12 = str(ruta)
@@ -318,6 +316,32 @@ def test_production_checks_warn_about_a_certificate_that_cannot_sign(settings, t
     ruta.write_bytes(pkcs12_rsa("INSTITUTO", b"clave"))
     settings.AVGM_FIRMA_CLAVE = "clave"
     assert checks_produccion._certificado_de_firma() == []
+
+
+@pytest.mark.parametrize(
+    ("dias_restantes", "estado", "detalle"),
+    [
+        (-1, "aviso", "vencido"),
+        (10, "aviso", "vence en"),
+        (365, "ok", "vigente hasta"),
+    ],
+)
+def test_an_expired_certificate_does_not_stop_the_portal_salud_warns_ahead(
+    settings, tmp_path, dias_restantes, estado, detalle
+):
+    """Expiry is a date, not a misconfiguration: the start-up checks (which stop gunicorn at
+    WARNING) stay quiet, /salud/ warns, and 30 days ahead too."""
+    from avgm.plataforma import salud
+
+    settings.DEBUG = False
+    ruta = tmp_path / "firma.p12"
+    ruta.write_bytes(pkcs12_rsa("INSTITUTO", b"clave", desde=-30, hasta=dias_restantes))
+    settings.AVGM_FIRMA_PKCS12 = str(ruta)
+    settings.AVGM_FIRMA_CLAVE = "clave"
+    assert checks_produccion._certificado_de_firma() == []
+    resultado = salud.firma()
+    assert resultado.estado == estado and detalle in resultado.detalle
+    assert str(tmp_path) not in resultado.detalle
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -230,14 +230,14 @@ def test_a_warning_before_the_idle_end_keeps_the_session_with_one_button(
 
 
 def test_a_new_meta_typed_before_the_idle_end_is_offered_back(
-    abrir, live_server, ronda, dependencia_a
+    abrir, live_server, ronda, dependencia_a, enlace_a
 ):
     RecomendacionFactory(clave="R-9", texto="Difundir los servicios.")
     pagina = _abrir_como(abrir, live_server, "enlace_a")
     pagina.goto(f"{live_server.url}/planeacion/2023/dependencias/{dependencia_a.pk}/nueva/")
     pagina.locator("#id_descripcion").fill(LARGO)
     pagina.get_by_label(re.compile("Recomendaciones vigentes")).select_option(
-        label=re.compile("R-9")
+        label="R-9 — Difundir los servicios."
     )
     pagina.get_by_label("Programado T3").fill("6")
     _vencer(pagina)
@@ -298,7 +298,7 @@ def test_the_narrative_typed_before_the_idle_end_is_offered_back_and_leaving_ask
     assert NarrativaCorte.objects.get().compromisos == LARGO
 
 
-def test_a_gim_evaluation_typed_before_the_idle_end_is_offered_back(abrir, live_server):
+def test_a_gim_evaluation_typed_before_the_idle_end_is_offered_back(abrir, live_server, analista):
     recomendaciones = [RecomendacionFactory(clave=f"R-{n:03d}") for n in range(1, 6)]
     MetaFactory(recomendaciones=recomendaciones)
     pagina = _abrir_como(abrir, live_server, "analista")

@@ -160,6 +160,10 @@
           caja.textContent =
             "Su sesión terminó. Lo que escribió quedó guardado: al volver a entrar lo verá de nuevo.";
           sesion.terminada();
+        } else if (r.cuerpo.sesion === "renovada") {
+          caja.textContent =
+            "La sesión se renovó en otra pestaña: lo que escribió quedó guardado y se lo " +
+            "devolvemos al recargar esta página.";
         } else {
           caja.textContent =
             (r.cuerpo.error || "No se pudo guardar automáticamente.") +

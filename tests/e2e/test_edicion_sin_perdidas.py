@@ -161,6 +161,7 @@ def test_a_save_from_a_tab_older_than_a_new_login_keeps_the_text(abrir, live_ser
     expect(vieja.get_by_role("heading", level=1)).to_have_text(
         "No se guardó: la página era de una sesión anterior"
     )
+    vieja.screenshot(path="/tmp/editar-csrf.png")
     vieja.get_by_role("link", name="Volver a la página y recuperar lo escrito").click()
     expect(vieja.locator("#id_obstaculos")).to_have_value(LARGO)
 

@@ -155,7 +155,9 @@
           sesion.tocada(r.cuerpo.sesion);
           return;
         }
-        estado.detenido = true;
+        // A field to fix (400) is tried again on the next change; a page that went stale,
+        // or a session that ended, is not.
+        estado.detenido = r.estado !== 400;
         if (r.estado === 401) {
           caja.textContent =
             "Su sesión terminó. Lo que escribió quedó guardado: al volver a entrar lo verá de nuevo.";

@@ -188,3 +188,15 @@ def test_a_signed_in_page_says_how_long_the_session_has_left(client, enlace_a):
     assert f'data-minutos="{minutos}"' in html
     assert 'id="sesion-aviso"' in html and "Seguir trabajando" in html
     assert 'role="alertdialog"' in html
+
+
+def test_the_catalogs_admin_pages_follow_the_same_rule(client):
+    from avgm.models import Recomendacion
+    from tests.factories import RecomendacionFactory, UserFactory
+
+    recomendacion = RecomendacionFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    html = client.get(reverse("admin:avgm_recomendacion_change", args=[recomendacion.pk])).text
+    assert "js/edicion.js" in html  # leaving with unsaved changes asks; long texts counted
+    limite = Recomendacion._meta.get_field("texto").max_length
+    assert f'data-maxlength="{limite}"' in html

@@ -227,6 +227,22 @@ def test_a_warning_before_the_idle_end_keeps_the_session_with_one_button(
     assert _sesion(pagina)[middleware.ACTIVIDAD] >= antes
 
 
+def test_typing_keeps_the_session_alive(abrir, live_server, ficha_a):
+    pagina = _abrir_como(abrir, live_server, "enlace_a")
+    pagina.clock.install()
+    pagina.goto(f"{live_server.url}/fichas/{ficha_a.pk}/")
+    pagina.clock.fast_forward(20 * 60_000)  # 20 minutes writing: no request yet
+    _inactiva(pagina, 20 * 60)
+    antes = time.time()
+    with pagina.expect_response(lambda r: "/sesion/seguir/" in r.url) as seguir:
+        pagina.locator("#id_obstaculos").press_sequentially("Lluvia")
+    assert seguir.value.status == 200
+    assert _sesion(pagina)[middleware.ACTIVIDAD] >= antes
+    # Ten more minutes: past the old idle end, and no warning (the typing counted).
+    pagina.clock.fast_forward(10 * 60_000)
+    expect(pagina.get_by_role("alertdialog")).to_be_hidden()
+
+
 # --- The planning's other forms, the narrative, the GIM ---
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 
@@ -12,12 +13,15 @@ class AvgmConfig(AppConfig):
             bitacora_cuentas,
             checks,  # noqa: F401 - registers the system checks
             checks_produccion,  # noqa: F401 - registers the production checks
+            rescate,
             revision,
         )
         from avgm.plataforma.roles import sincronizar_permisos
 
         revision.conectar()
         bitacora_cuentas.conectar()
+        # On login, the pages where typing kept from an ended session waits for this person.
+        user_logged_in.connect(rescate.al_entrar, dispatch_uid="avgm.rescate.al_entrar")
 
         def sincronizar_en_silencio(**kwargs) -> None:
             # Migrating is not a role change by anyone: keep it out of the bitácora.

@@ -2,14 +2,20 @@
 
 Templates print `{{ institucion.nombre }}` (read once per page, only if the page prints it)
 and ask `{% if puede.revisar %}`, the same capabilities views check (`avgm.plataforma.roles`).
+Signed-in pages also get how long their session has left (`sesion`) and any typing kept for
+them from an ended session (`rescate`, `avgm.plataforma.rescate`).
 """
 
+import json
+
+from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from avgm.models import institucion_actual
-from avgm.plataforma import roles
+from avgm.plataforma import rescate, roles
+from avgm.plataforma.middleware import restante
 
 
 def _institucion():
@@ -33,4 +39,24 @@ def portal(request: HttpRequest) -> dict:
         **contexto,
         "puede": {c: c in capacidades for c in roles.TODAS},
         "es_enlace": roles.es_enlace(user),
+        # What the page's script needs to warn before the session ends.
+        "sesion": {
+            **restante(request.session),
+            "minutos": settings.AVGM_SESION_INACTIVIDAD_MINUTOS,
+        },
+        # Typing kept from an ended session for this page: taken when the page shows it.
+        "rescate": SimpleLazyObject(lambda: _rescate(request)),
+    }
+
+
+def _rescate(request: HttpRequest) -> dict:
+    entrada = rescate.recuperar(request)
+    if entrada is None:
+        return {}
+    return {
+        **entrada,
+        "textos": rescate.textos(entrada["datos"]),
+        # For the page's script, which puts it back in the form (an attribute, not a script:
+        # the CSP allows no inline one).
+        "json": json.dumps(entrada["datos"]),
     }

@@ -34,6 +34,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A save refused for its token (a page from before a login in another tab) keeps its typing.
+CSRF_FAILURE_VIEW = "avgm.plataforma.views_sesion.csrf_fallo"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -89,8 +89,30 @@ def neutralizar(celda) -> str:
 LARGO_MAXIMO = 10_000
 
 
-def _mensaje_largo(limite: int) -> str:
-    return f"Escriba como máximo {limite:,} caracteres (el texto tiene %(show_value)d)."
+class LargoMaximo(validators.MaxLengthValidator):
+    """At most `limit_value` characters, a line break counting one (as the page's counter
+    counts it); the refusal says both lengths as people read them: «el texto tiene 20,000
+    caracteres; el máximo es 10,000»."""
+
+    def __call__(self, valor) -> None:
+        largo = len(str(valor).replace("\r\n", "\n"))
+        if largo > self.limit_value:
+            raise ValidationError(
+                f"El texto tiene {largo:,} caracteres; el máximo es {self.limit_value:,}.",
+                code="max_length",
+                params={"limit_value": self.limit_value, "show_value": largo, "value": valor},
+            )
+
+
+def _sin_recorte(campo: forms.CharField, limite: int) -> None:
+    """The limit checked by `LargoMaximo`, and said to the page as `data-maxlength`: a browser
+    cuts a paste at `maxlength` without a word, the page's counter says how much is over."""
+    campo.validators = [
+        v for v in campo.validators if not isinstance(v, validators.MaxLengthValidator)
+    ] + [LargoMaximo(limite)]
+    attrs = campo.widget.attrs
+    if attrs.pop("maxlength", None) is not None:
+        attrs["data-maxlength"] = str(limite)
 
 
 class _Limpio:
@@ -107,13 +129,7 @@ class _Limpio:
     def formfield(self, **kwargs):
         campo = super().formfield(**kwargs)
         if campo is not None and self.max_length:
-            campo.validators = [
-                v for v in campo.validators if not isinstance(v, validators.MaxLengthValidator)
-            ] + [
-                validators.MaxLengthValidator(
-                    self.max_length, message=_mensaje_largo(self.max_length)
-                )
-            ]
+            _sin_recorte(campo, self.max_length)
         return campo
 
 
@@ -135,9 +151,7 @@ class CampoTexto(forms.CharField):
 
     def __init__(self, *args, max_length: int = LARGO_MAXIMO, **kwargs):
         super().__init__(*args, max_length=max_length, **kwargs)
-        self.validators = [
-            v for v in self.validators if not isinstance(v, validators.MaxLengthValidator)
-        ] + [validators.MaxLengthValidator(max_length, message=_mensaje_largo(max_length))]
+        _sin_recorte(self, max_length)
 
     def to_python(self, value):
         return limpiar_texto(super().to_python(value))

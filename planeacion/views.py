@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from avgm.plataforma import roles
+from avgm.plataforma import rescate, roles
+from avgm.plataforma.middleware import restante
 from dependencias.access import (
     dependencia_ids_de_enlace,
     dependencias_visibles,
@@ -183,32 +185,102 @@ def propuesta_arrastrar(request: HttpRequest, anio: int, pk: int, meta_pk: int) 
     return redirect("planeacion:propuesta", pk=propuesta.pk)
 
 
+# Hidden field of the proposal's one form: the POST carries the fields, saved before any step.
+MARCA_CAMPOS = "con_campos"
+
+
 def propuesta(request: HttpRequest, pk: int) -> HttpResponse:
     """A proposal: the enlace edits it (POST saves); the IMM sees changes and decides."""
     propuesta, editable = get_propuesta_for_user(request.user, pk)
+    if request.method == "POST" and request.POST.get("autoguardado") == "1":
+        return _autoguardado(request, propuesta, editable)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("Esta propuesta no se puede editar.")
+        propuesta, rechazo = _guardar_lo_escrito(request, propuesta, siempre=True)
+        if rechazo:
+            return rechazo
+        messages.success(request, "Propuesta guardada.")
+        return redirect("planeacion:propuesta", pk=propuesta.pk)
     form = PropuestaForm(
-        request.POST if request.method == "POST" and editable else None,
         instance=propuesta,
         anio=propuesta.ronda.anio,
         resaltar=_resaltar(propuesta) if editable else set(),
     )
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied("Esta propuesta no se puede editar.")
-        if form.is_valid():
-            try:
-                workflow.propuesta_guardar(
-                    propuesta=propuesta,
-                    usuario=request.user,
-                    version=form.cleaned_data["version"],
-                    datos=form.datos,
-                )
-            except workflow.PasoNoPermitido as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, "Propuesta guardada.")
-            return redirect("planeacion:propuesta", pk=propuesta.pk)
     return _pagina_propuesta(request, propuesta, editable, form)
+
+
+def _form_escrito(request: HttpRequest, propuesta: PropuestaMeta, datos=None) -> PropuestaForm:
+    return PropuestaForm(
+        datos if datos is not None else request.POST,
+        instance=propuesta,
+        anio=propuesta.ronda.anio,
+        resaltar=_resaltar(propuesta),
+    )
+
+
+def _guardar_lo_escrito(request: HttpRequest, propuesta: PropuestaMeta, *, siempre=False):
+    """Save the one form's typed fields before the button's own step: the fresh proposal (its
+    new version is the one the step must use), or the page to answer with what was typed
+    still in the form (400: a field to fix; 409: it changed meanwhile; nothing saved)."""
+    if not siempre and request.POST.get(MARCA_CAMPOS) != "1":
+        return propuesta, None
+    form = _form_escrito(request, propuesta)
+    if not form.is_valid():
+        messages.error(request, "Revise los campos marcados: no se guardó nada todavía.")
+        return propuesta, _pagina_propuesta(request, propuesta, True, form, status=400)
+    try:
+        propuesta = workflow.propuesta_guardar(
+            propuesta=propuesta,
+            usuario=request.user,
+            version=form.cleaned_data["version"],
+            datos=form.datos,
+        )
+    except workflow.PasoNoPermitido as exc:
+        propuesta, editable = get_propuesta_for_user(request.user, propuesta.pk)
+        # What was typed stays in the form, now over the current version: saving again
+        # replaces what changed meanwhile, knowingly.
+        datos = request.POST.copy()
+        datos["version"] = propuesta.version
+        if editable:
+            messages.error(
+                request,
+                "Otra persona u otra pestaña modificó esta propuesta mientras usted la tenía "
+                "abierta. Lo que usted escribió no se guardó: sigue en el formulario; revíselo "
+                "y guarde de nuevo.",
+            )
+        else:
+            messages.error(request, f"{exc} Lo que usted escribió no se guardó: está abajo.")
+        return propuesta, _pagina_propuesta(
+            request,
+            propuesta,
+            editable,
+            _form_escrito(request, propuesta, datos),
+            escrito=[] if editable else rescate.textos(dict(request.POST.lists())),
+            status=409,
+        )
+    return propuesta, None
+
+
+def _autoguardado(request: HttpRequest, propuesta: PropuestaMeta, editable: bool) -> JsonResponse:
+    """The page's automatic save while the enlace types: JSON for its script, no message."""
+    if not editable:
+        return JsonResponse({"error": "La propuesta ya no se puede editar."}, status=409)
+    form = _form_escrito(request, propuesta)
+    if not form.is_valid():
+        return JsonResponse(
+            {"error": "Hay campos por corregir: no se guardó automáticamente."}, status=400
+        )
+    try:
+        propuesta = workflow.propuesta_guardar(
+            propuesta=propuesta,
+            usuario=request.user,
+            version=form.cleaned_data["version"],
+            datos=form.datos,
+        )
+    except workflow.PasoNoPermitido as exc:
+        return JsonResponse({"error": str(exc)}, status=409)
+    return JsonResponse({"version": propuesta.version, "sesion": restante(request.session)})
 
 
 def _resaltar(propuesta: PropuestaMeta) -> set[str]:
@@ -220,7 +292,7 @@ def _resaltar(propuesta: PropuestaMeta) -> set[str]:
 
 
 def _pagina_propuesta(
-    request, propuesta, editable, form, *, formset=None, version_form=None, status=200
+    request, propuesta, editable, form, *, formset=None, version_form=None, escrito=(), status=200
 ) -> HttpResponse:
     """The proposal's page; a refused review step passes its bound forms back (status 400),
     so what the analista typed is shown again with its errors."""
@@ -247,6 +319,8 @@ def _pagina_propuesta(
             "version_form": version_form or ComentarioForm(initial={"version": propuesta.version}),
             "formset": formset or ObservacionesPropuestaFormSet(prefix="obs"),
             "hay_codigos": CodigoObservacion.objects.filter(activo=True).exists(),
+            "marca_campos": MARCA_CAMPOS,
+            "escrito": escrito,
         },
         status=status,
     )
@@ -277,30 +351,52 @@ def _ejecutar(request, propuesta, paso, mensaje: str, **kwargs) -> HttpResponse:
 
 @require_POST
 def propuesta_enviar(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send to the IMM what the page shows: its typed fields are saved first, in the same
+    transaction (a send never goes out with fields the enlace changed and did not save)."""
     propuesta, datos = _paso(request, pk, revisar=False)
-    if datos is not None and (
-        error := _ejecutar(
-            request, propuesta, workflow.propuesta_enviar, "Propuesta enviada al IMM.", **datos
-        )
-    ):
-        return error
+    if datos is None:
+        return redirect("planeacion:propuesta", pk=propuesta.pk)
+    with transaction.atomic():
+        propuesta, rechazo = _guardar_lo_escrito(request, propuesta)
+        if rechazo:
+            return rechazo
+        guardada = request.POST.get(MARCA_CAMPOS) == "1"
+        try:
+            with transaction.atomic():
+                workflow.propuesta_enviar(
+                    propuesta=propuesta,
+                    usuario=request.user,
+                    version=propuesta.version if guardada else datos["version"],
+                    comentario=datos["comentario"],
+                )
+        except workflow.PasoNoPermitido as exc:
+            aviso = " La propuesta se guardó, pero no se envió." if guardada else ""
+            messages.error(request, f"{exc}{aviso}")
+            return redirect("planeacion:propuesta", pk=propuesta.pk)
+    messages.success(request, "Propuesta enviada al IMM.")
     return redirect("planeacion:propuesta", pk=propuesta.pk)
 
 
 @require_POST
 def propuesta_retirar(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw the proposal; what the page shows is saved first (kept in its history)."""
     propuesta, datos = _paso(request, pk, revisar=False)
-    if datos is not None and (
-        error := _ejecutar(
+    if datos is None:
+        return redirect("planeacion:propuesta", pk=propuesta.pk)
+    with transaction.atomic():
+        propuesta, rechazo = _guardar_lo_escrito(request, propuesta)
+        if rechazo:
+            return rechazo
+        version = propuesta.version if request.POST.get(MARCA_CAMPOS) == "1" else datos["version"]
+        if error := _ejecutar(
             request,
             propuesta,
             workflow.propuesta_retirar,
             "Propuesta retirada (queda en el historial).",
-            version=datos["version"],
+            version=version,
             motivo=datos["comentario"],
-        )
-    ):
-        return error
+        ):
+            return error
     return redirect(
         "planeacion:dependencia", anio=propuesta.ronda.anio, pk=propuesta.dependencia_id
     )

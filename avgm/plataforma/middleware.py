@@ -8,8 +8,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.urls import Resolver404, resolve, reverse
+
+from avgm.plataforma import rescate
 
 # Session keys: when the session was first used after login, and when it was last used.
 INICIO = "_avgm_sesion_inicio"
@@ -36,44 +38,94 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+def restante(sesion) -> dict[str, int]:
+    """Seconds until the session ends idle (`inactividad`, never past the absolute limit) and
+    until its absolute limit (`maximo`), from the marks `SesionAcotada` keeps."""
+    ahora = time.time()
+    maximo = sesion.get(INICIO, ahora) + settings.AVGM_SESION_MAXIMA_HORAS * 3600 - ahora
+    inactividad = sesion.get(ACTIVIDAD, ahora) + settings.AVGM_SESION_INACTIVIDAD_MINUTOS * 60
+    return {"inactividad": int(max(0, min(inactividad - ahora, maximo))), "maximo": int(maximo)}
+
+
+def quiere_json(request: HttpRequest) -> bool:
+    """A request of the page's script (keep-alive, automatic save), not a navigation."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def _pide_sesion(request: HttpRequest) -> bool:
+    """Whether the view posted to needs a signed-in user (LoginRequiredMiddleware's rule)."""
+    try:
+        vista = resolve(request.path_info).func
+    except Resolver404:
+        return False
+    return getattr(vista, "login_required", True)
+
+
 class SesionAcotada:
     """End a session after `AVGM_SESION_INACTIVIDAD_MINUTOS` idle or `AVGM_SESION_MAXIMA_HORAS`.
 
     On expiry the user is logged out and sent to the login page with a Spanish message and
-    a `next` back to where they were.
+    a `next` back to the page they were on. A save that arrives then never loses its typing:
+    it is kept for its author (`avgm.plataforma.rescate`) and offered back on that page after
+    the next login; so is a save whose session is already gone (a logout in another tab).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
-            ahora = time.time()
-            sesion = request.session
-            inicio = sesion.setdefault(INICIO, ahora)
-            actividad = sesion.get(ACTIVIDAD, ahora)
-            motivo = None
-            if ahora - inicio > settings.AVGM_SESION_MAXIMA_HORAS * 3600:
-                motivo = (
-                    f"Su sesión terminó porque lleva más de {settings.AVGM_SESION_MAXIMA_HORAS}"
-                    " horas abierta. Inicie sesión de nuevo."
-                )
-            elif ahora - actividad > settings.AVGM_SESION_INACTIVIDAD_MINUTOS * 60:
-                motivo = (
-                    "Su sesión terminó tras "
-                    f"{settings.AVGM_SESION_INACTIVIDAD_MINUTOS} minutos sin actividad."
-                    " Inicie sesión de nuevo."
-                )
-            if motivo:
-                logout(request)
-                messages.info(request, motivo)
-                destino = reverse(settings.LOGIN_URL)
-                if request.method == "GET":
-                    destino += "?" + urlencode({"next": request.get_full_path()})
-                return HttpResponseRedirect(destino)
-            if ACTIVIDAD not in sesion or ahora - actividad >= RESOLUCION_ACTIVIDAD:
-                sesion[ACTIVIDAD] = ahora
-        return self.get_response(request)
+        if not request.user.is_authenticated:
+            if request.method == "POST" and _pide_sesion(request):
+                usuario_id = rescate.quien(request)
+                guardado = rescate.guardar(request, usuario_id) if usuario_id else None
+                if guardado:
+                    return _a_la_entrada(
+                        request, "Su sesión ya no estaba abierta. Inicie sesión de nuevo.", guardado
+                    )
+            return self.get_response(request)
+        ahora = time.time()
+        sesion = request.session
+        inicio = sesion.setdefault(INICIO, ahora)
+        actividad = sesion.get(ACTIVIDAD, ahora)
+        motivo = None
+        if ahora - inicio > settings.AVGM_SESION_MAXIMA_HORAS * 3600:
+            motivo = (
+                f"Su sesión terminó porque lleva más de {settings.AVGM_SESION_MAXIMA_HORAS}"
+                " horas abierta. Inicie sesión de nuevo."
+            )
+        elif ahora - actividad > settings.AVGM_SESION_INACTIVIDAD_MINUTOS * 60:
+            motivo = (
+                "Su sesión terminó tras "
+                f"{settings.AVGM_SESION_INACTIVIDAD_MINUTOS} minutos sin actividad."
+                " Inicie sesión de nuevo."
+            )
+        if motivo:
+            guardado = rescate.guardar(request, request.user.pk)
+            logout(request)
+            return _a_la_entrada(request, motivo, guardado)
+        if ACTIVIDAD not in sesion or ahora - actividad >= RESOLUCION_ACTIVIDAD:
+            sesion[ACTIVIDAD] = ahora
+        respuesta = self.get_response(request)
+        rescate.recordar_quien(request, respuesta)
+        return respuesta
+
+
+def _a_la_entrada(request: HttpRequest, motivo: str, guardado: str | None):
+    """To the login page, with `next` back to the page (a page's script gets a 401 instead)."""
+    destino = reverse(settings.LOGIN_URL)
+    pagina = guardado or (request.get_full_path() if request.method == "GET" else None)
+    if pagina:
+        destino += "?" + urlencode({"next": pagina})
+    if guardado:
+        motivo += (
+            " Lo que escribió quedó guardado: al volver a entrar lo verá de nuevo en la página."
+        )
+    if quiere_json(request):
+        return JsonResponse(
+            {"sesion": "terminada", "guardado": bool(guardado), "entrar": destino}, status=401
+        )
+    messages.info(request, motivo)
+    return HttpResponseRedirect(destino)
 
 
 class EncabezadosSeguridad:

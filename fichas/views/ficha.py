@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from avgm.models import Periodo
+from avgm.plataforma.middleware import restante
 from dependencias.access import get_meta_for_user
 from fichas import workflow
 from fichas.access import get_ficha_for_user, get_observacion_for_user
@@ -17,7 +18,9 @@ from fichas.models import FichaTecnica, HistorialFicha
 from fichas.views.evidencia import agregar_la_escrita
 from fichas.views.pagina import (
     MARCA_FICHA,
+    formularios_de_edicion,
     guardar_lo_escrito,
+    guardar_validados,
     negar_o_desfasada,
     pagina_desfasada,
     pagina_ficha,
@@ -34,6 +37,8 @@ def ficha_detalle(request: HttpRequest, pk: int) -> HttpResponse:
     ficha, editable = get_ficha_for_user(request.user, pk)
     if request.method != "POST":
         return pagina_ficha(request, ficha, editable)
+    if request.POST.get("autoguardado") == "1":
+        return _autoguardado(request, ficha, editable)
     if not editable:
         return negar_o_desfasada(request, ficha)
     ficha, rechazo = guardar_lo_escrito(request, ficha, siempre=True)
@@ -59,6 +64,25 @@ def ficha_detalle(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, "Ficha guardada como borrador." + aviso)
     return redirect("fichas:ficha", pk=ficha.pk)
+
+
+def _autoguardado(request: HttpRequest, ficha: FichaTecnica, editable: bool) -> JsonResponse:
+    """The page's automatic save while the enlace types: the fields and answers only (never
+    evidence, never a step), with the same version check; JSON for the page's script."""
+    if not editable:
+        return JsonResponse({"error": "La ficha ya no se puede editar."}, status=409)
+    form, respuestas = formularios_de_edicion(request, ficha)
+    if not (form.is_valid() and respuestas.is_valid()):
+        return JsonResponse(
+            {"error": "Hay campos por corregir: no se guardó automáticamente."}, status=400
+        )
+    try:
+        ficha = guardar_validados(request.user, ficha, form, respuestas)
+    except workflow.PasoNoPermitido:
+        return JsonResponse(
+            {"error": "La ficha cambió en otra pestaña o la cambió otra persona."}, status=409
+        )
+    return JsonResponse({"version": ficha.version, "sesion": restante(request.session)})
 
 
 @require_POST

@@ -235,28 +235,37 @@ def guardar_lo_escrito(
     """
     if not siempre and request.POST.get(MARCA_FICHA) != "1":
         return ficha, None
-    form = FichaForm(request.POST, instance=ficha, programado=programado(ficha))
-    respuestas = RespuestasForm(
-        request.POST, observaciones=ficha.observaciones.select_related("codigo")
-    )
+    form, respuestas = formularios_de_edicion(request, ficha)
     if not (form.is_valid() and respuestas.is_valid()):
         messages.error(request, "Revise los campos marcados: no se guardó nada todavía.")
         return ficha, pagina_ficha(request, ficha, True, status=400, form=form)
     try:
-        with transaction.atomic():
-            ficha = workflow.ficha_guardar(
-                ficha=ficha,
-                usuario=request.user,
-                datos={c: form.cleaned_data[c] for c in workflow.CAMPOS_EDITABLES},
-                version=form.cleaned_data["version"],
-            )
-            for observacion, texto in respuestas.nuevas().items():
-                ficha = workflow.observacion_responder(
-                    observacion=observacion,
-                    usuario=request.user,
-                    version=ficha.version,
-                    respuesta=texto,
-                )
+        ficha = guardar_validados(request.user, ficha, form, respuestas)
     except workflow.PasoNoPermitido:
         return ficha, pagina_desfasada(request, ficha.pk)
     return ficha, None
+
+
+def formularios_de_edicion(request: HttpRequest, ficha: FichaTecnica):
+    """The ficha's fields and the answers to its observaciones, bound to the POST."""
+    form = FichaForm(request.POST, instance=ficha, programado=programado(ficha))
+    respuestas = RespuestasForm(
+        request.POST, observaciones=ficha.observaciones.select_related("codigo")
+    )
+    return form, respuestas
+
+
+@transaction.atomic
+def guardar_validados(usuario, ficha: FichaTecnica, form, respuestas) -> FichaTecnica:
+    """Save valid fields and answers in one transaction; PasoNoPermitido when stale."""
+    ficha = workflow.ficha_guardar(
+        ficha=ficha,
+        usuario=usuario,
+        datos={c: form.cleaned_data[c] for c in workflow.CAMPOS_EDITABLES},
+        version=form.cleaned_data["version"],
+    )
+    for observacion, texto in respuestas.nuevas().items():
+        ficha = workflow.observacion_responder(
+            observacion=observacion, usuario=usuario, version=ficha.version, respuesta=texto
+        )
+    return ficha

@@ -180,6 +180,8 @@ MATRIZ: dict[str, Fila] = {
     "password_reset": Fila("get", None, 200, 200, 200, 200, 200, 200),
     "password_reset_done": Fila("get", None, 200, 200, 200, 200, 200, 200),
     "salud": Fila("get", None, 200, 200, 200, 200, 200, 200),
+    # The page's keep-alive: any signed-in person; refused (not redirected) when signed out.
+    "sesion_seguir": Fila("post", None, 401, 200, 200, 200, 200, 200),
     "password_reset_confirm": Fila(
         "get", lambda w: {"uidb64": "MQ", "token": "x-y"}, 200, 200, 200, 200, 200, 200
     ),

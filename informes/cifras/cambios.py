@@ -93,7 +93,7 @@ def _categorias(f: dict) -> Iterator[Cifra]:
             ("programadas", "programadas"),
             ("impactadas", "impactadas"),
         ):
-            yield (f"tipo.{t['tipo']}.{campo}", f"Recomendaciones {t['nombre']}: {titulo}",
+            yield (f"tipo.{t['tipo']}.{campo}", f"Recomendaciones «{t['nombre']}»: {titulo}",
                    "entero", t[campo])  # fmt: skip
     for clave, titulo in (("modalidades", "Modalidad"), ("ejes", "Eje")):
         for c in f.get(clave, []):

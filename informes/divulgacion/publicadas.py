@@ -95,3 +95,43 @@ def proteger(ejercicio_id: int, hasta_id: int, version: int, instantanea: dict) 
         "etiqueta": ETIQUETA,
         "ocultas": sorted(list(clave) for clave in nueva.ocultas),
     }
+
+
+RANKINGS = {
+    "recomendaciones_menos_atendidas": lambda f: (
+        f["fichas_con_avance"],
+        f["avance_medio"] or 0,
+        f["clave"],
+    ),
+    "recomendaciones_mas_atendidas": lambda f: (
+        -f["fichas_con_avance"],
+        -(f["avance_medio"] or 0),
+        f["clave"],
+    ),
+}
+
+
+def sin_avance_deducible(figuras: dict) -> dict:
+    """`figuras` (with its frozen "publico" pattern) without the «avance medio» that would
+    give back a hidden quantity.
+
+    A recomendación's «avance medio de sus metas» is the mean of alcanzado / programado
+    (capped at 1) over its metas, and every programado is public: with the other metas'
+    quantities shown, it returns a hidden one. A published version leaves it empty (N/A) for
+    each recomendación answered by a meta whose quantity the pattern hides, and sorts its
+    rankings without it, so neither the value nor its place in the ranking tells it.
+    """
+    publico = figuras["publico"]
+    ocultas = {tuple(k) for k in publico["supresion"]["ocultas"]}
+    claves = {
+        r["clave"]
+        for r in publico["recomendaciones"]
+        if any(tablas.de_meta(m) in ocultas for m in r["metas"])
+    }
+    if not claves:
+        return figuras
+    nuevas = dict(figuras)
+    for lista, orden in RANKINGS.items():
+        filas = [{**f, "avance_medio": None} if f["clave"] in claves else f for f in figuras[lista]]
+        nuevas[lista] = sorted(filas, key=orden)
+    return nuevas

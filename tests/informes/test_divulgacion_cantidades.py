@@ -189,6 +189,14 @@ def test_a_published_small_count_of_people_is_hidden_everywhere_and_audited(
     celda = next(r for r in resultado if r.clave == ("DH", "Atención", "meta:DH-01"))
     assert celda.protegido and celda.maximo >= 5
 
+    # The recomendación's «avance medio» would give the quejas back from the programado
+    # (public): empty in the published version; the campañas' stays.
+    avance = {
+        f["clave"]: f["avance_medio"] for f in informe.figuras["recomendaciones_menos_atendidas"]
+    }
+    assert avance["N18"] is None
+    assert avance["I13"] == 0.3
+
     # The recomendación's public page: the label for the quejas, the campañas as they are.
     pagina = client.get(reverse("publico:recomendacion", args=["N18"])).text
     fila = pagina[pagina.index("DH-01") :].split("</tr>")[0]

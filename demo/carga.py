@@ -20,6 +20,7 @@ from django.db import transaction
 from avgm.models import Ejercicio, EjeTransversal, Modalidad, Recomendacion
 from avgm.plataforma import roles
 from dependencias.models import Dependencia, Enlace, Meta, Programacion, TipoAccion
+from dependencias.unidades import unidades_registrar
 
 from .calendario import ANIO, TZ
 from .cuentas import CUENTAS, DEPENDENCIAS_CON_CUENTA, crear_cuentas
@@ -249,6 +250,7 @@ def _metas(rng, ejercicio, periodos, deps, tipos, recs, planes) -> list[Meta]:
             )
         )
     Meta.objects.bulk_create(metas)
+    unidades_registrar(m.unidad_medida for m in metas)
     MR = Meta.recomendaciones.through
     MR.objects.bulk_create(
         MR(meta=m, recomendacion=recs[r])

@@ -13,6 +13,7 @@ from dependencias.models import (
     Meta,
     Programacion,
     TipoAccion,
+    UnidadMedida,
 )
 
 
@@ -149,3 +150,13 @@ class MetaAdmin(DominioAdmin):
             "la bitácora."
         )
         return [(nombre, {**opciones, "description": aviso}), *resto]
+
+
+@admin.register(UnidadMedida)
+class UnidadMedidaAdmin(DominioAdmin):
+    """Whether a unit counts people decides what a publication protects: every change goes
+    to the bitácora with its before and after (DominioAdmin)."""
+
+    list_display = ["nombre", "cuenta_personas"]
+    list_filter = ["cuenta_personas"]
+    search_fields = ["nombre"]

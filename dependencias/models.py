@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from avgm.models import Ejercicio, Periodo, Recomendacion
 from avgm.texto import TextoCorto, TextoLargo, sin_formula
+from dependencias.unidades import unidades_registrar
 
 TRIMESTRES = (1, 2, 3, 4)
 
@@ -104,6 +105,33 @@ class TipoAccion(models.Model):
         return [line.strip() for line in self.medios_verificacion.splitlines() if line.strip()]
 
 
+class UnidadMedida(models.Model):
+    """A unit of measure metas are programmed in, and whether it counts people.
+
+    The quantities of a unit that counts people (atenciones, asesorías, quejas, ...) are
+    protected like the atenciones by sex when a report is published (`informes.divulgacion`).
+    `dependencias.unidades` holds the rule that seeds the flag and decides it for a name the
+    catalog does not hold yet.
+    """
+
+    nombre = TextoCorto("nombre", max_length=120, unique=True)
+    cuenta_personas = models.BooleanField(
+        "cuenta personas",
+        default=False,
+        help_text="Cada unidad es una persona atendida, o un caso o queja de una persona: sus "
+        "cantidades alcanzadas se protegen como conteos de personas al publicar (de 1 a 4 no "
+        "se muestran).",
+    )
+
+    class Meta:
+        verbose_name = "unidad de medida"
+        verbose_name_plural = "unidades de medida"
+        ordering = ["nombre"]
+
+    def __str__(self) -> str:
+        return self.nombre
+
+
 class MetaQuerySet(models.QuerySet):
     def del_ejercicio(self, ejercicio: Ejercicio) -> MetaQuerySet:
         return self.filter(ejercicio=ejercicio, activa=True)
@@ -173,6 +201,8 @@ class Meta(models.Model):
         # Every door that saves a meta (admin, shell, a future page) meets the same refusal.
         self._exigir_acuerdo_intacto()
         super().save(*args, **kwargs)
+        # A new unit name enters the catalog, flagged by the rule, for an administrator to see.
+        unidades_registrar([self.unidad_medida])
 
     def clean(self) -> None:
         self._exigir_acuerdo_intacto()

@@ -15,7 +15,7 @@ from avgm.plataforma import bitacora
 from avgm.texto import filas_con_formula, limpiar_texto
 from informes.cifras.corte import Corte
 from informes.cifras.figures import calcular
-from informes.divulgacion.publicadas import proteger
+from informes.divulgacion.publicadas import proteger, sin_avance_deducible
 from informes.models import SECCIONES_NARRATIVA, InformePublicado, NarrativaCorte
 from informes.salidas import firma
 from informes.salidas.excel import generar_excel
@@ -168,6 +168,7 @@ def publicar(
     figuras["publico"]["supresion"] = proteger(
         corte.ejercicio.pk, corte.hasta.pk, version, figuras["publico"]
     )
+    figuras = sin_avance_deducible(figuras)  # a ratio must not give a hidden count back
     narrativa = textos_de(narrativa_de(corte))
     # Before seconds of rendering: a configured certificate that cannot sign stops here.
     certificado = firma.firmante()

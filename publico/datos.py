@@ -50,11 +50,35 @@ def libro_publico(informe: InformePublicado) -> bool:
     )
 
 
+def _alcanzado(valor: int, clave: tablas.Clave, ocultas: frozenset, etiqueta: str) -> str:
+    """A quantity as the public reads it: the label when the version hides it."""
+    return etiqueta if clave in ocultas else entero(valor)
+
+
 def recomendaciones(informe: InformePublicado) -> list[dict]:
-    """Each recomendación in force: classification, status, dependencias and metas."""
+    """Each recomendación in force: classification, status, dependencias and metas, each meta
+    with `alcanzado_texto`, its quantity through the version's suppression pattern."""
     publico = publico_de(informe)
     if publico is not None:
-        return publico["recomendaciones"]
+        ocultas, etiqueta = patron(informe)
+        protegidas = bool(tablas.metas(publico))
+        return [
+            {
+                **r,
+                "metas": [
+                    {
+                        **{k: v for k, v in m.items() if k != "alcanzado"},
+                        "alcanzado_texto": _alcanzado(
+                            m["alcanzado"], tablas.de_meta(m), ocultas, etiqueta
+                        )
+                        if protegidas
+                        else entero(m["alcanzado"]),
+                    }
+                    for m in r["metas"]
+                ],
+            }
+            for r in publico["recomendaciones"]
+        ]
     f = informe.figuras
     impactadas = {r["clave"] for r in f.get("recomendaciones_mas_atendidas", [])}
     filas = [
@@ -97,6 +121,7 @@ def metas_con_supresion(informe: InformePublicado) -> list[dict] | None:
     ocultas, etiqueta = patron(informe)
     valores = tablas.valores(publico)
     grupos = tablas.grupos(publico)
+    protegidas = bool(tablas.metas(publico))  # versions frozen before show theirs as they are
     filas = []
     for g in [*grupos, None]:
         base = g or {
@@ -111,6 +136,11 @@ def metas_con_supresion(informe: InformePublicado) -> list[dict] | None:
             for columna, _titulo in tablas.COLUMNAS
             for clave in [(dependencia, tipo, columna)]
         }
+        alcanzado = tablas.de_grupo(dependencia, tipo)
+        if protegidas and alcanzado in ocultas:
+            celdas[tablas.ALCANZADO] = etiqueta
+        else:
+            celdas[tablas.ALCANZADO] = base["alcanzado"]
         filas.append(
             {
                 "dependencia": base["dependencia"],
@@ -121,7 +151,7 @@ def metas_con_supresion(informe: InformePublicado) -> list[dict] | None:
                 "con_avance": base["con_avance"],
                 "sin_avance": base["sin_avance"],
                 "cantidad_programada": base["programado"],
-                "cantidad_alcanzada": base["alcanzado"],
+                "cantidad_alcanzada": celdas[tablas.ALCANZADO],
                 "atenciones_mujeres": celdas["mujeres"],
                 "atenciones_hombres": celdas["hombres"],
                 "atenciones_sexo_no_especificado": celdas["noesp"],
@@ -215,6 +245,12 @@ NOTA_SUPRESION = (
     "cuando es un conteo de 1 a 4 o cuando, visible, permitiría deducir uno; las dos se "
     "escriben igual a propósito. Los ceros se publican siempre."
 )
+CANTIDAD_ALCANZADA = (
+    "Suma de la cantidad alcanzada en fichas aprobadas de las metas, cada una en su unidad de "
+    f"medida. «{ETIQUETA}»: celda oculta porque suma cantidades de una unidad que cuenta "
+    "personas (atenciones, asesorías, quejas, …) de 1 a 4, o porque, visible, permitiría "
+    "deducir una."
+)
 ATENCIONES = (
     f"Atenciones (no personas únicas). «{ETIQUETA}»: celda oculta, de valor 1 o más, para que "
     "ningún conteo de 1 a 4 pueda deducirse de esta tabla, de otras ni de otras versiones."
@@ -285,7 +321,12 @@ def recursos(informe: InformePublicado) -> list[Recurso]:
                     ),
                     _campo("sin_avance", "integer", "Metas sin avance"),
                     _campo("cantidad_programada", "integer", "Cantidad programada al corte"),
-                    _campo("cantidad_alcanzada", "integer", "Cantidad alcanzada aprobada"),
+                    _campo(
+                        "cantidad_alcanzada",
+                        "integer",
+                        "Cantidad alcanzada aprobada",
+                        CANTIDAD_ALCANZADA,
+                    ),
                     _campo("atenciones_mujeres", "integer", "Atenciones a mujeres", ATENCIONES),
                     _campo("atenciones_hombres", "integer", "Atenciones a hombres", ATENCIONES),
                     _campo(

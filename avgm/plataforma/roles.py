@@ -129,7 +129,14 @@ def mensaje_rol_propio(nuevos: list[str]) -> str:
 PERMISOS = {
     ANALISTA: {
         "avgm": ["recomendacion", "modalidad", "ejetransversal", "ejercicio", "periodo"],
-        "dependencias": ["dependencia", "enlace", "tipoaccion", "meta", "programacion"],
+        "dependencias": [
+            "dependencia",
+            "enlace",
+            "tipoaccion",
+            "unidadmedida",
+            "meta",
+            "programacion",
+        ],
         "fichas": ["codigoobservacion"],
     },
     ADMINISTRADOR: {

@@ -15,6 +15,7 @@ from dependencias.excel.hojas import TRIMESTRES
 from dependencias.excel.libro import clave_busqueda
 from dependencias.excel.resultado import Fila, Resultado, ResultadoHoja
 from dependencias.models import Dependencia, Meta, Programacion, SolicitudModificacion
+from dependencias.unidades import unidades_registrar
 
 
 def escribir(resultado: Resultado, *, usuario=None, nombre: str = "") -> None:
@@ -75,6 +76,7 @@ def _escribir_metas(hoja: ResultadoHoja, ejercicios_nuevos: list[int]) -> None:
     dependencias = {clave_busqueda(d.siglas): d.pk for d in Dependencia.objects.all()}
     _crear_metas([f for f in filas if f.accion == "nueva"], anios, dependencias)
     _actualizar_metas([f for f in filas if f.accion == "cambia"], dependencias)
+    unidades_registrar(f.datos.get("unidad_medida", "") for f in filas)
     meta_id = _ids_de_metas(anios)
     _escribir_recomendaciones_de_metas(filas, meta_id)
     _escribir_programacion(filas, meta_id, anios)

@@ -1,4 +1,4 @@
-"""How a corte's figures differ from another set: the previous corte or the last published."""
+"""How a corte's headline figures differ from the previous corte's."""
 
 from __future__ import annotations
 
@@ -46,12 +46,12 @@ def _diferencia(actual, anterior, tipo: str) -> str:
     return f"{actual - anterior:+,}"
 
 
-def comparar(actual: dict, anterior: dict, solo_cambios: bool = False) -> list[dict]:
+def comparar(actual: dict, anterior: dict) -> list[dict]:
+    """The headline figures of a corte beside the previous corte's (`INDICADORES`). What a
+    draft changed since its last published version is `informes.cifras.cambios`."""
     filas = []
     for clave, nombre, ruta, tipo in INDICADORES:
         a, b = _valor(actual, ruta), _valor(anterior, ruta)
-        if solo_cambios and a == b:
-            continue
         filas.append(
             {
                 "clave": clave,
@@ -65,26 +65,6 @@ def comparar(actual: dict, anterior: dict, solo_cambios: bool = False) -> list[d
                 "cambio": a != b,
             }
         )
-    # Changes in the lists of names also count as a difference from a published version.
-    if solo_cambios:
-        antes, ahora = (
-            set(anterior.get("dependencias_alta_respuesta", [])),
-            set(actual.get("dependencias_alta_respuesta", [])),
-        )
-        if antes != ahora:
-            filas.append(
-                {
-                    "clave": "dependencias_alta_respuesta",
-                    "tipo": "lista",
-                    "valor_actual": sorted(ahora),
-                    "valor_anterior": sorted(antes),
-                    "nombre": "Dependencias con alta respuesta",
-                    "actual": ", ".join(sorted(ahora)) or "ninguna",
-                    "anterior": ", ".join(sorted(antes)) or "ninguna",
-                    "diferencia": f"+{len(ahora - antes)} / −{len(antes - ahora)}",
-                    "cambio": True,
-                }
-            )
     return filas
 
 

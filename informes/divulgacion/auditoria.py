@@ -36,13 +36,23 @@ class Publicacion:
     ocultas: frozenset[Clave]
     # What the labels and the rule tell of each hidden cell: (least, greatest or None).
     cotas: dict[Clave, tuple[int, int | None]] = field(default_factory=dict)
+    # The cells that count people (`tablas.personas`); None: every cell does.
+    personas: frozenset[Clave] | None = None
+
+    def cuenta_personas(self, clave: Clave) -> bool:
+        return self.personas is None or clave in self.personas
 
     def primarias(self) -> list[Clave]:
-        """The hidden cells that are small counts, in the order the tables show them."""
+        """The hidden cells that are small counts of people, in the order the tables show
+        them (a quantity of talleres hidden to protect a count is no count of people)."""
         vistas: dict[Clave, None] = {}
         for tabla in self.tablas:
             for clave in tabla.claves:
-                if clave in self.ocultas and 0 < self.valores[clave] < UMBRAL:
+                if (
+                    clave in self.ocultas
+                    and 0 < self.valores[clave] < UMBRAL
+                    and self.cuenta_personas(clave)
+                ):
                     vistas.setdefault(clave)
         return list(vistas)
 

@@ -17,15 +17,36 @@ from informes.divulgacion.tablas import Clave
 from informes.models import InformePublicado
 
 
+def _elegir(version: int, instantanea: dict, anteriores: list[Publicacion]) -> Publicacion:
+    """The pattern this rule chooses for `instantanea` as version `version`."""
+    return elegir(
+        version,
+        tablas.valores(instantanea),
+        tablas.publicadas(instantanea),
+        anteriores,
+        personas=tablas.personas(instantanea),
+        invisibles=tablas.invisibles(instantanea),
+        publicas=tablas.cotas_por_estado(instantanea),
+    )
+
+
 def _publicacion(version: int, instantanea: dict, anteriores: list[Publicacion]) -> Publicacion:
-    valores = tablas.valores(instantanea)
-    publicadas = tablas.publicadas(instantanea)
     congelada = instantanea.get("supresion")
     if congelada is None:
-        return elegir(version, valores, publicadas, anteriores)
+        return _elegir(version, instantanea, anteriores)
     ocultas = frozenset(tuple(k) for k in congelada["ocultas"])
     heredadas = ocultas & (anteriores[-1].ocultas if anteriores else frozenset())
-    return Publicacion(version, valores, publicadas, ocultas, cotas_de_la_regla(ocultas, heredadas))
+    cotas = cotas_de_la_regla(
+        ocultas, heredadas, tablas.invisibles(instantanea), tablas.cotas_por_estado(instantanea)
+    )
+    return Publicacion(
+        version,
+        tablas.valores(instantanea),
+        tablas.publicadas(instantanea),
+        ocultas,
+        cotas,
+        tablas.personas(instantanea),
+    )
 
 
 def del_corte(ejercicio_id: int, hasta_id: int, *, hasta_version: int | None = None):
@@ -65,7 +86,7 @@ def proteger(ejercicio_id: int, hasta_id: int, version: int, instantanea: dict) 
     """The pattern to freeze with a new version of a corte, once the audit of it together
     with every earlier version passes; `PublicacionInsegura` (naming the cell) if it fails."""
     anteriores = del_corte(ejercicio_id, hasta_id, hasta_version=version - 1)
-    nueva = elegir(version, tablas.valores(instantanea), tablas.publicadas(instantanea), anteriores)
+    nueva = _elegir(version, instantanea, anteriores)
     malas = fallas([*anteriores, nueva])
     if malas:
         raise PublicacionInsegura(malas)
@@ -74,3 +95,43 @@ def proteger(ejercicio_id: int, hasta_id: int, version: int, instantanea: dict) 
         "etiqueta": ETIQUETA,
         "ocultas": sorted(list(clave) for clave in nueva.ocultas),
     }
+
+
+RANKINGS = {
+    "recomendaciones_menos_atendidas": lambda f: (
+        f["fichas_con_avance"],
+        f["avance_medio"] or 0,
+        f["clave"],
+    ),
+    "recomendaciones_mas_atendidas": lambda f: (
+        -f["fichas_con_avance"],
+        -(f["avance_medio"] or 0),
+        f["clave"],
+    ),
+}
+
+
+def sin_avance_deducible(figuras: dict) -> dict:
+    """`figuras` (with its frozen "publico" pattern) without the «avance medio» that would
+    give back a hidden quantity.
+
+    A recomendación's «avance medio de sus metas» is the mean of alcanzado / programado
+    (capped at 1) over its metas, and every programado is public: with the other metas'
+    quantities shown, it returns a hidden one. A published version leaves it empty (N/A) for
+    each recomendación answered by a meta whose quantity the pattern hides, and sorts its
+    rankings without it, so neither the value nor its place in the ranking tells it.
+    """
+    publico = figuras["publico"]
+    ocultas = {tuple(k) for k in publico["supresion"]["ocultas"]}
+    claves = {
+        r["clave"]
+        for r in publico["recomendaciones"]
+        if any(tablas.de_meta(m) in ocultas for m in r["metas"])
+    }
+    if not claves:
+        return figuras
+    nuevas = dict(figuras)
+    for lista, orden in RANKINGS.items():
+        filas = [{**f, "avance_medio": None} if f["clave"] in claves else f for f in figuras[lista]]
+        nuevas[lista] = sorted(filas, key=orden)
+    return nuevas

@@ -24,7 +24,7 @@ from informes.divulgacion.tablas import TODAS, TOTAL, Clave
 ETIQUETA = "confidencial"
 # The rule's version: frozen with each publication and part of the public pages' validators,
 # so a change of rule is never hidden behind a cached page.
-REGLA = 2
+REGLA = 3  # 3: the quantities of units that count people are protected too
 COLUMNAS = [columna for columna, _titulo in tablas.COLUMNAS]
 COSTO_FILA_TOTAL = 3  # a dependencia's own total
 COSTO_TOTALES = 5  # a cell of the TOTAL row
@@ -32,13 +32,29 @@ COSTO_GRAN_TOTAL = 8
 INTENTOS = 25  # rectangles tried per step when none alone is enough
 
 
-def cotas_de_la_regla(ocultas: frozenset[Clave], heredadas: frozenset[Clave]) -> dict:
-    """What the rule itself tells the public: a cell hidden for the first time is not zero."""
-    return {clave: (0 if clave in heredadas else 1, None) for clave in ocultas}
+def cotas_de_la_regla(
+    ocultas: frozenset[Clave], heredadas: frozenset[Clave], invisibles=frozenset(), publicas=None
+) -> dict:
+    """What the rule itself tells the public: a cell hidden for the first time is not zero
+    (zeros are shown); a quantity no page prints (`tablas.invisibles`) may be anything.
+    `publicas`: what else the version tells of a cell (`tablas.cotas_por_estado`)."""
+    cotas = {}
+    for clave in ocultas:
+        minimo, maximo = (0 if clave in heredadas or clave in invisibles else 1), None
+        otro_minimo, otro_maximo = (publicas or {}).get(clave, (0, None))
+        minimo = max(minimo, otro_minimo)
+        if otro_maximo is not None:
+            maximo = otro_maximo
+        cotas[clave] = (min(minimo, maximo) if maximo is not None else minimo, maximo)
+    return cotas
 
 
 def _costo(clave: Clave) -> int:
     dependencia, _tipo, columna = clave
+    if tablas.es_cantidad(clave):
+        if dependencia == TODAS:
+            return COSTO_GRAN_TOTAL
+        return COSTO_FILA_TOTAL if columna == tablas.ALCANZADO else 1
     if dependencia == TODAS:
         return COSTO_GRAN_TOTAL if columna == TOTAL else COSTO_TOTALES
     return COSTO_FILA_TOTAL if columna == TOTAL else 1
@@ -90,16 +106,88 @@ def _rectangulos(
     return [nuevas for *_orden, nuevas in sorted(opciones)]
 
 
+def _cantidades(
+    celda: Clave,
+    publicadas: list[tablas.Tabla],
+    valores: dict[Clave, int],
+    ocultas: set[Clave],
+    candidatas: set[Clave],
+    minimos: dict[Clave, int],
+    personas: frozenset[Clave] | None,
+) -> list[frozenset[Clave]]:
+    """The cells each way of protecting a hidden quantity would add, for the tree of sums
+    the quantities form (each meta in its row's sum, each row in the total): first those
+    that alone let it rise to `UMBRAL`, then those hiding the fewest quantities that count
+    no people (what the public may always read of talleres or campañas), cheapest first.
+
+    - a meta: another meta of its row (the row's sum stays, the two share it);
+    - a meta or a row: its row and another row with one of its metas (the total stays);
+    - a meta or a row: its row and the total;
+    - the total: a row and one of its metas.
+    """
+    falta = UMBRAL - valores[celda]
+    partes: dict[Clave, tuple[Clave, ...]] = {}
+    for tabla in publicadas:
+        for total, suyas in tabla.relaciones:
+            if tablas.es_cantidad(total) and total != tablas.TOTAL_ALCANZADO:
+                partes[total] = suyas
+    fila = next((g for g, suyas in partes.items() if celda in suyas), None)
+    if celda in partes:
+        fila = celda
+    opciones = []
+
+    def agregar(celdas: set[Clave], *, cede: Clave | None) -> None:
+        nuevas = frozenset(c for c in celdas if c not in ocultas)
+        if not nuevas or any(c not in candidatas for c in nuevas):
+            return
+        # `cede`: the cell that goes down as the count goes up (None: nothing bounds it).
+        capacidad = None if cede is None else valores[cede] - minimos.get(cede, 1)
+        suficiente = capacidad is None or capacidad >= falta
+        ajenas = sum(1 for c in nuevas if personas is not None and c not in personas)
+        costo = (sum(_costo(c) for c in nuevas), sum(valores[c] for c in nuevas))
+        opciones.append((not suficiente, ajenas, costo, sorted(nuevas), nuevas))
+
+    if celda == tablas.TOTAL_ALCANZADO:
+        for g, suyas in partes.items():
+            for otra in suyas:
+                agregar({g, otra}, cede=otra)
+    elif fila is not None:
+        if fila != celda:
+            for otra in partes[fila]:
+                if otra != celda:
+                    agregar({otra}, cede=otra)
+        for g, suyas in partes.items():
+            if g != fila:
+                for otra in suyas:
+                    agregar({fila, g, otra}, cede=otra)
+        agregar({fila, tablas.TOTAL_ALCANZADO}, cede=None)
+    return [nuevas for *_orden, nuevas in sorted(opciones)]
+
+
 def elegir(
     version: int,
     valores: dict[Clave, int],
     publicadas: list[tablas.Tabla],
     anteriores: list[Publicacion],
+    *,
+    personas: frozenset[Clave] | None = None,
+    invisibles: frozenset[Clave] = frozenset(),
+    publicas: dict | None = None,
 ) -> Publicacion:
-    """Version `version` of the corte as it will be published, after `anteriores`."""
+    """Version `version` of the corte as it will be published, after `anteriores`.
+
+    `personas`: the cells that count people (None: all of them); only those are primary.
+    `invisibles`: quantities no page prints, always unknowns (`tablas.invisibles`).
+    `publicas`: bounds the version states otherwise (`tablas.cotas_por_estado`).
+    """
     previas = anteriores[-1].ocultas if anteriores else frozenset()
     heredadas = frozenset(k for k in previas if k in valores)
-    ocultas = {k for k, v in valores.items() if 0 < v < UMBRAL} | heredadas
+    ocultas = {
+        k
+        for k, v in valores.items()
+        if 0 < v < UMBRAL and (personas is None or k in personas) and k not in invisibles
+    }
+    ocultas |= heredadas | invisibles
     conocidas = {
         k
         for pub in anteriores
@@ -107,13 +195,12 @@ def elegir(
         if k not in pub.ocultas and valores.get(k) == v
     }
     candidatas = {k for k, v in valores.items() if v > 0 and k not in conocidas}
-    filas = list(dict.fromkeys(k[:2] for k in valores))
+    filas = list(dict.fromkeys(k[:2] for k in valores if not tablas.es_cantidad(k)))
 
     def publicacion(celdas: set[Clave]) -> Publicacion:
         congeladas = frozenset(celdas)
-        return Publicacion(
-            version, valores, publicadas, congeladas, cotas_de_la_regla(congeladas, heredadas)
-        )
+        cotas = cotas_de_la_regla(congeladas, heredadas, invisibles, publicas)
+        return Publicacion(version, valores, publicadas, congeladas, cotas, personas)
 
     def maximo(celdas: set[Clave], celda: Clave) -> float:
         pub = publicacion(celdas)
@@ -122,11 +209,15 @@ def elegir(
     for celda in publicacion(ocultas).primarias():
         alcanzado = maximo(ocultas, celda)
         while alcanzado < UMBRAL:
-            minimos = cotas_de_la_regla(frozenset(ocultas), heredadas)
+            cotas = cotas_de_la_regla(frozenset(ocultas), heredadas, invisibles, publicas)
+            minimos = {k: m for k, (m, _) in cotas.items()}
             mejor = None
-            opciones = _rectangulos(
-                celda, filas, valores, ocultas, candidatas, {k: m for k, (m, _) in minimos.items()}
-            )
+            if tablas.es_cantidad(celda):
+                opciones = _cantidades(
+                    celda, publicadas, valores, ocultas, candidatas, minimos, personas
+                )
+            else:
+                opciones = _rectangulos(celda, filas, valores, ocultas, candidatas, minimos)
             for rectangulo in opciones[:INTENTOS]:
                 nuevo = maximo(ocultas | rectangulo, celda)
                 if nuevo >= UMBRAL:

@@ -23,18 +23,25 @@ from collections.abc import Iterable
 
 from avgm.texto import limpiar_texto
 from dependencias.models import Meta
+from dependencias.unidades import cuentan_personas
 from fichas.models import FichaTecnica
 from informes.cifras import definiciones
+from informes.cifras.cambios import cambios_desde_publicacion
 from informes.cifras.corte import Corte
+from informes.divulgacion.supresion import ETIQUETA
 from informes.gim.excel import hoja_valoracion_gim
 from informes.models import SECCIONES_NARRATIVA
 from informes.salidas.libro_excel import (
     ANCHO_ENCABEZADO,
+    CON_SIGNO,
+    DECIMAL,
+    DECIMAL_CON_SIGNO,
     FECHA,
     FILA_ENCABEZADO,
     MONEDA,
     NEGRITA,
     PORCENTAJE,
+    PUNTOS,
     Libro,
     estado_del_informe,
     fecha_local,
@@ -106,6 +113,54 @@ def _resumen(libro: Libro, figuras: dict, *, publicado: bool) -> None:
         )
     libro.anchos(hoja, [anchos[0], max(anchos[1], 40)])
     hoja.freeze_panes(2, 0)
+
+
+HOJA_CAMBIOS = "Cambios desde la publicación"
+# Per kind of figure: the format of its two values and of its difference.
+FORMATOS_CAMBIO = {
+    "entero": (None, CON_SIGNO),
+    "fraccion": (PORCENTAJE, PUNTOS),
+    "dias": (DECIMAL, DECIMAL_CON_SIGNO),
+    "lista": (None, None),
+}
+
+
+def _cambios_desde_publicacion(libro: Libro, figuras: dict) -> None:
+    """A draft's second sheet, right after the summary: what moved since the last published
+    version, the first thing whoever reviews a draft before publishing it looks for. The
+    rows of `informes.cifras.cambios.filas_de_cambios`, as the page and the PDF print them:
+    figure, published value, draft value, difference (real numbers; a list as text)."""
+    cambios = cambios_desde_publicacion(figuras)
+    hoja = libro.nueva_hoja(HOJA_CAMBIOS, columnas=4)
+    if cambios is None:
+        nota = "Este corte aún no tiene versiones publicadas: no hay con qué comparar."
+        publicada = "Publicada"
+    else:
+        cuando = fecha_local(cambios["publicado_en"])
+        nota = (
+            f"Cambios desde la versión {cambios['version']} publicada el {cuando:%d/%m/%Y}: "
+            f"{len(cambios['filas']):,} de {cambios['cifras_comparadas']:,} cifras comparadas "
+            "(cifras principales y cada categoría del informe) cambiaron; las demás son "
+            "iguales. Diferencia = borrador − publicada; la de un porcentaje, en puntos."
+        )
+        publicada = f"Publicada (versión {cambios['version']})"
+    hoja.write_string(1, 0, nota, libro.f_nota)
+    encabezados = ["Cifra", publicada, "Borrador", "Diferencia"]
+    anchos = [min(len(t), ANCHO_ENCABEZADO) for t in encabezados]
+    for c, texto in enumerate(encabezados):
+        hoja.write_string(FILA_ENCABEZADO, c, texto, libro.encabezado)
+    for i, f in enumerate(cambios["filas"] if cambios else [], start=FILA_ENCABEZADO + 1):
+        valor, diferencia = FORMATOS_CAMBIO[f["tipo"]]
+        formatos = {c: valor for c in (1, 2) if valor} | ({3: diferencia} if diferencia else {})
+        # A number where there is one; «N/A» (no value) or «—» (absent) and lists as text.
+        fila = [f["nombre"]] + [
+            f[campo] if f["tipo"] != "lista" and f[campo] is not None else f[f"{campo}_texto"]
+            for campo in ("publicada", "borrador", "diferencia")
+        ]
+        libro.filas(hoja, i, [fila], formatos, anchos)
+    libro.anchos(hoja, anchos)
+    hoja.freeze_panes(FILA_ENCABEZADO + 1, 0)
+    hoja.repeat_rows(FILA_ENCABEZADO)
 
 
 def _por_tipo(libro: Libro, figuras: dict) -> None:
@@ -264,10 +319,14 @@ def _definiciones(libro: Libro) -> None:
 
 
 def _filas_de_metas(corte: Corte, *, solo_aprobadas: bool) -> Iterable[tuple]:
-    """Every active meta of the ejercicio, one row per ficha of the corte (3 queries, values).
+    """Every active meta of the ejercicio, one row per ficha of the corte (3 queries, values;
+    a fourth, the units of measure, when published).
 
     `solo_aprobadas` (a published workbook) leaves out every ficha the IMM has not approved:
-    what a borrador, enviada or observada ficha says never leaves the institute.
+    what a borrador, enviada or observada ficha says never leaves the institute. It also
+    prints the quantity of a meta whose unit counts people (`dependencias.unidades`) as
+    `ETIQUETA` unless it is 0: one ficha's quantity is a count of people the public side
+    protects, and a trimestre's part would pin down what the micrositio hides.
     """
     metas = Meta.objects.filter(ejercicio=corte.ejercicio, activa=True)
     recomendaciones: dict[int, list[str]] = {}
@@ -291,10 +350,11 @@ def _filas_de_metas(corte: Corte, *, solo_aprobadas: bool) -> Iterable[tuple]:
     ):  # fmt: skip
         fichas.setdefault(meta_id, []).append(ficha)
     vacia = (None,) * 7
-    for pk, siglas, clave, descripcion, tipo, unidad in metas.order_by(
-        "dependencia__siglas", "clave"
-    ).values_list("pk", "dependencia__siglas", "clave", "descripcion", "tipo_accion__nombre",
-                  "unidad_medida"):  # fmt: skip
+    filas = list(metas.order_by("dependencia__siglas", "clave").values_list(
+        "pk", "dependencia__siglas", "clave", "descripcion", "tipo_accion__nombre",
+        "unidad_medida"))  # fmt: skip
+    personas = cuentan_personas(f[5] for f in filas) if solo_aprobadas else {}
+    for pk, siglas, clave, descripcion, tipo, unidad in filas:
         base = (
             siglas,
             clave,
@@ -308,6 +368,8 @@ def _filas_de_metas(corte: Corte, *, solo_aprobadas: bool) -> Iterable[tuple]:
             yield base + vacia
             continue
         for numero, estado, no_aplica, cantidad, envio, aprobada, presupuesto in propias:
+            if personas.get(unidad) and cantidad:
+                cantidad = ETIQUETA
             yield base + (
                 f"T{numero}", estados.get(estado, estado), "sí" if no_aplica else "no", cantidad,
                 fecha_local(envio), fecha_local(aprobada), float(presupuesto),
@@ -317,7 +379,9 @@ def _filas_de_metas(corte: Corte, *, solo_aprobadas: bool) -> Iterable[tuple]:
 def _metas_y_fichas(libro: Libro, corte: Corte, *, publicado: bool) -> None:
     nota = (
         "Una fila por ficha técnica aprobada del corte; una meta sin fichas aprobadas ocupa "
-        "una fila sin periodo. Fechas en hora de Ciudad Juárez."
+        "una fila sin periodo. Fechas en hora de Ciudad Juárez. La cantidad alcanzada de una "
+        f"meta cuya unidad cuenta personas (atenciones, asesorías, quejas, …) dice «{ETIQUETA}» "
+        "salvo cuando es 0, para proteger a las personas."
         if publicado
         else "Borrador interno: una fila por ficha técnica del corte en cualquier estado, "
         "también las que el IMM no ha revisado; una meta sin fichas ocupa una fila sin "
@@ -342,6 +406,8 @@ def generar_excel(corte: Corte, figuras: dict, textos: dict[str, str], *, public
     try:
         libro = Libro(ruta, figuras, publicado)
         _resumen(libro, figuras, publicado=publicado is not None)
+        if publicado is None:
+            _cambios_desde_publicacion(libro, figuras)
         _por_tipo(libro, figuras)
         _por_categoria(libro, figuras, "Por modalidad", "modalidades")
         _por_categoria(libro, figuras, "Por eje", "ejes")

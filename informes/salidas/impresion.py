@@ -12,9 +12,8 @@ from pathlib import Path
 from django.conf import settings
 
 from avgm.models import institucion_actual
-from informes.cifras.comparacion import comparar
+from informes.cifras.cambios import cambios_desde_publicacion
 from informes.cifras.resumen import resumen
-from informes.models import InformePublicado
 
 FUENTE_MARCA = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
@@ -65,35 +64,14 @@ def recorte(filas: list, limite: int = FILAS_EN_CUERPO) -> dict:
             "cortada": len(filas) > limite}  # fmt: skip
 
 
-def cambios_desde_publicada(figuras: dict) -> dict | None:
-    """The last published version of the same corte and the figures that differ (old → new);
-    None when the corte has never been published (1 query)."""
-    c = figuras["corte"]
-    ultima = (
-        InformePublicado.objects.filter(
-            ejercicio__anio=c["ejercicio"], hasta__numero=c["hasta"][1:]
-        )
-        .order_by("-version")
-        .only("version", "publicado_en", "figuras")
-        .first()
-    )
-    if ultima is None:
-        return None
-    return {
-        "pk": ultima.pk,
-        "version": ultima.version,
-        "publicado_en": ultima.publicado_en,
-        "filas": comparar(figuras, ultima.figuras, solo_cambios=True),
-    }
-
-
 def contexto(figuras: dict, *, borrador: bool = True) -> dict:
     """The summary box, the print settings and the cut lists, for every rendering."""
     gim = figuras.get("valoracion_gim")
     valoradas = [r for r in gim["recomendaciones"] if r["distancia"] is not None] if gim else []
     return {
         "resumen": resumen(figuras),
-        "cambios_publicada": cambios_desde_publicada(figuras) if borrador else None,
+        # A draft says what changed since the last published version; a published one is it.
+        "cambios_publicada": cambios_desde_publicacion(figuras) if borrador else None,
         "institucion": institucion(),
         "papel": PAPELES[papel()],
         "marca_borrador": marca_borrador() if borrador else "",

@@ -1,8 +1,9 @@
 """What publishing freezes for the public side, beyond the report's figures (key "publico").
 
 Each recomendación in force with its classification, status and the metas that answer it;
-metas aggregated by dependencia and tipo de acción with their atenciones by sex. Raw counts
-are stored here; publishing adds, under "supresion", which of them the public side hides
+metas aggregated by dependencia and tipo de acción with their atenciones by sex; each meta's
+achieved quantity with whether its unit counts people (`dependencias.unidades`, frozen here
+so every later reading of the version protects the same cells). Raw counts are stored here; publishing adds, under "supresion", which of them the public side hides
 (chosen and audited by `informes.divulgacion`), and the micrositio shows them only through
 that pattern. No ficha text, evidence or person is read.
 
@@ -21,10 +22,11 @@ from django.db.models.functions import Coalesce
 
 from avgm.models import Recomendacion
 from dependencias.models import Meta, Programacion
+from dependencias.unidades import cuentan_personas
 from fichas.models import GRUPOS_EDAD, SEXOS, FichaTecnica
 from informes.cifras.corte import Corte
 
-VERSION = 1
+VERSION = 2  # 2: «cantidades_por_meta», each meta's quantity and whether it counts people
 ESTADOS = {
     "impactada": "Impactada",
     "programada": "Programada, sin impacto aún",
@@ -73,6 +75,8 @@ def _metas(corte: Corte) -> list[dict]:
         )  # fmt: skip
         .order_by("dependencia__siglas", "clave")
     )
+    filas = list(filas)
+    personas = cuentan_personas(f["unidad_medida"] for f in filas)
     metas = []
     for f in filas:
         s = sumas.get(f["pk"], {})
@@ -82,6 +86,7 @@ def _metas(corte: Corte) -> list[dict]:
                 "clave": f["clave"],
                 "descripcion": f["descripcion"],
                 "unidad_medida": f["unidad_medida"],
+                "cuenta_personas": personas[f["unidad_medida"]],
                 "dependencia": f["dependencia__siglas"],
                 "dependencia_nombre": f["dependencia__nombre"],
                 "tipo_accion": f["tipo_accion__nombre"] or "Sin tipo de acción",
@@ -121,7 +126,7 @@ def _agregar(metas: list[dict]) -> list[dict]:
 
 
 def instantanea_publica(corte: Corte) -> dict:
-    """The public snapshot of `corte` (5 queries), JSON-ready."""
+    """The public snapshot of `corte` (6 queries), JSON-ready."""
     metas = _metas(corte)
     de_rec: dict[int, list[int]] = defaultdict(list)
     for rec_id, meta_id in Meta.recomendaciones.through.objects.filter(
@@ -129,6 +134,7 @@ def instantanea_publica(corte: Corte) -> dict:
     ).values_list("recomendacion_id", "meta_id"):
         de_rec[rec_id].append(meta_id)
     por_pk = {m["pk"]: m for m in metas}
+    en_pagina: set[int] = set()
     recomendaciones = []
     for rec in (
         Recomendacion.objects.vigentes_en(corte.ejercicio.anio)
@@ -136,6 +142,7 @@ def instantanea_publica(corte: Corte) -> dict:
         .order_by("orden", "clave")
     ):
         suyas = [por_pk[pk] for pk in sorted(de_rec[rec.pk]) if pk in por_pk]
+        en_pagina.update(m["pk"] for m in suyas)
         if not suyas:
             estado = "sin_meta"
         elif any(m["alcanzado"] > 0 for m in suyas):
@@ -173,4 +180,18 @@ def instantanea_publica(corte: Corte) -> dict:
         "libro_solo_fichas_aprobadas": True,
         "recomendaciones": recomendaciones,
         "metas_por_dependencia_y_tipo": _agregar(metas),
+        # Every active meta's quantity: what `informes.divulgacion.tablas` protects. A meta on
+        # no recomendación's page («en_pagina» false) shows its quantity nowhere by itself.
+        "cantidades_por_meta": [
+            {
+                "clave": m["clave"],
+                "dependencia": m["dependencia"],
+                "tipo_accion": m["tipo_accion"],
+                "cuenta_personas": m["cuenta_personas"],
+                "en_pagina": m["pk"] in en_pagina,
+                "programado": m["programado"],
+                "alcanzado": m["alcanzado"],
+            }
+            for m in metas
+        ],
     }

@@ -13,12 +13,16 @@ import json
 from pathlib import Path
 
 from informes.cifras import definiciones
+from informes.cifras.cambios import cambios_desde_publicacion
 from informes.cifras.resumen import resumen
 
-VERSION_ESQUEMA = "1.0.0"
+VERSION_ESQUEMA = "1.1.0"
 ESQUEMA = Path(__file__).resolve().parents[1] / "esquemas" / "informe-corte.schema.json"
 # Top-level keys that describe the document rather than hold figures.
-METADATOS = {"esquema", "estado", "corte", "definiciones"}
+METADATOS = {"esquema", "estado", "corte", "definiciones", "cambios_desde_publicacion"}
+# Kept with a published version for the micrositio, which reads it only through the frozen
+# suppression pattern (`informes.divulgacion`): its raw counts of people never leave here.
+NO_PUBLICABLES = {"publico"}
 
 
 def _comparacion_numerica(figuras: dict) -> dict | None:
@@ -52,16 +56,45 @@ def _con_alias(fila: dict) -> dict:
     }
 
 
+def _cambios(cambios: dict | None) -> dict | None:
+    """`informes.cifras.cambios.cambios_desde_publicacion` as JSON: the same rows, in the same
+    order, as the draft page, PDF and Excel print."""
+    if cambios is None:
+        return None
+    return {
+        "version": cambios["version"],
+        "publicado_en": cambios["publicado_en"].isoformat(),
+        "cifras_comparadas": cambios["cifras_comparadas"],
+        "filas": cambios["filas"],
+    }
+
+
 def documento(figuras: dict, *, publicado=None) -> dict:
-    """The JSON-ready document of a corte's figures (`figuras` with its comparison)."""
+    """The JSON-ready document of a corte's figures (`figuras` with its comparison).
+
+    A draft (`publicado` None) names the last published version of its corte and carries
+    `cambios_desde_publicacion`; a published version carries neither: it is that version.
+    """
+    if publicado is None:
+        cambios = cambios_desde_publicacion(figuras)
+        estado = {
+            "borrador": True,
+            "version_publicada": cambios["version"] if cambios else None,
+            "publicado_en": cambios["publicado_en"].isoformat() if cambios else None,
+        }
+        extra = {"cambios_desde_publicacion": _cambios(cambios)}
+    else:
+        estado = {
+            "borrador": False,
+            "version_publicada": publicado.version,
+            "publicado_en": publicado.publicado_en.isoformat(),
+        }
+        extra = {}
     return {
         "esquema": {"nombre": "informe-corte", "version": VERSION_ESQUEMA},
-        "estado": {
-            "borrador": publicado is None,
-            "version_publicada": publicado.version if publicado else None,
-            "publicado_en": publicado.publicado_en.isoformat() if publicado else None,
-        },
-        **figuras,
+        "estado": estado,
+        **{k: v for k, v in figuras.items() if k not in NO_PUBLICABLES},
+        **extra,
         "respuesta_por_dependencia": [_con_alias(f) for f in figuras["respuesta_por_dependencia"]],
         "comparacion": figuras.get("comparacion"),
         "comparacion_con_corte_anterior": _comparacion_numerica(figuras),

@@ -24,6 +24,11 @@ from avgm.texto import limpiar_texto
 PORCENTAJE = "0.0%"
 FECHA = "dd/mm/yyyy hh:mm"
 MONEDA = '"$ "#,##0.00'
+# Differences carry their sign; a fraction's difference is in percentage points.
+CON_SIGNO = "+#,##0;-#,##0;0"
+DECIMAL = "0.0"
+DECIMAL_CON_SIGNO = "+0.0;-0.0;0.0"
+PUNTOS = '+0.0" pts";-0.0" pts";0.0" pts"'
 ANCHO_TEXTO = 60  # a longer text wraps inside its column
 ANCHO_ENCABEZADO = 24  # a longer header wraps
 FILA_ENCABEZADO = 2  # 0-based: title row, note row, header row
@@ -107,6 +112,10 @@ class Libro:
             PORCENTAJE: f({"num_format": PORCENTAJE}),
             FECHA: f({"num_format": FECHA}),
             MONEDA: f({"num_format": MONEDA}),
+            CON_SIGNO: f({"num_format": CON_SIGNO}),
+            DECIMAL: f({"num_format": DECIMAL}),
+            DECIMAL_CON_SIGNO: f({"num_format": DECIMAL_CON_SIGNO}),
+            PUNTOS: f({"num_format": PUNTOS}),
             NEGRITA: f({"bold": True}),
             AJUSTE: f({"text_wrap": True, "valign": "top"}),
         }

@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 
 from avgm.models import EventoBitacora, Institucion
 from avgm.plataforma import bitacora
+from dependencias.models import UnidadMedida
 from informes.models import InformePublicado, NarrativaCorte
 from tests import factories
 from tests.formulario_admin import datos
@@ -64,6 +65,7 @@ CONSTRUIR = {
     "dependencias.enlace": factories.EnlaceFactory,
     "dependencias.tipoaccion": factories.TipoAccionFactory,
     "dependencias.meta": lambda: factories.MetaFactory(programado={1: 3}),
+    "dependencias.unidadmedida": lambda: UnidadMedida.objects.create(nombre="Quejas", cuenta_personas=True),
     "fichas.fichatecnica": factories.FichaFactory,
     "informes.informepublicado": _publicado,
     "informes.narrativacorte": lambda: NarrativaCorte.objects.create(

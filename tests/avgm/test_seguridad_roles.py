@@ -36,4 +36,4 @@ def test_the_analista_gets_every_permission_of_the_later_apps_too():
     assert por_app == {
         app: 3 * len(modelos) for app, modelos in roles.PERMISOS[roles.ANALISTA].items()
     }
-    assert sum(por_app.values()) == 33
+    assert sum(por_app.values()) == 36

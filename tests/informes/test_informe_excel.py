@@ -68,7 +68,10 @@ def test_every_sheet_of_a_draft_says_borrador_and_when_it_was_calculated_in_loca
     figuras = calcular(corte)
     libro = load_workbook(io.BytesIO(generar_excel(corte, figuras, {})))
     calculado = datetime.datetime.fromisoformat(figuras["corte"]["calculado_en"])
-    assert len(libro.worksheets) == 16  # 15 of figures and data, plus the GIM valoración
+    # 15 of figures and data, the GIM valoración and, right after the summary, the changes
+    # since the last publication.
+    assert len(libro.worksheets) == 17
+    assert libro.sheetnames[:2] == ["Resumen", "Cambios desde la publicación"]
     for hoja in libro.worksheets:
         titulo = " ".join(str(v) for v in next(hoja.iter_rows(max_row=1, values_only=True)) if v)
         assert "BORRADOR" in titulo, hoja.title

@@ -80,11 +80,11 @@ def test_publishing_asks_for_confirmation_then_freezes_and_a_correction_keeps_th
     publicado = client.get(reverse("informes:publicado", args=[v1.pk]))
     assert "100.0 %" in publicado.text  # the frozen avance, not today's 0 %
     borrador = client.get(reverse("informes:corte", args=[2022, "T2"]))
-    assert "Diferencias con la versión publicada" in borrador.text
-    # The row of the figure that changed: now 0, published 1, a difference of -1.
+    assert "Cambios desde la versión publicada" in borrador.text
+    # The row of the figure that changed: published 1, now 0, a difference of -1.
     assert re.search(
-        r'<th scope="row">Recomendaciones impactadas</th>\s*<td class="num">0</td>\s*'
-        r'<td class="num">1</td>\s*<td class="num">-1</td>',
+        r'<th scope="row">Recomendaciones impactadas</th>\s*<td class="num">1</td>\s*'
+        r'<td class="num">0</td>\s*<td class="num">-1</td>',
         borrador.text,
     )
 

@@ -21,11 +21,19 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from django.conf import settings
-from openpyxl import load_workbook
+from django.core.exceptions import ImproperlyConfigured
+from openpyxl import DEFUSEDXML, LXML, load_workbook
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 
 from avgm.texto import limpiar_texto
+
+if LXML or not DEFUSEDXML:
+    # Fail closed: without defusedxml an entity-laden workbook would be parsed, not refused.
+    raise ImproperlyConfigured(
+        "openpyxl must parse with defusedxml, not lxml: set OPENPYXL_LXML=False before "
+        "importing it (the avgm package does)."
+    )
 
 MB = 1024 * 1024
 # A member smaller than this cannot exhaust memory whatever its ratio (tiny XML parts of a

@@ -1,4 +1,3 @@
-
 import os
 
 # openpyxl parses with lxml whenever lxml is installed (pikepdf and pyHanko bring it) and then

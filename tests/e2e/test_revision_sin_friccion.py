@@ -195,3 +195,38 @@ def test_no_page_logs_a_404_for_its_icon(abrir, live_server, analista):
     pagina.goto(f"{live_server.url}/fichas/cola/")
     expect(pagina.locator('link[rel="icon"]')).to_have_attribute("type", "image/svg+xml")
     assert perdidos == []
+
+
+def test_the_analista_reads_each_answer_beside_its_change(
+    abrir, live_server, ficha_a, enlace_a, analista
+):
+    ficha = workflow.ficha_enviar(ficha=ficha_a, usuario=enlace_a, version=ficha_a.version)
+    ficha = workflow.ficha_devolver(
+        ficha=ficha,
+        usuario=analista,
+        version=ficha.version,
+        observaciones=[
+            {
+                "codigo": CodigoObservacion.objects.get(clave="otra"),
+                "texto": "El lugar no es una colonia ni un sector.",
+                "campos": ["lugar"],
+            }
+        ],
+    )
+    ficha = workflow.ficha_guardar(
+        ficha=ficha, usuario=enlace_a, datos={"lugar": "Sector Sur"}, version=ficha.version
+    )
+    ficha = workflow.observacion_responder(
+        observacion=ficha.observaciones.get(),
+        usuario=enlace_a,
+        version=ficha.version,
+        respuesta="Corregido: el taller fue en el Sector Sur.",
+    )
+    workflow.ficha_enviar(ficha=ficha, usuario=enlace_a, version=ficha.version)
+    pagina = abrir()
+    _entrar(pagina, live_server, "analista")
+    pagina.goto(f"{live_server.url}/fichas/{ficha.pk}/")
+    fila = pagina.locator("#cambio-lugar")
+    expect(fila).to_contain_text("Sector Sur")
+    expect(fila).to_contain_text("Respuesta del enlace: Corregido: el taller fue en el Sector Sur.")
+    pagina.locator("#cambios").screenshot(path=f"{CAPTURAS}/revision-cambios-respuestas.png")

@@ -18,8 +18,8 @@ from fichas.models import FichaTecnica, HistorialFicha
 from fichas.views.evidencia import agregar_la_escrita
 from fichas.views.pagina import (
     MARCA_FICHA,
-    formularios_de_edicion,
     con_evidencia,
+    formularios_de_edicion,
     guardar_lo_escrito,
     guardar_validados,
     negar_o_desfasada,

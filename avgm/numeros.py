@@ -117,6 +117,14 @@ def relativa(fecha: datetime.date | datetime.datetime | None, hoy: datetime.date
     return f"en {_unidades(diferencia, 'día', 'días')}"
 
 
+def megas(tamano: int) -> str:
+    """A file size in MB with at most one decimal, the Mexican way: "10 MB", "10.5 MB"."""
+    cifra = (Decimal(tamano) / Decimal(1024 * 1024)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    return f"{cifra.normalize() if cifra == cifra.to_integral() else cifra:,f} MB"
+
+
 FORMATOS = {"entero": entero, "porcentaje": porcentaje_de_fraccion, "dias": dias, "pesos": pesos}
 
 

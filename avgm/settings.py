@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the whole body: an upload over its page's limit
+    # is refused as soon as that is known.
+    "avgm.plataforma.cargas.RechazoDeCargaExcesiva",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -161,6 +164,14 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-no-publica/"
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Largest evidence file: the form checks it, the page checks it before sending (the input's
+# data-tamano-maximo) and the first upload handler stops reading past it.
+AVGM_EVIDENCIA_TAMANO_MAXIMO = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "avgm.plataforma.cargas.LimiteDeCarga",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Security: strict when DEBUG is off (manage.py check --deploy stays quiet) -------------
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path("publico/", include("publico.urls")),
     path("admin/", admin.site.urls),
     path("salud/", salud, name="salud"),
+    path("favicon.ico", portal.favicon, name="favicon"),
 ]
 
 # Spanish error pages in the portal's layout (templates/400.html ... 500.html).

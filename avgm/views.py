@@ -6,15 +6,26 @@ apps, so it lives above them and may import and link to any of them.
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 
 from avgm.models import Periodo
 from avgm.plataforma import roles
 from fichas.views.inicio import inicio_analista, inicio_enlace
 from informes.models import InformePublicado
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the Django admin): the
+    portal's SVG icon answers, so no page logs a 404."""
+    respuesta = redirect(static("favicon.svg"))
+    respuesta["Cache-Control"] = "public, max-age=86400"
+    return respuesta
 
 
 def inicio(request: HttpRequest) -> HttpResponse:

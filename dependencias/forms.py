@@ -17,6 +17,13 @@ class SubirLibroForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page refuses a file over the limit before sending it (static/js/cargas.js).
+        self.fields["archivo"].widget.attrs["data-tamano-maximo"] = (
+            settings.AVGM_IMPORTACION_TAMANO_MAXIMO
+        )
+
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]
         limite = settings.AVGM_IMPORTACION_TAMANO_MAXIMO

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 PLANTILLA = Path(__file__).with_name("nginx-avgm.conf.in")
-# Evidence files are capped at 10 MB (fichas/archivos.py TAMANO_MAXIMO).
+# Evidence files are capped at 10 MB (AVGM_EVIDENCIA_TAMANO_MAXIMO in avgm/settings.py).
 EVIDENCIA_MB = 10
 OBLIGATORIAS = ("AVGM_DOMINIO", "AVGM_TLS_CERTIFICADO", "AVGM_TLS_CLAVE", "AVGM_GUNICORN")
 

@@ -8,8 +8,9 @@ from fichas.models import CodigoObservacion, FichaTecnica
 
 @admin.register(CodigoObservacion)
 class CodigoObservacionAdmin(DominioAdmin):
-    list_display = ["nombre", "clave", "activo", "orden"]
+    list_display = ["nombre", "clave", "uso", "activo", "orden"]
     list_editable = ["activo", "orden"]
+    list_filter = ["uso", "activo"]
 
 
 @admin.register(FichaTecnica)

@@ -6,7 +6,6 @@ import zipfile
 
 # Extension → (content type, check on the file). DOCX and XLSX are ZIP packages whose
 # main part names the format, so a renamed ZIP or a renamed PDF is caught.
-TAMANO_MAXIMO = 10 * 1024 * 1024
 EXTENSIONES = {
     "pdf": "application/pdf",
     "jpg": "image/jpeg",
@@ -26,6 +25,35 @@ def _parte_ooxml(archivo, parte: str) -> bool:
         return False
     finally:
         archivo.seek(0)
+
+
+def extension_de(nombre: str) -> str:
+    """The lower-case extension of a file name ("" when it has none)."""
+    return nombre.rsplit(".", 1)[-1].lower() if "." in nombre else ""
+
+
+# The types a browser shows inside the page (its PDF viewer, an image); every other type is
+# only ever downloaded.
+EN_LINEA = {"pdf", "jpg", "jpeg", "png"}
+
+
+def se_muestra_en_linea(nombre: str, tipo_contenido: str = "") -> bool:
+    """Whether a stored evidence may be offered for viewing in the page: its name and the type
+    found in its bytes at upload both say PDF, JPEG or PNG (the bytes are checked again when
+    it is served, by `tipo_en_linea`)."""
+    extension = extension_de(nombre)
+    if extension not in EN_LINEA:
+        return False
+    return not tipo_contenido or tipo_contenido == EXTENSIONES[extension]
+
+
+def tipo_en_linea(archivo, nombre: str) -> str | None:
+    """The content type to show `archivo` inline with, read from its first bytes; None when it
+    is not a PDF, JPEG or PNG whatever its name says (a renamed program is never shown)."""
+    extension = extension_de(nombre)
+    if extension not in EN_LINEA:
+        return None
+    return tipo_real(archivo, extension)
 
 
 def tipo_real(archivo, extension: str) -> str | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 
 from django import forms
-from django.template.defaultfilters import filesizeformat
+from django.conf import settings
 
+from avgm.numeros import megas
 from avgm.texto import CampoTexto
 from fichas import archivos
 from fichas.models import (
@@ -128,16 +129,16 @@ class EvidenciaForm(forms.ModelForm):
             "descripcion",
             "contiene_datos_personales",
         ]
-        help_texts = {
-            "archivo": "PDF, JPG, PNG, DOCX o XLSX; máximo 10 MB.",
-            "url": "O bien, un enlace a la evidencia publicada.",
-        }
+        help_texts = {"url": "O bien, un enlace a la evidencia publicada."}
 
     def __init__(self, *args, medios: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        maximo = settings.AVGM_EVIDENCIA_TAMANO_MAXIMO
+        # The page refuses a file over the limit before sending it (static/js/cargas.js).
         self.fields["archivo"].widget = forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx", "data-tamano-maximo": maximo}
         )
+        self.fields["archivo"].help_text = f"PDF, JPG, PNG, DOCX o XLSX; máximo {megas(maximo)}."
         self.fields["medio_verificacion"].widget.attrs["list"] = "medios-esperados"
         self.medios = medios or []
 
@@ -161,10 +162,11 @@ class EvidenciaForm(forms.ModelForm):
             )
         if archivo.size == 0:
             raise forms.ValidationError(f"El archivo «{nombre}» está vacío.", code="archivo_vacio")
-        if archivo.size > archivos.TAMANO_MAXIMO:
+        if archivo.size > settings.AVGM_EVIDENCIA_TAMANO_MAXIMO:
             raise forms.ValidationError(
-                f"El archivo «{nombre}» pesa {filesizeformat(archivo.size)}; "
-                f"el máximo es {filesizeformat(archivos.TAMANO_MAXIMO)}.",
+                f"El archivo «{nombre}» pesa más de "
+                f"{megas(settings.AVGM_EVIDENCIA_TAMANO_MAXIMO)}, el máximo: elija uno más "
+                "pequeño o divídalo.",
                 code="archivo_grande",
             )
         extension = nombre.rsplit(".", 1)[-1].lower() if "." in nombre else ""
@@ -223,7 +225,7 @@ def _etiqueta(campo: str) -> str:
 
 class ObservacionForm(forms.Form):
     codigo = forms.ModelChoiceField(
-        queryset=CodigoObservacion.objects.filter(activo=True),
+        queryset=CodigoObservacion.objects.para(CodigoObservacion.Uso.FICHA),
         required=False,
         label="Código",
         empty_label="— código —",

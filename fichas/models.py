@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from avgm.texto import TextoCorto, TextoLargo
+from fichas import archivos
 
 GRUPOS_EDAD = [
     ("0_11", "0 a 11 años"),
@@ -256,13 +257,29 @@ class FichaTecnica(models.Model):
         return filas
 
 
+class CodigoObservacionQuerySet(models.QuerySet):
+    def para(self, uso: str) -> CodigoObservacionQuerySet:
+        """The active codes an analista may choose when returning a ficha or a proposal."""
+        return self.filter(activo=True, uso=uso)
+
+
 class CodigoObservacion(models.Model):
-    """Editable catalog of reasons to return a ficha (falta evidencia, ...)."""
+    """Editable catalog of reasons to return a ficha (falta evidencia, ...) or a planning
+    proposal (indicador poco claro, ...): each code says which of the two it is for."""
+
+    class Uso(models.TextChoices):
+        FICHA = "ficha", "Fichas técnicas"
+        PROPUESTA = "propuesta", "Propuestas de metas (planeación)"
 
     clave = models.SlugField("clave", max_length=40, unique=True)
     nombre = TextoCorto("nombre", max_length=120)
+    uso = models.CharField(
+        "se usa en", max_length=12, choices=Uso.choices, default=Uso.FICHA, db_index=True
+    )
     activo = models.BooleanField("activo", default=True)
     orden = models.PositiveSmallIntegerField("orden", default=0)
+
+    objects = CodigoObservacionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "código de observación"
@@ -390,6 +407,14 @@ class Evidencia(models.Model):
 
     def __str__(self) -> str:
         return self.nombre_original or self.url
+
+    @property
+    def se_ve_en_linea(self) -> bool:
+        """A PDF or an image (by its name and the type its bytes showed at upload), offered
+        for viewing in the page; anything else is only downloaded."""
+        return bool(self.archivo) and archivos.se_muestra_en_linea(
+            self.archivo.name, self.tipo_contenido
+        )
 
 
 class DescargaEvidencia(models.Model):

@@ -16,14 +16,19 @@ from avgm.plataforma.pasos import PasoNoPermitido
 from fichas.models import CodigoObservacion
 
 
-def preparar(observaciones: Iterable[dict], campos_validos: Iterable[str]) -> list[dict]:
+def preparar(
+    observaciones: Iterable[dict],
+    campos_validos: Iterable[str],
+    uso: str = CodigoObservacion.Uso.FICHA,
+) -> list[dict]:
     """Each observación as {codigo, texto, campos}: the code as an object (one query for all),
-    the text stripped, only pinnable fields kept. Empty texts are dropped."""
+    the text stripped, only pinnable fields kept. Empty texts are dropped. A code of the other
+    catalog (a ficha's code on a proposal, or the reverse) is refused, whatever the door."""
     validas = [o for o in observaciones if (o.get("texto") or "").strip()]
     permitidos = set(campos_validos)
     pks = {o["codigo"] for o in validas if not isinstance(o["codigo"], CodigoObservacion)}
     codigos = CodigoObservacion.objects.in_bulk(pks) if pks else {}
-    return [
+    preparadas = [
         {
             "codigo": o["codigo"]
             if isinstance(o["codigo"], CodigoObservacion)
@@ -33,11 +38,22 @@ def preparar(observaciones: Iterable[dict], campos_validos: Iterable[str]) -> li
         }
         for o in validas
     ]
+    for o in preparadas:
+        if o["codigo"].uso != uso:
+            raise PasoNoPermitido(
+                f"El código «{o['codigo']}» es de {o['codigo'].get_uso_display().lower()}; "
+                f"elija uno de {CodigoObservacion.Uso(uso).label.lower()}."
+            )
+    return preparadas
 
 
-def preparar_devolucion(observaciones: Iterable[dict], campos_validos: Iterable[str]) -> list[dict]:
+def preparar_devolucion(
+    observaciones: Iterable[dict],
+    campos_validos: Iterable[str],
+    uso: str = CodigoObservacion.Uso.FICHA,
+) -> list[dict]:
     """`preparar`, refusing a return that carries no observación with a text."""
-    preparadas = preparar(observaciones, campos_validos)
+    preparadas = preparar(observaciones, campos_validos, uso)
     if not preparadas:
         raise PasoNoPermitido("Una devolución necesita al menos una observación.")
     return preparadas

@@ -21,6 +21,8 @@ urlpatterns = [
         name="observacion_responder",
     ),
     path("evidencias/<int:pk>/", evidencia.evidencia_descargar, name="evidencia"),
+    path("evidencias/<int:pk>/ver/", evidencia.evidencia_ver, name="evidencia_ver"),
+    path("evidencias/<int:pk>/en-linea/", evidencia.evidencia_en_linea, name="evidencia_en_linea"),
     path("evidencias/<int:pk>/retirar/", evidencia.evidencia_retirar, name="evidencia_retirar"),
     path("periodos/", periodos.periodos, name="periodos"),
     path("periodos/<int:pk>/cerrar/", periodos.periodo_cerrar, name="periodo_cerrar"),

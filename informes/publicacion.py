@@ -11,6 +11,7 @@ from django.db.models import Max, Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from avgm.numeros import entero
 from avgm.plataforma import bitacora
 from avgm.texto import filas_con_formula, limpiar_texto
 from informes.cifras.corte import Corte
@@ -110,7 +111,7 @@ class NombresComoFormula(Exception):
             "No se publicó: estos nombres empiezan con «=», «+», «-» o «@» y una hoja de "
             "cálculo los ejecutaría como fórmula en los datos abiertos: "
             + "; ".join(halladas[:5])
-            + (f" y {len(halladas) - 5} más" if len(halladas) > 5 else "")
+            + (f" y {entero(len(halladas) - 5)} más" if len(halladas) > 5 else "")
             + ". Corríjalos en el catálogo y publique de nuevo."
         )
 

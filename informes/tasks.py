@@ -24,6 +24,7 @@ from django.utils import timezone
 from django_tasks import TaskContext, TaskResultStatus, default_task_backend, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
+from avgm.numeros import entero
 from avgm.plataforma import worker
 from informes.cifras.corte import Corte
 from informes.divulgacion.auditoria import RECHAZO, PublicacionInsegura
@@ -123,7 +124,7 @@ def _exigir_cupo(usuario) -> None:
     )
     if en_cola >= limite:
         raise DemasiadosEnCola(
-            f"Ya tiene {en_cola} archivos en preparación, el máximo por persona. Espere a que "
+            f"Ya tiene {entero(en_cola)} archivos en preparación, el máximo por persona. Espere a que "
             "terminen (la página de cada uno avisa) antes de pedir otro."
         )
 

@@ -9,6 +9,7 @@ from avgm.models import Recomendacion
 from avgm.texto import CampoTexto, limpiar_texto
 from dependencias.models import TRIMESTRES
 from fichas.forms import BaseObservacionesFormSet, ObservacionForm, VersionForm
+from fichas.models import CodigoObservacion
 from planeacion.models import CAMPOS_PROPUESTA, PropuestaMeta, etiqueta_campo
 
 
@@ -78,10 +79,14 @@ class PropuestaForm(forms.ModelForm):
 
 
 class ObservacionPropuestaForm(ObservacionForm):
-    """The fichas' observación (same catalog of codes), pinned to the proposal's fields."""
+    """The fichas' observación with planning's own codes (a proposal has no evidence to miss,
+    an indicator may be unclear), pinned to the proposal's fields."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["codigo"].queryset = CodigoObservacion.objects.para(
+            CodigoObservacion.Uso.PROPUESTA
+        )
         self.fields["campos"].choices = [(c, etiqueta_campo(c)) for c in CAMPOS_PROPUESTA]
 
 
@@ -94,6 +99,19 @@ class ComentarioForm(VersionForm):
     comentario = CampoTexto(
         required=False, label="Comentario (opcional)", widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class DevolverPropuestaForm(ComentarioForm):
+    """A return's general comment, beside its observaciones (the enlace reads both)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "devolver_%s")  # unique ids: two forms on one page
+        super().__init__(*args, **kwargs)
+        self.fields["comentario"].label = "Comentario general (opcional)"
+        self.fields["comentario"].help_text = (
+            "Lo que el enlace debe saber de la propuesta en conjunto; lo lee junto a las "
+            "observaciones."
+        )
 
 
 class ModificacionForm(forms.Form):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import capfirst
 
+from avgm import numeros
 from avgm.models import Ejercicio, Recomendacion
 from avgm.texto import TextoCorto, TextoLargo
 from dependencias.models import Dependencia, Meta, TipoAccion
@@ -33,6 +34,14 @@ CAMPOS_PROPUESTA = [
 def etiqueta_campo(campo: str) -> str:
     """A proposal field as the pages show it: «Programado T1», «Recomendaciones que atiende»."""
     return capfirst(str(PropuestaMeta._meta.get_field(campo).verbose_name))
+
+
+def valor_campo_propuesta(campo: str, texto: str) -> str:
+    """A value a proposal's history kept as text, as the pages write it: the programmed
+    quantities the Mexican way (1,500), any other text as it is."""
+    if campo in ("t1", "t2", "t3", "t4"):
+        return numeros.cifra_texto(texto)
+    return texto
 
 
 class RondaPlaneacion(models.Model):

@@ -27,11 +27,17 @@ from planeacion import cobertura, workflow
 from planeacion.access import get_propuesta_for_user
 from planeacion.forms import (
     ComentarioForm,
+    DevolverPropuestaForm,
     ObservacionesPropuestaFormSet,
     PropuestaForm,
     RondaForm,
 )
-from planeacion.models import PropuestaMeta, RondaPlaneacion, etiqueta_campo
+from planeacion.models import (
+    PropuestaMeta,
+    RondaPlaneacion,
+    etiqueta_campo,
+    valor_campo_propuesta,
+)
 
 
 def _exigir_participante(user) -> None:
@@ -292,7 +298,16 @@ def _resaltar(propuesta: PropuestaMeta) -> set[str]:
 
 
 def _pagina_propuesta(
-    request, propuesta, editable, form, *, formset=None, version_form=None, escrito=(), status=200
+    request,
+    propuesta,
+    editable,
+    form,
+    *,
+    formset=None,
+    version_form=None,
+    devolver_form=None,
+    escrito=(),
+    status=200,
 ) -> HttpResponse:
     """The proposal's page; a refused review step passes its bound forms back (status 400),
     so what the analista typed is shown again with its errors."""
@@ -312,13 +327,19 @@ def _pagina_propuesta(
             "form": form,
             "historial": historial,
             "observaciones_vigentes": vigentes,
+            "devolucion": ultima if vigentes or (ultima and ultima.comentario) else None,
             "observaciones": observaciones,
-            "cambios": [(etiqueta_campo(c), a, d) for c, (a, d) in cambios.items()],
+            "cambios": [
+                (etiqueta_campo(c), valor_campo_propuesta(c, a), valor_campo_propuesta(c, d))
+                for c, (a, d) in cambios.items()
+            ],
             "faltan": workflow.faltantes_para_enviar(propuesta) if editable else [],
             "puede_revisar": roles.puede(request.user, roles.REVISAR),
             "version_form": version_form or ComentarioForm(initial={"version": propuesta.version}),
+            "devolver_form": devolver_form
+            or DevolverPropuestaForm(initial={"version": propuesta.version}),
             "formset": formset or ObservacionesPropuestaFormSet(prefix="obs"),
-            "hay_codigos": CodigoObservacion.objects.filter(activo=True).exists(),
+            "hay_codigos": CodigoObservacion.objects.para(CodigoObservacion.Uso.PROPUESTA).exists(),
             "marca_campos": MARCA_CAMPOS,
             "escrito": escrito,
         },
@@ -446,7 +467,7 @@ def propuesta_devolver(request: HttpRequest, pk: int) -> HttpResponse:
             editable,
             PropuestaForm(instance=propuesta, anio=propuesta.ronda.anio),
             formset=formset,
-            version_form=ComentarioForm(request.POST),
+            devolver_form=DevolverPropuestaForm(request.POST),
             status=400,
         )
     if error := _ejecutar(

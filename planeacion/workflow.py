@@ -24,7 +24,7 @@ from avgm.plataforma.pasos import (  # noqa: F401 - views and tests reach them t
 )
 from dependencias.access import puede_capturar
 from dependencias.models import TRIMESTRES, Meta, Programacion, SolicitudModificacion, VersionMeta
-from fichas.models import FichaTecnica
+from fichas.models import CodigoObservacion, FichaTecnica
 from fichas.observaciones import guardar_devolucion, preparar_devolucion
 from planeacion import notificaciones
 from planeacion.models import (
@@ -242,7 +242,9 @@ def propuesta_devolver(
 ) -> PropuestaMeta:
     """enviada → devuelta with one or more observaciones ({codigo, texto, campos})."""
     _exigir_revisar(usuario)
-    observaciones = preparar_devolucion(observaciones, CAMPOS_PROPUESTA)
+    observaciones = preparar_devolucion(
+        observaciones, CAMPOS_PROPUESTA, CodigoObservacion.Uso.PROPUESTA
+    )
     propuesta = _bloquear(propuesta, version, "propuesta_devolver")
     propuesta.estado = Estado.DEVUELTA
     pasos.guardar(propuesta, ["estado"])

@@ -24,7 +24,7 @@ from tests.humo import (
 pytestmark = pytest.mark.produccion
 
 PDF_MINIMO = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-CONFLICTO = "Otra persona modificó esta ficha"
+CONFLICTO = "modificó esta ficha mientras usted la tenía abierta"
 
 
 @pytest.fixture(scope="module")

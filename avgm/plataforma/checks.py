@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
+from avgm.numeros import entero
 from avgm.plataforma import esquema
 from avgm.texto import filas_con_formula
 
@@ -53,7 +54,7 @@ def clave_secreta_propia(app_configs, **kwargs):
     if len(clave) < CLAVE_LONGITUD_MINIMA:
         return [
             Error(
-                f"SECRET_KEY tiene {len(clave)} caracteres; se requieren al menos "
+                f"SECRET_KEY tiene {entero(len(clave))} caracteres; se requieren al menos "
                 f"{CLAVE_LONGITUD_MINIMA}.",
                 hint="Genere una propia: python -c 'import secrets; print(secrets.token_urlsafe(50))'",
                 id="avgm.E003",
@@ -104,7 +105,7 @@ def nombres_sin_formula(app_configs, databases=None, **kwargs):
         if halladas:
             avisos.append(
                 Warning(
-                    f"{len(halladas)} nombre(s) de la base «{alias}» empiezan con «=», «+», «-» "
+                    f"{entero(len(halladas))} nombre(s) de la base «{alias}» empiezan con «=», «+», «-» "
                     "o «@» y una hoja de cálculo los ejecutaría como fórmula: "
                     + "; ".join(halladas[:10]),
                     hint="Corríjalos en el admin; mientras exista uno, publicar un informe se "

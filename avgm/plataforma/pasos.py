@@ -36,7 +36,7 @@ class ConflictoDeVersion(PasoNoPermitido):
     def __init__(self, que: str) -> None:
         self.que = que
         super().__init__(
-            f"Otra persona modificó {que} mientras usted la tenía abierta. "
+            f"Otra pestaña o persona modificó {que} mientras usted la tenía abierta. "
             "Se muestra la versión vigente; revise y vuelva a intentarlo."
         )
 

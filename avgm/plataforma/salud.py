@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from avgm.numeros import entero
 from avgm.plataforma import certificado, cola_correo, esquema, respaldo, worker
 
 logger = logging.getLogger(__name__)
@@ -82,12 +83,16 @@ def worker_de_tareas() -> Comprobacion:
         return Comprobacion(OK, SIN_COLA)
     vivos, hace = worker.latidos()
     if vivos:
-        return Comprobacion(OK, f"{vivos} en marcha; último latido hace {hace:.0f} s")
+        return Comprobacion(
+            OK, f"{entero(vivos)} en marcha; último latido hace {entero(round(hace))} s"
+        )
     if hace is None:
         return Comprobacion(ERROR, "ningún worker ha latido nunca: arranque avgm-worker")
     limite = settings.AVGM_WORKER_SIN_LATIDO_SEGUNDOS
     return Comprobacion(
-        ERROR, f"sin latido desde hace {hace:.0f} s (límite: {limite:g} s): revise avgm-worker"
+        ERROR,
+        f"sin latido desde hace {entero(round(hace))} s (límite: {entero(round(limite))} s): "
+        "revise avgm-worker",
     )
 
 
@@ -99,8 +104,8 @@ def cola_de_tareas() -> Comprobacion:
     limite = settings.AVGM_COLA_ESPERA_MAXIMA_SEGUNDOS
     return Comprobacion(
         ERROR if espera > limite else OK,
-        f"{en_espera} en espera, {en_curso} en curso; la más antigua espera hace {espera:.0f} s "
-        f"(límite: {limite:g} s)",
+        f"{entero(en_espera)} en espera, {entero(en_curso)} en curso; la más antigua espera hace "
+        f"{entero(round(espera))} s (límite: {entero(round(limite))} s)",
     )
 
 
@@ -111,8 +116,8 @@ def correo() -> Comprobacion:
     cuenta = cola_correo.salud()
     return Comprobacion(
         AVISO if cuenta["en_reintento"] or cuenta["fallidos_24h"] else OK,
-        f"{cuenta['en_cola']} en cola, {cuenta['en_reintento']} esperando otro intento, "
-        f"{cuenta['fallidos_24h']} no enviados en 24 h",
+        f"{entero(cuenta['en_cola'])} en cola, {entero(cuenta['en_reintento'])} esperando otro "
+        f"intento, {entero(cuenta['fallidos_24h'])} no enviados en 24 h",
     )
 
 

@@ -6,6 +6,7 @@ Read-only by construction: there is no URL that changes an event (the model refu
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from avgm import numeros
 from avgm.filtros import FiltroDeLista
 from avgm.models import EventoBitacora
 from avgm.plataforma import roles
@@ -88,18 +90,29 @@ def _filtro(request: HttpRequest) -> FiltroBitacora:
     return FiltroBitacora(request.GET or None, EventoBitacora.objects.select_related("usuario"))
 
 
-def texto(valor: Any) -> str:
-    """A recorded value as a reader sees it: Sí/No, lists joined, numbers as 22,533."""
+# Recorded values that are years: written whole (2024), never grouped like a count.
+CLAVES_ANIO = {"año", "anio", "ejercicio", "vigente desde", "vigente hasta"}
+# A decimal the record kept as text (a budget: "12500.50").
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def texto(valor: Any, clave: str = "") -> str:
+    """A recorded value as a reader sees it: Sí/No, lists joined, numbers as 22,533 and
+    12,500.50 (years as they are)."""
     if valor is None:
         return SIN_VALOR
     if isinstance(valor, bool):
         return "Sí" if valor else "No"
-    if isinstance(valor, int):
-        return f"{valor:,}"
+    if isinstance(valor, int) and str(clave).strip().lower() in CLAVES_ANIO:
+        return str(valor)
+    if isinstance(valor, int | float):
+        return numeros.cifra_texto(str(valor))
+    if isinstance(valor, str) and _DECIMAL.fullmatch(valor):
+        return numeros.cifra_texto(valor)
     if isinstance(valor, list):
-        return ", ".join(texto(v) for v in valor) or "(ninguno)"
+        return ", ".join(texto(v, clave) for v in valor) or "(ninguno)"
     if isinstance(valor, dict):
-        return "; ".join(f"{k}: {texto(v)}" for k, v in valor.items()) or "(nada)"
+        return "; ".join(f"{k}: {texto(v, k)}" for k, v in valor.items()) or "(nada)"
     return str(valor) if valor != "" else "(vacío)"
 
 
@@ -113,8 +126,8 @@ def cambios(evento: EventoBitacora) -> list[tuple[str, str, str]]:
         return [
             (
                 clave,
-                texto((antes or {}).get(clave)) if antes is not None else SIN_VALOR,
-                texto((despues or {}).get(clave)) if despues is not None else SIN_VALOR,
+                texto((antes or {}).get(clave), clave) if antes is not None else SIN_VALOR,
+                texto((despues or {}).get(clave), clave) if despues is not None else SIN_VALOR,
             )
             for clave in claves
         ]

@@ -4,9 +4,11 @@ fields, before → after), which stay the same; and rows repeated within the fil
 
 from __future__ import annotations
 
+from dependencias.excel.gim import ETIQUETAS as ETIQUETAS_GIM
 from dependencias.excel.gim import diferenciar_valoraciones
 from dependencias.excel.hojas import ETIQUETAS, TRIMESTRES
 from dependencias.excel.libro import clave_busqueda
+from dependencias.excel.presentacion import Nombres, describir
 from dependencias.excel.resultado import Fila, Resultado, ResultadoHoja
 from dependencias.excel.validacion import Catalogos, LectorHoja
 from dependencias.models import Meta, Programacion
@@ -97,6 +99,11 @@ def diferenciar(resultado: Resultado, lectores: dict[str, LectorHoja], cat: Cata
         resultado.ejercicios_nuevos = sorted(a for a in anios if a not in cat.ejercicios)
     if (h := resultado.hoja("Valoración GIM")) and h.nombre in lectores:
         diferenciar_valoraciones(h, lectores[h.nombre])
+    nombres = Nombres(cat)
+    for h in resultado.hojas:
+        etiquetas = ETIQUETAS.get(h.nombre, ETIQUETAS_GIM)
+        for f in h.cambiadas:
+            describir(f, etiquetas, nombres)
 
 
 def _diferenciar_recomendaciones(h: ResultadoHoja, lector: LectorHoja, cat: Catalogos) -> None:

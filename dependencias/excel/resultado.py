@@ -39,6 +39,8 @@ class Fila:
     cambios: list[str] = field(default_factory=list)  # labels, as the preview shows them
     campos: list[str] = field(default_factory=list)  # the same, as field names
     antes: dict[str, Any] = field(default_factory=dict)  # the changed fields, as stored now
+    # (label, before, after) of each changed field, written as people read them.
+    valores: list[tuple[str, str, str]] = field(default_factory=list)
     existente: Any = None
     # Fields of an AGREED meta (programación, recomendaciones) that the import never writes:
     # it records a SolicitudModificacion for the IMM instead. Labels, as the preview says.
@@ -125,6 +127,7 @@ class Resultado:
                             "fila": f.numero,
                             "clave": f.clave,
                             "campos": f.cambios,
+                            "valores": [list(v) for v in f.valores],
                             "modificacion": f.modificacion,
                         }
                         for f in h.cambiadas

@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from openpyxl.utils import get_column_letter
 
 from avgm.models import Ejercicio, EjeTransversal, Modalidad, Recomendacion
+from avgm.numeros import entero
 from dependencias.excel.gim import leer_valoraciones
 from dependencias.excel.hojas import (
     ALIAS_MODALIDAD,
@@ -184,7 +185,7 @@ class LectorHoja:
                 numero,
                 campo,
                 valor[:40] + ("…" if len(valor) > 40 else ""),
-                f"admite a lo más {columna.max_length} caracteres (tiene {len(valor)}).",
+                f"admite a lo más {entero(columna.max_length)} caracteres (tiene {entero(len(valor))}).",
             )
         for validador in self.validadores[campo] if valor else ():
             try:

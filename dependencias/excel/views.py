@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from avgm.models import Ejercicio
 from avgm.plataforma import roles
+from avgm.plataforma.cargas import limite_de_carga
 from dependencias.excel import exportacion, importacion, pendientes
 from dependencias.forms import AplicarForm, SubirLibroForm
 
@@ -57,6 +58,7 @@ def exportar(request: HttpRequest) -> HttpResponse:
 
 
 @roles.requiere(roles.REVISAR)
+@limite_de_carga(lambda: settings.AVGM_IMPORTACION_TAMANO_MAXIMO)
 def importar(request: HttpRequest) -> HttpResponse:
     """Upload a workbook (POST): validate it once and go to its preview; GET shows the form."""
     if request.method == "POST":

@@ -1,4 +1,5 @@
-"""Evidence: add a file or link, download it (logged, as attachment), withdraw it."""
+"""Evidence: add a file or link, download it (logged, as attachment), view a PDF or an image
+in the page (logged, inline, sandboxed), withdraw it."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import logging
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from fichas import workflow
+from fichas import archivos, workflow
 from fichas.access import (
     NEGADO_DATOS_PERSONALES,
     get_evidencia_for_user,
@@ -22,6 +24,7 @@ from fichas.forms import EvidenciaForm, RetiroEvidenciaForm
 from fichas.models import DescargaEvidencia, FichaTecnica
 from fichas.views.pagina import (
     MARCA_FICHA,
+    con_evidencia,
     guardar_lo_escrito,
     negar_o_desfasada,
     pagina_desfasada,
@@ -32,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 
 @require_POST
+@con_evidencia
 def evidencia_agregar(request: HttpRequest, pk: int) -> HttpResponse:
     """Attach a file or link; from the one-form page the ficha's typed fields are saved first."""
     ficha, editable = get_ficha_for_user(request.user, pk)
@@ -126,7 +130,84 @@ def evidencia_descargar(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The file shown inline is a document of its own, sandboxed: no script, no form, no request
+# anywhere but an image of the portal, framed only by the portal's own preview page.
+CSP_EN_LINEA = (
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox"
+)
+
+
+def _abrible(request: HttpRequest, pk: int):
+    """The evidence if `request.user` may open its content, else the answer to return."""
+    evidencia, _ = get_evidencia_for_user(request.user, pk)
+    if not puede_descargar(request.user, evidencia):
+        return evidencia, render(
+            request,
+            "fichas/evidencia_restringida.html",
+            {"evidencia": evidencia, "motivo": NEGADO_DATOS_PERSONALES},
+            status=403,
+        )
+    return evidencia, None
+
+
+def evidencia_ver(request: HttpRequest, pk: int) -> HttpResponse:
+    """A page that shows a PDF or an image evidence inside the portal, with its download.
+
+    Any other file, or one whose bytes are not what its name says, is only downloaded.
+    """
+    evidencia, negada = _abrible(request, pk)
+    if negada:
+        return negada
+    if not (evidencia.se_ve_en_linea and _tipo_en_linea(evidencia)):
+        return redirect("fichas:evidencia", pk=evidencia.pk)
+    return render(
+        request,
+        "fichas/evidencia_ver.html",
+        {
+            "evidencia": evidencia,
+            "ficha": evidencia.ficha,
+            "es_pdf": archivos.extension_de(evidencia.archivo.name) == "pdf",
+        },
+    )
+
+
+def _tipo_en_linea(evidencia) -> str | None:
+    """The type to show the stored file inline with, read from its first bytes now."""
+    with evidencia.archivo.open("rb") as contenido:
+        return archivos.tipo_en_linea(contenido, evidencia.archivo.name)
+
+
+@xframe_options_sameorigin
+def evidencia_en_linea(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file itself, inline, for the preview page: only when its first bytes are a PDF,
+    JPEG or PNG (whatever its name says), sandboxed and never sniffed; logged as a download."""
+    evidencia, negada = _abrible(request, pk)
+    if negada:
+        return negada
+    if not evidencia.archivo:
+        raise Http404("Esta evidencia es un enlace, no un archivo.")
+    contenido = evidencia.archivo.open("rb")
+    tipo = archivos.tipo_en_linea(contenido, evidencia.archivo.name)
+    if tipo is None:
+        contenido.close()
+        raise Http404("Este archivo no se muestra en la página; descárguelo.")
+    DescargaEvidencia.objects.create(evidencia=evidencia, usuario=request.user)
+    respuesta = FileResponse(
+        contenido,
+        as_attachment=False,
+        filename=evidencia.nombre_original
+        or f"evidencia.{archivos.extension_de(evidencia.archivo.name)}",
+        content_type=tipo,
+    )
+    respuesta["Content-Security-Policy"] = CSP_EN_LINEA
+    respuesta["X-Content-Type-Options"] = "nosniff"
+    respuesta["Cross-Origin-Resource-Policy"] = "same-origin"
+    return respuesta
+
+
 @require_POST
+@con_evidencia
 def evidencia_retirar(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw (never delete); from the one-form page the typed fields are saved first."""
     evidencia, puede = get_evidencia_for_user(request.user, pk)

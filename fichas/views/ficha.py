@@ -18,6 +18,7 @@ from fichas.models import FichaTecnica, HistorialFicha
 from fichas.views.evidencia import agregar_la_escrita
 from fichas.views.pagina import (
     MARCA_FICHA,
+    con_evidencia,
     formularios_de_edicion,
     guardar_lo_escrito,
     guardar_validados,
@@ -28,6 +29,7 @@ from fichas.views.pagina import (
 )
 
 
+@con_evidencia
 def ficha_detalle(request: HttpRequest, pk: int) -> HttpResponse:
     """The ficha: its form for the enlace while editable, read-only otherwise; POST saves.
 
@@ -110,6 +112,7 @@ def ficha_nueva(request: HttpRequest, meta_pk: int, periodo_pk: int) -> HttpResp
 
 
 @require_POST
+@con_evidencia
 def ficha_enviar(request: HttpRequest, pk: int) -> HttpResponse:
     ficha, editable = get_ficha_for_user(request.user, pk)
     if not editable:
@@ -189,6 +192,7 @@ def ficha_acuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@con_evidencia
 def observacion_responder(request: HttpRequest, pk: int) -> HttpResponse:
     """The enlace answers an observación; the answer shows in the ficha and its history.
 

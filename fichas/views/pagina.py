@@ -7,13 +7,16 @@ before the button's own action, so no action ever discards what was typed.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from avgm.plataforma import roles
+from avgm.plataforma.cargas import limite_de_carga
 from dependencias.access import puede_capturar
 from fichas import selectors, workflow
 from fichas.access import fichas_visibles, get_ficha_for_user
@@ -32,6 +35,9 @@ from fichas.models import CAMPOS_BENEFICIARIOS, FichaTecnica
 
 # Hidden field of the one-form page: the POST carries the ficha's fields to save first.
 MARCA_FICHA = "con_ficha"
+# Every button of the one-form page posts its evidence file too: each view it posts to
+# refuses a file over the limit before reading it whole.
+con_evidencia = limite_de_carga(lambda: settings.AVGM_EVIDENCIA_TAMANO_MAXIMO)
 # Shown in their own table and line on the read-only page, not in the field list.
 _CAMPOS_EN_TABLA = {*CAMPOS_BENEFICIARIOS, "presupuesto_ejercido", "fuente_presupuesto"}
 
@@ -81,6 +87,32 @@ def _respuestas(request: HttpRequest, pendientes: list, vacia: int | None) -> Re
     return form
 
 
+def cambios_con_respuestas(cambios: dict, observaciones: list, etiquetas: dict) -> list[dict]:
+    """«Cambios desde la última devolución» for the analista: each changed field with its
+    value before and now and the observaciones of that return pinned to it (the enlace's
+    answer beside the change); a field an observación pinned that did not change is listed
+    too, so an answer is never left without its field."""
+    filas = []
+    for campo in [*cambios, *(c for o in observaciones for c in o.campos if c not in cambios)]:
+        if any(f["campo"] == campo for f in filas):
+            continue
+        antes, ahora = cambios.get(campo, (None, None))
+        filas.append(
+            {
+                "campo": campo,
+                "etiqueta": etiquetas.get(campo, campo),
+                "cambio": campo in cambios,
+                "antes": antes,
+                "ahora": ahora,
+                "observaciones": [o for o in observaciones if campo in o.campos],
+            }
+        )
+    # Right after a return nothing has moved yet: no table of «sin cambios» rows.
+    if not any(f["cambio"] or any(o.respuesta for o in f["observaciones"]) for f in filas):
+        return []
+    return filas
+
+
 def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **extra) -> dict:
     """Everything the ficha page shows (shared by the page and its re-renders)."""
     # The observaciones once: listed on the page and, by return, under each history entry.
@@ -97,6 +129,9 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
     cantidad_programada = programado(ficha)
     etiquetas = {c: etiqueta(c) for c in workflow.CAMPOS_EDITABLES}
     cambios = workflow.cambios_desde_devolucion(historial)
+    de_la_devolucion = [
+        o for o in observaciones if o.devolucion_id == _ultima_devolucion(historial)
+    ]
     respuestas = _respuestas(request, pendientes, extra.pop("respuesta_vacia", None))
     contexto = {
         "ficha": ficha,
@@ -113,7 +148,8 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
         "evidencias": evidencias,
         "medios_esperados": ficha.meta.tipo_accion.medios_lista if ficha.meta.tipo_accion else [],
         "medios_faltantes": workflow.medios_faltantes(ficha, evidencias) if editable else [],
-        "cambios": [(etiquetas.get(c, c), v[0], v[1]) for c, v in cambios.items()],
+        "cambios": cambios_con_respuestas(cambios, de_la_devolucion, etiquetas),
+        "respuestas_sin_campo": [o for o in de_la_devolucion if o.respuesta and not o.campos],
         "etiquetas": etiquetas,
         "valores": [
             (etiquetas[c], getattr(ficha, c))
@@ -158,7 +194,20 @@ def pagina_ficha(
     )
 
 
-def _que_paso(ficha: FichaTecnica) -> str:
+def _quien(ficha: FichaTecnica, usuario) -> str:
+    """Who saved the version the page did not know: the same person in another tab is told
+    so, rather than blamed on «otra persona»."""
+    ultimo = ficha.historial.select_related("usuario").order_by("-fecha", "-pk").first()
+    if ultimo is not None and ultimo.usuario_id == usuario.pk:
+        return "Usted mismo, en otra pestaña o ventana, modificó esta ficha"
+    if ultimo is None or ultimo.usuario is None:
+        return "Otra pestaña o persona modificó esta ficha"
+    nombre = ultimo.usuario.get_full_name() or ultimo.usuario.username
+    cuando = timezone.localtime(ultimo.fecha).strftime("%d/%m/%Y %H:%M")
+    return f"Otra pestaña o persona ({nombre}, {cuando}) modificó esta ficha"
+
+
+def _que_paso(ficha: FichaTecnica, usuario) -> str:
     """What changed under the person's feet, from the ficha as it is now."""
     if ficha.periodo.cerrado:
         return (
@@ -172,7 +221,7 @@ def _que_paso(ficha: FichaTecnica) -> str:
         Estado.OBSERVADA: "está devuelta al enlace con observaciones",
         Estado.BORRADOR: "sigue en borrador, con cambios que usted no veía",
     }[ficha.estado]
-    return f"Otra persona modificó esta ficha mientras usted la tenía abierta: {ahora}."
+    return f"{_quien(ficha, usuario)} mientras usted la tenía abierta aquí: {ahora}."
 
 
 # Typed fields worth giving back, by the name they are posted under, beyond the ficha's own.
@@ -185,33 +234,47 @@ _OTROS_CAMPOS = [
 ]
 
 
-def lo_escrito(datos) -> list[tuple[str, str]]:
-    """(label, text) of everything typed in a POST, so a refused page can give it back."""
+def distintos_de_lo_guardado(datos, ficha: FichaTecnica) -> list[str]:
+    """The ficha's fields whose posted value differs from the saved one (a page of the
+    one-form ficha only; other forms post none of its fields)."""
+    if datos.get(MARCA_FICHA) != "1":
+        return []
+    form = FichaForm(datos, instance=ficha, programado=0)
+    return [c for c in workflow.CAMPOS_EDITABLES if c in form.changed_data]
+
+
+def lo_escrito(datos, distintos=()) -> list[tuple[str, str, bool]]:
+    """(label, text, differs from what is saved) of everything typed in a POST, so a refused
+    page can give it back and say which of the ficha's fields are not what is saved."""
     escrito = []
     for campo in workflow.CAMPOS_EDITABLES:
         valor = (datos.get(campo) or "").strip()
         if valor and valor not in ("0", "0.00", "on"):
-            escrito.append((etiqueta(campo).capitalize(), valor))
+            escrito.append((etiqueta(campo).capitalize(), valor, campo in distintos))
     for nombre, valor in datos.items():
         if nombre.startswith("respuesta") and valor.strip():
-            escrito.append(("Respuesta a la observación", valor.strip()))
+            escrito.append(("Respuesta a la observación", valor.strip(), False))
         elif nombre.startswith("obs-") and nombre.endswith("-texto") and valor.strip():
-            escrito.append(("Observación", valor.strip()))
-    escrito += [(e, datos[n].strip()) for n, e in _OTROS_CAMPOS if (datos.get(n) or "").strip()]
+            escrito.append(("Observación", valor.strip(), False))
+    escrito += [
+        (e, datos[n].strip(), False) for n, e in _OTROS_CAMPOS if (datos.get(n) or "").strip()
+    ]
     return escrito
 
 
 def pagina_desfasada(request: HttpRequest, pk: int) -> HttpResponse:
     """409: the ficha moved on (another tab or person); say what happened, give the text back."""
     ficha, editable = get_ficha_for_user(request.user, pk)
+    distintos = distintos_de_lo_guardado(request.POST, ficha)
     return pagina_ficha(
         request,
         ficha,
         editable,
         status=409,
-        aviso_desfase=_que_paso(ficha)
+        aviso_desfase=_que_paso(ficha, request.user)
         + " Lo que usted escribió no se guardó: está abajo, para que pueda copiarlo.",
-        escrito=lo_escrito(request.POST),
+        escrito=lo_escrito(request.POST, distintos),
+        distintos=[etiqueta(c).capitalize() for c in distintos],
     )
 
 

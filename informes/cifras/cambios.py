@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
-from avgm.numeros import formatear
+from avgm.numeros import entero, formatear
 from informes.cifras.resumen import areas_menos_cubiertas, dependencias_que_reportaron
 from informes.models import InformePublicado
 
@@ -179,7 +179,7 @@ def _diferencia(publicada, borrador, tipo: str) -> tuple[float | int | None, str
     if tipo == "lista":
         antes = set() if publicada is AUSENTE else set(publicada)
         ahora = set() if borrador is AUSENTE else set(borrador)
-        return None, f"+{len(ahora - antes)} / −{len(antes - ahora)}"
+        return None, f"+{entero(len(ahora - antes))} / −{entero(len(antes - ahora))}"
     if publicada in (None, AUSENTE) or borrador in (None, AUSENTE):
         return None, "N/A"
     if tipo == "fraccion":

@@ -5,6 +5,8 @@ Only words come from here: the report's figures are always computed, never typed
 
 from __future__ import annotations
 
+from avgm.numeros import entero
+
 COMPROMISOS = [
     "Cada dependencia municipal deberá nombrar a un enlace de la alerta de género y "
     "planeación, para atender sus metas y líneas de acción.",
@@ -26,11 +28,11 @@ def sugerir(figuras: dict, maximo: int = 8) -> dict[str, str]:
     principales = [f["texto"] for f in figuras["recomendaciones_mas_atendidas"][:maximo]]
     deficientes = [
         f"Atención a las recomendaciones que refieren a la {_nombre_categoria(f['nombre'])}"
-        f" ({f['impactadas']} de {f['programadas']} programadas impactadas)."
+        f" ({entero(f['impactadas'])} de {entero(f['programadas'])} programadas impactadas)."
         for f in figuras["areas_deficientes"]["por_modalidad"][:3]
     ] + [
         f"Recomendaciones del eje «{f['nombre']}»"
-        f" ({f['impactadas']} de {f['programadas']} programadas impactadas)."
+        f" ({entero(f['impactadas'])} de {entero(f['programadas'])} programadas impactadas)."
         for f in figuras["areas_deficientes"]["por_eje"][:2]
     ]
     menos = [f for f in figuras["recomendaciones_menos_atendidas"] if not f["fichas_con_avance"]]

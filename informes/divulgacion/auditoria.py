@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from avgm.numeros import entero
 from informes.divulgacion.tablas import Clave, Tabla, describir
 
 UMBRAL = 5  # counts of people from 1 to UMBRAL - 1 are small
@@ -218,5 +219,5 @@ class PublicacionInsegura(Exception):
         otros = len(rangos_fallidos) - 1
         super().__init__(
             f"{RECHAZO} {rangos_fallidos[0].mensaje()}"
-            + (f" Hay {otros} celda(s) más en la misma situación." if otros else "")
+            + (f" Hay {entero(otros)} celda(s) más en la misma situación." if otros else "")
         )

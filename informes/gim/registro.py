@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from avgm.models import EvaluacionGIM, Recomendacion, ValoracionGIM
+from avgm.numeros import entero
 from avgm.plataforma import bitacora, roles
 from avgm.texto import limpiar_texto
 
@@ -67,7 +68,7 @@ def evaluacion_gim_guardar(
         usuario=usuario,
         descripcion=f"Evaluación del GIM «{evaluacion.referencia}» "
         + ("registrada" if nueva else "modificada")
-        + f" ({len(cambiadas)} valoraciones cambiadas)",
+        + f" ({entero(len(cambiadas))} valoraciones cambiadas)",
         objeto=evaluacion,
         antes={k: antes.get(k) for k in cambiadas},
         despues={k: despues.get(k) for k in cambiadas},

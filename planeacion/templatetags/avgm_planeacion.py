@@ -2,7 +2,7 @@
 
 from django import template
 
-from planeacion.models import CAMPOS_PROPUESTA, etiqueta_campo
+from planeacion.models import CAMPOS_PROPUESTA, etiqueta_campo, valor_campo_propuesta
 
 register = template.Library()
 
@@ -11,3 +11,10 @@ register = template.Library()
 def etiqueta_propuesta(campo: str) -> str:
     """A proposal field name as the pages show it (unknown names as they are)."""
     return etiqueta_campo(campo) if campo in CAMPOS_PROPUESTA else campo
+
+
+@register.filter(name="valor_propuesta")
+def valor_propuesta(texto: str, campo: str) -> str:
+    """A value the history kept as text, as the pages write it: the programmed quantities
+    the Mexican way (1,500), any other text as it is."""
+    return valor_campo_propuesta(campo, texto)

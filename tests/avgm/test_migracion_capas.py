@@ -117,7 +117,7 @@ def _planeacion_con_historia() -> None:
         version=propuesta.version,
         observaciones=[
             {
-                "codigo": CodigoObservacion.objects.get(clave="otra"),
+                "codigo": CodigoObservacion.objects.get(clave="planeacion-otro"),
                 "texto": "Precise la población atendida.",
                 "campos": ["descripcion"],
             }

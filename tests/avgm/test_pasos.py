@@ -20,7 +20,9 @@ def test_a_page_loaded_before_someone_else_saved_is_refused_naming_the_object(fi
     primera = pasos.bloquear(ficha_a, vista, que="esta ficha")
     primera.lugar = "Sector Sur"
     pasos.guardar(primera, ["lugar"])
-    with pytest.raises(pasos.ConflictoDeVersion, match="Otra persona modificó esta ficha") as e:
+    with pytest.raises(
+        pasos.ConflictoDeVersion, match="Otra pestaña o persona modificó esta ficha"
+    ) as e:
         pasos.bloquear(ficha_a, vista, que="esta ficha")
     assert isinstance(e.value, pasos.PasoNoPermitido)  # views catch the one base class
     assert e.value.que == "esta ficha"

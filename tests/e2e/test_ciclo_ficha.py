@@ -39,7 +39,7 @@ def test_the_whole_cycle_of_a_ficha(
     enlace.get_by_label("Archivo").set_input_files(str(evidencia))
     enlace.get_by_label("Medio de verificación").fill("Lista de asistencia")
     enlace.get_by_role("button", name="Agregar evidencia").click()
-    expect(enlace.get_by_role("link", name="lista-asistencia.pdf")).to_be_visible()
+    expect(enlace.get_by_role("link", name="lista-asistencia.pdf", exact=True)).to_be_visible()
     enlace.get_by_label("Envío aunque falten medios").check()
     enlace.get_by_role("button", name="Enviar al IMM").click()
     expect(enlace.get_by_text(re.compile("Ficha enviada al IMM con folio"))).to_be_visible()

@@ -87,7 +87,7 @@ def test_every_action_on_the_page_keeps_and_saves_what_was_typed(
     pagina.get_by_label("Medio de verificación").fill("Lista de asistencia")
     pagina.get_by_role("button", name="Agregar evidencia").click()
     expect(pagina.get_by_text("Evidencia «lista-asistencia.pdf» agregada.")).to_be_visible()
-    expect(pagina.get_by_role("link", name="lista-asistencia.pdf")).to_be_visible()
+    expect(pagina.get_by_role("link", name="lista-asistencia.pdf", exact=True)).to_be_visible()
     assert _valores_en_pantalla(pagina) == {**escrito, "presupuesto_ejercido": "12500.50"}
     expect(pagina.get_by_label("Su respuesta a esta observación")).to_have_value(
         "Corregido: Sector Centro."

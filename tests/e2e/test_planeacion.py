@@ -64,7 +64,7 @@ def test_the_whole_planning_round(abrir, live_server, dependencia_a, enlace_a, a
     imm.goto(f"{live_server.url}/planeacion/2023/")
     expect(imm.get_by_text("Propuestas por revisar (3)")).to_be_visible()
     imm.goto(f"{live_server.url}/planeacion/propuestas/{primera.pk}/")
-    imm.locator("#id_obs-0-codigo").select_option(label="Otra")
+    imm.locator("#id_obs-0-codigo").select_option(label="Otro")
     imm.locator("#id_obs-0-texto").fill("El T1 es alto para el arranque del año.")
     imm.locator("input[name='obs-0-campos'][value='t1']").check()  # «Programado T1»
     imm.get_by_role("button", name="Devolver al enlace").click()

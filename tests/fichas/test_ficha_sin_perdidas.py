@@ -135,7 +135,7 @@ def _textareas_de_solo_lectura(html: str) -> str:
     [
         ("enviada", "ya se envió al IMM"),
         ("periodo_cerrado", "se cerró mientras usted tenía abierta la ficha"),
-        ("otra_version", "Otra persona modificó esta ficha"),
+        ("otra_version", "Usted mismo, en otra pestaña o ventana, modificó esta ficha"),
     ],
 )
 def test_a_stale_page_says_what_happened_and_gives_the_text_back(

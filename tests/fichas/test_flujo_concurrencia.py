@@ -43,7 +43,9 @@ def test_an_enlace_saving_a_stale_page_loses_nothing_and_is_told(client, ficha_a
     datos = {c: getattr(ficha_a, c) for c in workflow.CAMPOS_EDITABLES}
     datos.update(lugar="Sector Norte", version=vista, no_aplica="")
     respuesta = client.post(reverse("fichas:ficha", args=[ficha_a.pk]), datos, follow=True)
-    assert "Otra persona modificó esta ficha" in respuesta.content.decode()
+    assert (
+        "Usted mismo, en otra pestaña o ventana, modificó esta ficha" in respuesta.content.decode()
+    )
     ficha_a.refresh_from_db()
     assert ficha_a.lugar == "Sector Sur"
 
@@ -64,5 +66,7 @@ def test_the_second_approval_through_the_browser_gets_a_message(client, enviada,
     url = reverse("fichas:aprobar", args=[enviada.pk])
     client.post(url, {"version": enviada.version})
     respuesta = client.post(url, {"version": enviada.version}, follow=True)
-    assert "Otra persona modificó esta ficha" in respuesta.content.decode()
+    assert (
+        "Usted mismo, en otra pestaña o ventana, modificó esta ficha" in respuesta.content.decode()
+    )
     assert enviada.historial.filter(accion="aprobar").count() == 1

@@ -37,7 +37,6 @@ def _nada_guardado(media):
     ("nombre", "contenido", "mensaje"),
     [
         ("lista.pdf", b"", "está vacío"),
-        ("lista.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "el máximo es 10"),
         ("lista.pdf", PNG, "no corresponde a un archivo PDF"),
         ("foto.jpg", PDF, "no corresponde a un archivo JPG"),
         ("informe.docx", b"PK\x03\x04 not really a zip", "no corresponde a un archivo DOCX"),
@@ -53,6 +52,14 @@ def test_a_bad_upload_gets_a_clear_message_and_stores_nothing(
     assert respuesta.status_code == 400
     assert mensaje in respuesta.content.decode()
     _nada_guardado(media_tmp)
+
+
+def test_the_form_itself_refuses_a_file_over_the_limit():
+    # Through the portal the upload handler stops it first (413); any other door has the form.
+    archivo = SimpleUploadedFile("lista.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
+    form = EvidenciaForm({"version": 1}, {"archivo": archivo})
+    assert not form.is_valid()
+    assert "«lista.pdf» pesa más de 10 MB, el máximo" in form.errors["archivo"][0]
 
 
 def test_a_name_with_path_parts_is_refused_by_the_form(ficha_a):

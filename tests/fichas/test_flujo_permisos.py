@@ -46,13 +46,18 @@ def _v(clave, **extra):
     return lambda w: {"version": w[clave].version, **extra}
 
 
+def _codigo(uso: str) -> int:
+    """An active observación code of the fichas' or of planning's catalog."""
+    return CodigoObservacion.objects.para(uso).first().pk
+
+
 def _devolucion(ficha) -> dict:
     """One complete observación (an incomplete return re-renders the page with 400)."""
     return {
         "version": ficha.version,
         "obs-TOTAL_FORMS": 1,
         "obs-INITIAL_FORMS": 0,
-        "obs-0-codigo": CodigoObservacion.objects.first().pk,
+        "obs-0-codigo": _codigo("ficha"),
         "obs-0-texto": "Falta la lista de asistencia.",
     }
 
@@ -182,6 +187,7 @@ MATRIZ: dict[str, Fila] = {
     "salud": Fila("get", None, 200, 200, 200, 200, 200, 200),
     # The page's keep-alive: any signed-in person; refused (not redirected) when signed out.
     "sesion_seguir": Fila("post", None, 401, 200, 200, 200, 200, 200),
+    "favicon": Fila("get", None, 302, 302, 302, 302, 302, 302),
     "password_reset_confirm": Fila(
         "get", lambda w: {"uidb64": "MQ", "token": "x-y"}, 200, 200, 200, 200, 200, 200
     ),
@@ -253,6 +259,8 @@ MATRIZ: dict[str, Fila] = {
     ),  # fmt: skip
     # The evidence has personal data (the default): a directivo sees it exists, not its content.
     "fichas:evidencia": Fila("get", _pk("evidencia"), LOGIN, 200, 404, 200, 403, 404),
+    "fichas:evidencia_ver": Fila("get", _pk("evidencia"), LOGIN, 200, 404, 200, 403, 404),
+    "fichas:evidencia_en_linea": Fila("get", _pk("evidencia"), LOGIN, 200, 404, 200, 403, 404),
     "fichas:evidencia_retirar": Fila(
         "post", _pk("evidencia"), LOGIN, 302, 404, 403, 403, 404, _v("borrador")
     ),
@@ -367,7 +375,11 @@ MATRIZ: dict[str, Fila] = {
         302,
         403,
         404,
-        lambda w: _vp(w, **OBS, **{"obs-0-codigo": CodigoObservacion.objects.first().pk}),
+        lambda w: _vp(
+            w,
+            **OBS,
+            **{"obs-0-codigo": CodigoObservacion.objects.filter(uso="propuesta").first().pk},
+        ),
     ),  # fmt: skip
     "planeacion:propuesta_acordar": Fila(
         "post", _propuesta("enviada"), LOGIN, 403, 404, 302, 403, 404, _vp

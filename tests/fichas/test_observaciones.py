@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_codes_are_read_in_one_query_texts_stripped_and_only_pinnable_fields_kept(
     django_assert_num_queries,
 ):
-    uno, otro = CodigoObservacion.objects.all()[:2]
+    uno, otro = CodigoObservacion.objects.filter(uso=CodigoObservacion.Uso.FICHA)[:2]
     tecleadas = [
         {"codigo": uno.pk, "texto": "  Falta la lista  ", "campos": ["actividades", "x"]},
         {"codigo": str(otro.pk), "texto": "Sin fuente", "campos": []},

@@ -34,7 +34,7 @@ def _devolver(propuesta, analista, campos=("t1",)):
         version=propuesta.version,
         observaciones=[
             {
-                "codigo": CodigoObservacion.objects.get(clave="otra"),
+                "codigo": CodigoObservacion.objects.get(clave="planeacion-otro"),
                 "texto": "El T1 parece alto para el primer trimestre.",
                 "campos": list(campos),
             }

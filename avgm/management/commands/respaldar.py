@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from avgm.numeros import entero
 from avgm.plataforma import respaldo
 
 # Errors go to the log as well: with DEBUG off they are e-mailed to ADMINS.
@@ -106,7 +107,7 @@ class Command(BaseCommand):
             raise CommandError(mensaje) from exc
         self.stdout.write(
             f"Respaldo escrito en {destino}: base {manifiesto['base_de_datos']}, "
-            f"{len(manifiesto['archivos'])} archivos."
+            f"{entero(len(manifiesto['archivos']))} archivos."
         )
         if carpeta:
             respaldo.borrar_fallo(carpeta)

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from avgm.numeros import entero
 from avgm.plataforma import esquema, restauracion
 from avgm.plataforma.respaldo import ErrorDeRespaldo
 
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         hecho = "se puede restaurar" if dry_run else "restaurado"
         self.stdout.write(
             f"Respaldo del {manifiesto['creado_en']} {hecho}: base {manifiesto['base_de_datos']}, "
-            f"{len(manifiesto['archivos'])} archivos con su SHA-256 verificado."
+            f"{entero(len(manifiesto['archivos']))} archivos con su SHA-256 verificado."
         )
         faltan = resultado.esquema.faltan
         if faltan:

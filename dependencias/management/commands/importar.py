@@ -57,6 +57,7 @@ class Command(BaseCommand):
             if hoja.columnas_ignoradas:
                 self.stdout.write("  columnas ignoradas: " + ", ".join(hoja.columnas_ignoradas))
             for fila in hoja.cambiadas:
-                self.stdout.write(f"  fila {fila.numero} {fila.clave}: {', '.join(fila.cambios)}")
+                cambios = "; ".join(f"{e}: {a} → {d}" for e, a, d in fila.valores)
+                self.stdout.write(f"  fila {fila.numero} {fila.clave}: {cambios}")
             for error in hoja.errores:
                 self.stderr.write(f"  {error}")

@@ -4,6 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from avgm.numeros import entero
+
 # The Excel import keeps each upload here between its preview and «Aplicar»; applying or
 # discarding removes it, so whatever is left and old was abandoned (a closed browser).
 CARPETA = "importaciones"
@@ -33,4 +35,6 @@ class Command(BaseCommand):
                     ruta.unlink(missing_ok=True)
                 borrados += 1
         verbo = "Se borrarían" if dry_run else "Se borraron"
-        self.stdout.write(f"{verbo} {borrados} cargas abandonadas de hace más de {horas:g} h.")
+        self.stdout.write(
+            f"{verbo} {entero(borrados)} cargas abandonadas de hace más de {horas:g} h."
+        )

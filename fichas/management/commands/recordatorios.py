@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from avgm.numeros import entero
 from dependencias.correo import enlaces_con_correo, enviar
 from dependencias.models import Programacion
 from fichas.models import FichaTecnica
@@ -80,7 +81,7 @@ class Command(BaseCommand):
             vencidas = sum(1 for p in lista if p.vencida)
             copia = [d.titular_email for d in deps if any(p.vencida for p in por_dependencia[d.pk])]
             self.stdout.write(
-                f"{usuario.email}: {len(lista)} pendiente(s), {vencidas} vencida(s)"
+                f"{usuario.email}: {entero(len(lista))} pendiente(s), {entero(vencidas)} vencida(s)"
                 + (f", copia a {', '.join(c for c in copia if c)}" if any(copia) else "")
             )
             if not dry_run:
@@ -96,6 +97,6 @@ class Command(BaseCommand):
                     copia=[c for c in copia if c],
                 )
         self.stdout.write(
-            f"{len(por_usuario)} enlace(s) con pendientes; {correos} correo(s) en cola de envío"
-            + (" (simulación)" if dry_run else "")
+            f"{entero(len(por_usuario))} enlace(s) con pendientes; {entero(correos)} correo(s) en "
+            "cola de envío" + (" (simulación)" if dry_run else "")
         )

@@ -4,6 +4,7 @@ import math
 
 from django.core.management.base import BaseCommand, CommandError
 
+from avgm.numeros import entero
 from informes.divulgacion.auditoria import rangos
 from informes.divulgacion.publicadas import del_corte
 from informes.models import InformePublicado
@@ -41,7 +42,9 @@ class Command(BaseCommand):
         for ejercicio_id, hasta_id, anio, hasta in cortes:
             fallidas += self._auditar(ejercicio_id, hasta_id, f"{anio} hasta T{hasta}")
         if fallidas:
-            raise CommandError(f"{fallidas} conteo(s) ocultos pueden deducirse por debajo de 5.")
+            raise CommandError(
+                f"{entero(fallidas)} conteo(s) ocultos pueden deducirse por debajo de 5."
+            )
 
     def _auditar(self, ejercicio_id: int, hasta_id: int, nombre: str) -> int:
         congeladas = {
@@ -67,10 +70,10 @@ class Command(BaseCommand):
                 if regla
                 else ""
             )
-            + f"; {len(publicaciones[-1].ocultas)} celdas ocultas en la última; "
-            f"{len(resultado)} conteos menores que 5 ocultos"
+            + f"; {entero(len(publicaciones[-1].ocultas))} celdas ocultas en la última; "
+            f"{entero(len(resultado))} conteos menores que 5 ocultos"
             + ("" if math.isinf(menor) else f"; el que menos alcanza puede llegar a {menor:,.0f}")
-            + f"; {len(malas)} fallas."
+            + f"; {entero(len(malas))} fallas."
         )
         for rango in malas:
             self.stdout.write(f"  {rango.mensaje()}")

@@ -24,6 +24,38 @@
     return titulo ? titulo.textContent.replace(/\s+/g, " ").trim() : "Tabla";
   }
 
+  // The report's figure tables come from templates the PDF shares, which carry no data-label:
+  // each cell gets its column's name here from the header row, and the table reflows into
+  // cards on a phone like the portal's other tables (static/css/tablas.css).
+  function apilarCifras() {
+    document.querySelectorAll(".informe table.tabla-cifras").forEach(function (tabla) {
+      var encabezado = tabla.tHead ? tabla.tHead.rows : [];
+      if (encabezado.length !== 1) {
+        return;
+      }
+      var nombres = [];
+      for (var i = 0; i < encabezado[0].cells.length; i++) {
+        var celda = encabezado[0].cells[i];
+        if (celda.colSpan !== 1) {
+          return; // grouped headers: the table keeps scrolling in its box
+        }
+        nombres.push(celda.textContent.replace(/\s+/g, " ").trim());
+      }
+      Array.prototype.forEach.call(tabla.tBodies, function (cuerpo) {
+        Array.prototype.forEach.call(cuerpo.rows, function (fila) {
+          var columna = 0;
+          Array.prototype.forEach.call(fila.cells, function (dato) {
+            if (dato.tagName === "TD" && dato.colSpan === 1 && nombres[columna] && !dato.hasAttribute("data-label")) {
+              dato.setAttribute("data-label", nombres[columna]);
+            }
+            columna += dato.colSpan;
+          });
+        });
+      });
+      tabla.classList.add("tabla-apilada");
+    });
+  }
+
   function marcar() {
     document.querySelectorAll(".table-responsive").forEach(function (caja) {
       if (caja.scrollWidth > caja.clientWidth + 1) {
@@ -55,5 +87,6 @@
     window.clearTimeout(pendiente);
     pendiente = window.setTimeout(marcar, 150);
   });
+  apilarCifras();
   marcar();
 })();

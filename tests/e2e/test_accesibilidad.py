@@ -197,6 +197,16 @@ def _violaciones(pagina) -> list[str]:
         f"{ancho} px {pagina.url} caja desplazable sin foco o sin nombre: {caja}"
         for caja in pagina.evaluate(DESPLAZABLES)
     ]
+    # On a phone no table scrolls sideways in its box either: each row is a card.
+    if ancho < 768:
+        encontradas += [
+            f"{ancho} px {pagina.url} tabla que se desplaza de lado: {tabla}"
+            for tabla in pagina.evaluate(
+                "() => [...document.querySelectorAll('.table-responsive')]"
+                ".filter(e => e.scrollWidth > e.clientWidth + 1)"
+                ".map(e => (e.querySelector('caption, th') || e).textContent.trim().slice(0, 40))"
+            )
+        ]
     # Nothing scrolls the page sideways: not the menu with every entry of the role, not a table.
     if (total := pagina.evaluate("document.scrollingElement.scrollWidth")) > ancho:
         encontradas.append(f"{ancho} px {pagina.url} se desborda: {total} px de ancho")

@@ -53,6 +53,7 @@ EXCLUIDAS = {
     "logout": "solo POST",
     "bitacora_csv": "descarga CSV, no es una página",
     "salud": "JSON para el monitoreo",
+    "sesion_seguir": "JSON (POST) que mantiene viva la sesión",
     "dependencias:plantilla": "descarga de Excel",
     "dependencias:exportar": "descarga de Excel",
     "dependencias:importar_aplicar": "solo POST",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("corte/<int:anio>/<str:hasta>/publicar/", views.publicar_corte, name="publicar"),
     path("corte/<int:anio>/<str:hasta>/detalle/<slug:figura>/", views.detalle, name="detalle"),
     path("renders/<int:pk>/", views.render_estado, name="render"),
+    path("renders/<int:pk>/estado.json", views.render_json, name="render_json"),
     path("renders/<int:pk>/reintentar/", views.render_reintentar, name="render_reintentar"),
     path("renders/<int:pk>/archivo/", views.render_archivo, name="render_archivo"),
     path("publicados/<int:pk>/", views.publicado, name="publicado"),

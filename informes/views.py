@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -107,11 +108,15 @@ def corte_xlsx(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
     return _borrador(request, anio, hasta, Render.Formato.XLSX)
 
 
-def _archivo(r: Render) -> FileResponse:
+def _archivo(r: Render, *, adjunto: bool = False) -> FileResponse:
+    """The render's file: a PDF opens in the browser unless `adjunto` (a download)."""
     c = Corte.de(r.ejercicio, r.hasta)
     nombre = _nombre(c, r.formato)
     if r.formato == Render.Formato.PDF:
-        return FileResponse(r.ruta.open("rb"), content_type="application/pdf", filename=nombre)
+        return FileResponse(
+            r.ruta.open("rb"), content_type="application/pdf", as_attachment=adjunto,
+            filename=nombre,
+        )  # fmt: skip
     return FileResponse(r.ruta.open("rb"), content_type=XLSX, as_attachment=True, filename=nombre)
 
 
@@ -123,8 +128,25 @@ def _render(request: HttpRequest, pk: int) -> Render:
     return r
 
 
+def _progreso(r: Render, c: Corte) -> dict:
+    """What the progress page shows of a render, for its template and its status JSON."""
+    return {
+        "r": r,
+        "reintentable": tasks.reintentable(r),
+        "sin_worker": tasks.sin_worker(r),
+        "corte": c,
+        "anio": c.ejercicio.anio,
+        "hasta": c.hasta.clave,
+        "version": r.version.rsplit("-v", 1)[-1] if r.formato == "publicacion" else "",
+        "clase": {Render.Estado.LISTA: "success", Render.Estado.ERROR: "danger"}.get(
+            r.estado, "info"
+        ),
+    }
+
+
 def render_estado(request: HttpRequest, pk: int) -> HttpResponse:
-    """Progress of a render: refreshes itself while it waits, then offers the file."""
+    """Progress of a render: its script (or, without JavaScript, a refresh) follows it while it
+    waits, then it offers the file."""
     r = tasks.estado(_render(request, pk))
     if r.formato == Render.Formato.PUBLICACION and r.informe_id:
         informe = r.informe
@@ -139,18 +161,35 @@ def render_estado(request: HttpRequest, pk: int) -> HttpResponse:
         # An obsolete draft whose file a newer render replaced: ask for today's.
         nombre = "informes:corte_pdf" if r.formato == Render.Formato.PDF else "informes:corte_xlsx"
         return redirect(nombre, c.ejercicio.anio, c.hasta.clave)
-    return render(
-        request,
-        "informes/render.html",
+    return render(request, "informes/render.html", _progreso(r, c))
+
+
+def render_json(request: HttpRequest, pk: int) -> JsonResponse:
+    """How a render goes, for the progress page's script: the heading and the live region's
+    text of its state, the file's address once ready, and where to go when the page itself
+    must answer (a publication done: its version; an obsolete draft: today's)."""
+    r = tasks.estado(_render(request, pk))
+    ctx = _progreso(r, Corte.de(r.ejercicio, r.hasta))
+    pagina = reverse("informes:render", args=[r.pk])
+    listo = r.disponible and r.formato != Render.Formato.PUBLICACION
+    archivo = reverse("informes:render_archivo", args=[r.pk]) if listo else None
+    termino_fuera = r.estado == Render.Estado.LISTA and not listo
+    return JsonResponse(
         {
-            "r": r,
-            "reintentable": tasks.reintentable(r),
-            "sin_worker": tasks.sin_worker(r),
-            "corte": c,
-            "anio": c.ejercicio.anio,
-            "hasta": c.hasta.clave,
-            "version": r.version.rsplit("-v", 1)[-1] if r.formato == "publicacion" else "",
+            "estado": r.estado,
+            "en_espera": r.en_espera,
+            "titulo": render_to_string("informes/_render_titulo.html", ctx).strip(),
+            "aviso": render_to_string(
+                "informes/_render_aviso.html", {**ctx, "descarga_automatica": listo}
+            ).strip(),
+            "clase": ctx["clase"],
+            "sin_worker": ctx["sin_worker"],
+            "reintentable": ctx["reintentable"],
+            "archivo": archivo,
+            "descarga": f"{archivo}?descargar=1" if archivo else None,
+            "destino": pagina if termino_fuera else None,
         },
+        headers={"Cache-Control": "no-store"},
     )
 
 
@@ -165,7 +204,7 @@ def render_archivo(request: HttpRequest, pk: int) -> HttpResponse:
     r = _render(request, pk)
     if r.formato == Render.Formato.PUBLICACION or not r.disponible:
         return redirect("informes:render", r.pk)
-    return _archivo(r)
+    return _archivo(r, adjunto="descargar" in request.GET)
 
 
 @roles.requiere(roles.PUBLICAR)

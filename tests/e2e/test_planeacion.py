@@ -43,7 +43,7 @@ def test_the_whole_planning_round(abrir, live_server, dependencia_a, enlace_a, a
     planeacion = f"{live_server.url}/planeacion/2023/dependencias/{dependencia_a.pk}/"
     for clave in ("JRZ-2022-001", "JRZ-2022-002"):
         enlace.goto(planeacion)
-        enlace.get_by_role("button", name=f"Arrastrar {clave} a 2023").click()
+        enlace.get_by_role("button", name=f"Arrastrar a 2023 la meta {clave}").click()
         expect(enlace.get_by_text(f"Meta {clave} copiada")).to_be_visible()
         enlace.get_by_role("button", name="Enviar al IMM").click()
         expect(enlace.get_by_text("Propuesta enviada al IMM.")).to_be_visible()

@@ -202,6 +202,7 @@ MATRIZ: dict[str, Fila] = {
     # Publishing asks for confirmation first: the answer is the confirmation page.
     "informes:publicar": Fila("post", lambda w: _corte(), LOGIN, 403, 403, 200, 403, 403),
     "informes:render": Fila("get", _render, LOGIN, 403, 403, 200, 200, 403),
+    "informes:render_json": Fila("get", _render, LOGIN, 403, 403, 200, 200, 403),
     "informes:render_reintentar": Fila("post", _render, LOGIN, 403, 403, 302, 302, 403),
     "informes:render_archivo": Fila("get", _render, LOGIN, 403, 403, 302, 302, 403),
     "informes:detalle": Fila(

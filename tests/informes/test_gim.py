@@ -110,3 +110,13 @@ def test_a_document_that_is_not_a_pdf_is_refused(client, analista, mundo):
     assert respuesta.status_code == 200
     assert "El documento debe ser un PDF." in respuesta.text
     assert not EvaluacionGIM.objects.exists()
+
+
+def test_an_imported_evaluation_without_its_recorder_is_listed(client, directivo, mundo):
+    """The Excel import records no person: the list says «—» instead of failing."""
+    _valorar(datetime.date(2022, 9, 1), "GIM-importada", {mundo["R-1"]: V.CUMPLIDA})
+    client.force_login(directivo)
+    respuesta = client.get(reverse("informes:gim_lista"))
+    assert respuesta.status_code == 200
+    assert "GIM-importada" in respuesta.text
+    assert '<td data-label="Registrada por">—</td>' in respuesta.text

@@ -40,13 +40,19 @@ def portal(request: HttpRequest) -> dict:
         "puede": {c: c in capacidades for c in roles.TODAS},
         "es_enlace": roles.es_enlace(user),
         # What the page's script needs to warn before the session ends.
-        "sesion": {
-            **restante(request.session),
-            "minutos": settings.AVGM_SESION_INACTIVIDAD_MINUTOS,
-        },
+        "sesion": SimpleLazyObject(lambda: _sesion(request)),
         # Typing kept from an ended session for this page: taken when the page shows it.
         "rescate": SimpleLazyObject(lambda: _rescate(request)),
     }
+
+
+def _sesion(request: HttpRequest) -> dict:
+    """Read only by pages that render the warning; a request built without a session (a
+    RequestFactory rendering a template) has none to warn about."""
+    sesion = getattr(request, "session", None)
+    if sesion is None:
+        return {}
+    return {**restante(sesion), "minutos": settings.AVGM_SESION_INACTIVIDAD_MINUTOS}
 
 
 def _rescate(request: HttpRequest) -> dict:

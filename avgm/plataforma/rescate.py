@@ -141,7 +141,8 @@ def recuperar(request: HttpRequest) -> dict | None:
     usuario = getattr(request, "user", None)
     if usuario is None or not usuario.is_authenticated or request.method != "GET":
         return None  # a POST's answer (an error page at the same path) leaves it waiting
-    if request.path not in request.session.get(SESION, ()):
+    sesion = getattr(request, "session", None)  # none on a request built by hand
+    if sesion is None or request.path not in sesion.get(SESION, ()):
         return None
     guardado = cache.get(_clave(usuario.pk)) or {}
     entrada = guardado.pop(_llave_ruta(request.path), None)

@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from avgm.models import Ejercicio, Periodo
+from avgm.models.catalogo import fechas_trimestre
 from fichas.models import FichaTecnica
 from planeacion import workflow as planeacion
 from planeacion.models import PropuestaMeta
@@ -101,3 +103,19 @@ def test_an_open_planning_round_is_announced_with_a_way_to_it(
     assert "Planeación 2023" not in client.get(reverse("inicio")).text
     client.force_login(enlace_b)  # SSPM: no metas, no proposals, the round is closed
     assert "Planeación 2023" not in client.get(reverse("inicio")).text
+
+
+def test_the_periodo_links_carry_the_plain_id(client, enlace_a, dependencia_a):
+    """An id past 999 is never written «1,001» (the portal groups numbers by thousands)."""
+    anio = Ejercicio.objects.create(anio=2022)
+    for n in range(1, 5):
+        inicio, fin = fechas_trimestre(2022, n)
+        Periodo.objects.create(
+            pk=1000 + n, ejercicio=anio, numero=n, inicio=inicio, fin=fin, fecha_limite=fin
+        )
+    MetaFactory(dependencia=dependencia_a, programado={1: 5, 2: 5})
+    client.force_login(enlace_a)
+    respuesta = client.get(reverse("inicio"), {"periodo": 1001})
+    assert respuesta.context["periodo"].pk == 1001
+    assert 'href="?periodo=1001"' in respuesta.text and 'href="?periodo=1002"' in respuesta.text
+    assert "periodo=1,00" not in respuesta.text

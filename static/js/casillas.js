@@ -75,10 +75,13 @@
         : "";
     }
 
-    caja.addEventListener("change", function (evento) {
-      if (evento.target.type === "checkbox") {
-        pintar(true);
-      }
+    // A click sends "change"; typing given back after a lost session (edicion.js) "input".
+    ["change", "input"].forEach(function (tipo) {
+      caja.addEventListener(tipo, function (evento) {
+        if (evento.target.type === "checkbox") {
+          pintar(true);
+        }
+      });
     });
     chips.addEventListener("click", function (evento) {
       var boton = evento.target.closest("button[data-para]");

@@ -109,6 +109,11 @@ def cambios_con_respuestas(cambios: dict, observaciones: list, etiquetas: dict) 
     return filas
 
 
+def _ultima_devolucion(historial) -> int | None:
+    ids = [h.pk for h in historial if h.accion == "devolver"]
+    return ids[-1] if ids else None
+
+
 def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **extra) -> dict:
     """Everything the ficha page shows (shared by the page and its re-renders)."""
     # The observaciones once: listed on the page and, by return, under each history entry.

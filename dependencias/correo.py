@@ -1,14 +1,16 @@
 """E-mail: the one helper that sends every message, and who receives each kind.
 
 Every message is three templates in one folder: asunto.txt, cuerpo.txt and cuerpo.html. Each
-app's `notificaciones` decides which message goes to whom after its steps commit; who counts
-as an analista or as an enlace is decided here, once, so that the fichas' e-mail and the
-planning's never disagree.
+app's `notificaciones` lists its own messages and who receives each (an `Avisos`); loading the
+object, its return's observaciones and who counts as an analista or as an enlace is decided
+here, once, so that the fichas' e-mail and the planning's never disagree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -77,3 +79,40 @@ def correos_enlaces(dependencia_id: int | None = None) -> list[str]:
     return list(
         enlaces.order_by("usuario__email").values_list("usuario__email", flat=True).distinct()
     )
+
+
+# Who receives a message of an `Avisos`.
+ANALISTAS = "analistas"
+ENLACES = "enlaces"  # of the dependencia the object belongs to
+
+
+@dataclass(frozen=True)
+class Avisos:
+    """The e-mail of one kind of object a workflow moves (a ficha, a proposal, a request).
+
+    `mensajes` names each message (its templates are the folder `<carpeta>/<mensaje>/`) and who
+    receives it: ANALISTAS, or ENLACES of the object's dependencia. Its templates get the
+    object as `<nombre>`, read fresh from `objetos` after the step committed, and, for a
+    message about one history event (a return, a reopen), that event as `evento` with its
+    observaciones as `observaciones`.
+    """
+
+    carpeta: str
+    nombre: str
+    objetos: QuerySet  # with what the templates print joined
+    dependencia: Callable[[Any], int]
+    mensajes: Mapping[str, str]
+
+    def avisar(self, mensaje: str, pk: int, evento: Any = None) -> int:
+        """Queue `mensaje` about the object `pk` (and the history row `evento`, if any) to
+        its recipients; how many messages were queued (0 or 1)."""
+        objeto = self.objetos.get(pk=pk)
+        contexto = {self.nombre: objeto}
+        if evento is not None:
+            observaciones = evento.observaciones.select_related("codigo")
+            contexto.update(evento=evento, observaciones=list(observaciones))
+        if self.mensajes[mensaje] == ANALISTAS:
+            para = correos_analistas()
+        else:
+            para = correos_enlaces(self.dependencia(objeto))
+        return enviar(f"{self.carpeta}/{mensaje}", contexto, para)

@@ -1,37 +1,29 @@
-"""Which e-mail each step of a ficha sends, and to whom (called after commit by fichas.workflow).
+"""Which e-mail each step of a ficha sends, and to whom (queued after commit by fichas.workflow).
 
-The templates are in templates/fichas/correo/<nombre>/; dependencias.correo sends them and
-knows who the analistas and the enlaces are.
+The templates are in templates/fichas/correo/<mensaje>/; dependencias.correo loads the ficha,
+renders and queues them, and knows who the analistas and the enlaces are.
 """
 
 from __future__ import annotations
 
-from dependencias.correo import correos_analistas, correos_enlaces, enviar
-from fichas.models import FichaTecnica, HistorialFicha
-from fichas.observaciones import devolucion
+from operator import attrgetter
 
-CARPETA = "fichas/correo"
+from dependencias.correo import ANALISTAS, ENLACES, Avisos
+from fichas.models import FichaTecnica
 
-
-def _ficha(pk: int) -> FichaTecnica:
-    return FichaTecnica.objects.select_related(
+FICHAS = Avisos(
+    carpeta="fichas/correo",
+    nombre="ficha",
+    objetos=FichaTecnica.objects.select_related(
         "meta__dependencia", "periodo__ejercicio", "meta__tipo_accion"
-    ).get(pk=pk)
+    ),
+    dependencia=attrgetter("meta.dependencia_id"),
+    mensajes={
+        "enviada": ANALISTAS,  # to review
+        "devuelta": ENLACES,  # with the return's observaciones
+        "aprobada": ENLACES,
+        "reabierta": ENLACES,  # with the reason, so they know what to correct
+    },
+)
 
-
-def ficha_enviada(pk: int) -> int:
-    ficha = _ficha(pk)
-    return enviar(f"{CARPETA}/enviada", {"ficha": ficha}, correos_analistas())
-
-
-def ficha_devuelta(pk: int, evento_pk: int) -> int:
-    ficha = _ficha(pk)
-    contexto = {"ficha": ficha, **devolucion(HistorialFicha, evento_pk)}
-    return enviar(f"{CARPETA}/devuelta", contexto, correos_enlaces(ficha.meta.dependencia_id))
-
-
-def ficha_aprobada(pk: int) -> int:
-    ficha = _ficha(pk)
-    return enviar(
-        f"{CARPETA}/aprobada", {"ficha": ficha}, correos_enlaces(ficha.meta.dependencia_id)
-    )
+avisar = FICHAS.avisar

@@ -3,11 +3,14 @@
 A return carries one or more observaciones: a code from the editable catalog, a text and the
 fields it is pinned to. Both the ficha's workflow and the planning round store them the same
 way; only the model and the fields that may be pinned differ.
+
+Whether an observación was attended is read from the history, not stored: it was once the
+object was sent again after its return (whatever came next: an approval, a reopen).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import models
 
@@ -70,7 +73,35 @@ def guardar_devolucion(
     revision.marcar_cambio()  # bulk_create sends no signal
 
 
-def devolucion(historial: type[models.Model], pk: int) -> dict:
-    """A return's history row and its observaciones (codes joined), as its e-mail shows them."""
-    evento = historial._default_manager.get(pk=pk)
-    return {"evento": evento, "observaciones": list(evento.observaciones.select_related("codigo"))}
+def atendidas(historial: Sequence) -> set[int]:
+    """The returns in `historial` (history rows, oldest first) followed by a submission: the
+    pks of the return rows whose observaciones were attended."""
+    hechas, devoluciones = set(), []
+    for evento in historial:
+        if evento.accion == "devolver":
+            devoluciones.append(evento.pk)
+        elif evento.accion == "enviar":
+            hechas.update(devoluciones)
+            devoluciones = []
+    return hechas
+
+
+def por_atender(historial: Sequence, observaciones: Iterable) -> list:
+    """The `observaciones` still to attend: those of a return not yet followed by a
+    submission. A reopened ficha asks for its reopening reason, not for the observaciones
+    answered before it was approved."""
+    hechas = atendidas(historial)
+    pendientes = {e.pk for e in historial if e.accion == "devolver"} - hechas
+    return [o for o in observaciones if o.devolucion_id in pendientes]
+
+
+def reapertura_vigente(historial: Sequence):
+    """The ficha's last reopen (the history row with its reason), until it is approved again:
+    what the enlace must correct and what the analista checks on the resubmission."""
+    vigente = None
+    for evento in historial:
+        if evento.accion == "reabrir":
+            vigente = evento
+        elif evento.accion == "aprobar":
+            vigente = None
+    return vigente

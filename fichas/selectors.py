@@ -53,24 +53,56 @@ def periodos_con_metas(user) -> list[Periodo]:
     )
 
 
-def periodos_con_pendientes(user) -> QuerySet[Programacion]:
-    """Ids of the periodos where the user's metas still owe a ficha: a meta programmed there
-    whose ficha is missing, borrador or observada (for `Periodo.objects.por_omision_para_enlace`)."""
-    return (
-        Programacion.objects.filter(
-            meta__in=metas_visibles(user).filter(activa=True), cantidad__gt=0
-        )
+@dataclass
+class ConteoPeriodo:
+    """How an enlace's metas stand in one periodo: to do (no ficha yet, or a borrador),
+    returned (observada), sent (waiting for the IMM) and approved."""
+
+    periodo: Periodo
+    por_hacer: int = 0
+    devueltas: int = 0
+    enviadas: int = 0
+    aprobadas: int = 0
+
+    @property
+    def pendientes(self) -> int:
+        """What still needs the enlace: the home's «pendientes» in that periodo."""
+        return self.por_hacer + self.devueltas
+
+
+def conteos_por_periodo(user, periodos: list[Periodo]) -> list[ConteoPeriodo]:
+    """Each of `periodos` with its `ConteoPeriodo`, counting the metas `metas_del_periodo`
+    lists (programmed there, or with a ficha there). Two queries however many periodos."""
+    conteos = {p.pk: ConteoPeriodo(p) for p in periodos}
+    metas = metas_visibles(user).filter(activa=True)
+    fichas = (
+        FichaTecnica.objects.filter(meta__in=metas, periodo__in=periodos)
+        .values("periodo_id", "estado")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    campo = {
+        Estado.BORRADOR: "por_hacer",
+        Estado.OBSERVADA: "devueltas",
+        Estado.ENVIADA: "enviadas",
+        Estado.APROBADA: "aprobadas",
+    }
+    for fila in fichas:
+        conteo = conteos[fila["periodo_id"]]
+        nombre = campo[fila["estado"]]
+        setattr(conteo, nombre, getattr(conteo, nombre) + fila["n"])
+    sin_ficha = (
+        Programacion.objects.filter(meta__in=metas, periodo__in=periodos, cantidad__gt=0)
         .filter(
-            ~Exists(
-                FichaTecnica.objects.filter(
-                    meta=OuterRef("meta"),
-                    periodo=OuterRef("periodo"),
-                    estado__in=[Estado.ENVIADA, Estado.APROBADA],
-                )
-            )
+            ~Exists(FichaTecnica.objects.filter(meta=OuterRef("meta"), periodo=OuterRef("periodo")))
         )
         .values("periodo_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    for fila in sin_ficha:
+        conteos[fila["periodo_id"]].por_hacer += fila["n"]
+    return list(conteos.values())
 
 
 def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:

@@ -30,7 +30,7 @@ from fichas.models import (
     HistorialFicha,
     Observacion,
 )
-from fichas.observaciones import guardar_devolucion, preparar_devolucion
+from fichas.observaciones import guardar_devolucion, por_atender, preparar_devolucion
 
 Estado = FichaTecnica.Estado
 Accion = HistorialFicha.Accion
@@ -273,7 +273,7 @@ def ficha_enviar(
     _registrar(
         ficha, accion=Accion.ENVIAR, usuario=usuario, anterior=anterior, comentario=comentario
     )
-    transaction.on_commit(lambda: notificaciones.ficha_enviada(ficha.pk), robust=True)
+    transaction.on_commit(lambda: notificaciones.avisar("enviada", ficha.pk), robust=True)
     return ficha
 
 
@@ -304,7 +304,7 @@ def ficha_devolver(
     guardar_devolucion(
         Observacion, observaciones, devolucion=evento, creada_por=usuario, ficha=ficha
     )
-    transaction.on_commit(lambda: notificaciones.ficha_devuelta(ficha.pk, evento.pk), robust=True)
+    transaction.on_commit(lambda: notificaciones.avisar("devuelta", ficha.pk, evento), robust=True)
     return ficha
 
 
@@ -328,13 +328,14 @@ def ficha_aprobar(
         anterior=Estado.ENVIADA,
         comentario=comentario,
     )
-    transaction.on_commit(lambda: notificaciones.ficha_aprobada(ficha.pk), robust=True)
+    transaction.on_commit(lambda: notificaciones.avisar("aprobada", ficha.pk), robust=True)
     return ficha
 
 
 @transaction.atomic
 def ficha_reabrir(*, ficha: FichaTecnica, usuario, version: int, motivo: str) -> FichaTecnica:
-    """aprobada → observada, so the enlace can correct it; the reason is required."""
+    """aprobada → observada, so the enlace can correct it; the reason is required, and the
+    enlaces are told it by e-mail (the ficha page shows it on top until approved again)."""
     _exigir_revisar(usuario)
     if not motivo.strip():
         raise PasoNoPermitido("Indique el motivo de la reapertura.")
@@ -342,13 +343,14 @@ def ficha_reabrir(*, ficha: FichaTecnica, usuario, version: int, motivo: str) ->
     ficha.estado = Estado.OBSERVADA
     ficha.aprobada_en = None
     pasos.guardar(ficha, ["estado", "aprobada_en"])
-    _registrar(
+    evento = _registrar(
         ficha,
         accion=Accion.REABRIR,
         usuario=usuario,
         anterior=Estado.APROBADA,
         comentario=motivo.strip(),
     )
+    transaction.on_commit(lambda: notificaciones.avisar("reabierta", ficha.pk, evento), robust=True)
     return ficha
 
 
@@ -444,11 +446,14 @@ def periodo_reabrir(*, periodo: Periodo, usuario) -> Periodo:
 def observacion_responder(
     *, observacion: Observacion, usuario, version: int, respuesta: str
 ) -> FichaTecnica:
-    """The enlace answers an observación of the current return (kept in the history)."""
+    """The enlace answers an observación of the current return (kept in the history); one
+    attended by an earlier submission stays as it was."""
     if not respuesta.strip():
         raise PasoNoPermitido("Escriba la respuesta a la observación.")
     ficha = _bloquear(observacion.ficha, version, "observacion_responder")
     _exigir_enlace(ficha, usuario)
+    if not por_atender(list(ficha.historial.only("pk", "accion")), [observacion]):
+        raise PasoNoPermitido("Esa observación ya se atendió en un envío anterior.")
     observacion.respuesta = respuesta.strip()
     observacion.respondida_en = timezone.now()
     observacion.save(update_fields=["respuesta", "respondida_en"])

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from avgm.models import Recomendacion
 from avgm.texto import CampoTexto, limpiar_texto
+from avgm.widgets import CasillasBuscables
 from dependencias.models import TRIMESTRES
 from fichas.forms import BaseObservacionesFormSet, ObservacionForm, VersionForm
 from fichas.models import CodigoObservacion
@@ -26,18 +31,43 @@ class RondaForm(forms.Form):
         return fecha
 
 
+class _PorTipo(ModelChoiceIterator):
+    """The recomendaciones grouped by tipo (the declaratoria's own classification: each has
+    one), in the catalog's order within each group."""
+
+    def __iter__(self):
+        grupos = {tipo: [] for tipo in Recomendacion.Tipo}
+        for obj in self.queryset.prefetch_related("modalidades"):
+            grupos[obj.tipo].append(self.choice(obj))
+        for tipo, opciones in grupos.items():
+            if opciones:
+                yield f"{tipo.label} · {Recomendacion.TIPO_DESCRIPCION[tipo]}", opciones
+
+
 class _RecomendacionesVigentes(forms.ModelMultipleChoiceField):
+    iterator = _PorTipo
+
     def label_from_instance(self, obj: Recomendacion) -> str:
-        return f"{obj.clave} — {obj.texto[:110]}"
+        return f"{obj.clave} — {Truncator(obj.texto).chars(140)}"
+
+
+def _modalidades(obj: Recomendacion) -> str:
+    return ", ".join(m.etiqueta for m in obj.modalidades.all())
 
 
 def _campo_recomendaciones(anio: int) -> forms.ModelMultipleChoiceField:
+    """«Recomendaciones que atiende», wherever an enlace or the IMM chooses them (a proposal,
+    a modification request): 122 of them, so a searchable list of checkboxes."""
     return _RecomendacionesVigentes(
         queryset=Recomendacion.objects.vigentes_en(anio),
         required=False,
         label=f"Recomendaciones vigentes en {anio} que atiende",
-        help_text="Mantenga oprimida la tecla Ctrl (⌘ en Mac) para elegir varias.",
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text="Marque cada recomendación que atiende la meta; están agrupadas por tipo.",
+        widget=CasillasBuscables(
+            buscar="Buscar por clave, texto o modalidad",
+            corto=attrgetter("clave"),
+            detalle=_modalidades,
+        ),
     )
 
 

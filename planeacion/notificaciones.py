@@ -1,14 +1,17 @@
-"""Which e-mail each step of the planning round sends, and to whom (after commit).
+"""Which e-mail each step of the planning round sends, and to whom (queued after commit).
 
-The templates are in templates/planeacion/correo/<nombre>/; dependencias.correo sends them and
-knows who the analistas and the enlaces are.
+The templates are in templates/planeacion/correo/<mensaje>/; dependencias.correo loads the
+proposal or the request, renders and queues them, and knows who the analistas and the
+enlaces are.
 """
 
 from __future__ import annotations
 
-from dependencias.correo import correos_analistas, correos_enlaces, enviar
-from fichas.observaciones import devolucion
-from planeacion.models import HistorialPropuesta, PropuestaMeta, RondaPlaneacion
+from operator import attrgetter
+
+from dependencias.correo import ANALISTAS, ENLACES, Avisos, correos_enlaces, enviar
+from dependencias.models import SolicitudModificacion
+from planeacion.models import PropuestaMeta, RondaPlaneacion
 
 CARPETA = "planeacion/correo"
 
@@ -19,25 +22,21 @@ def ronda_abierta(pk: int) -> int:
     return enviar(f"{CARPETA}/abierta", {"ronda": ronda}, correos_enlaces())
 
 
-def _propuesta(pk: int) -> PropuestaMeta:
-    return PropuestaMeta.objects.select_related("dependencia", "ronda__ejercicio", "meta").get(
-        pk=pk
-    )
+PROPUESTAS = Avisos(
+    CARPETA,
+    "propuesta",
+    PropuestaMeta.objects.select_related("dependencia", "ronda__ejercicio", "meta"),
+    attrgetter("dependencia_id"),
+    {"enviada": ANALISTAS, "devuelta": ENLACES, "acordada": ENLACES},
+)
 
-
-def propuesta_enviada(pk: int) -> int:
-    propuesta = _propuesta(pk)
-    return enviar(f"{CARPETA}/enviada", {"propuesta": propuesta}, correos_analistas())
-
-
-def propuesta_devuelta(pk: int, evento_pk: int) -> int:
-    propuesta = _propuesta(pk)
-    contexto = {"propuesta": propuesta, **devolucion(HistorialPropuesta, evento_pk)}
-    return enviar(f"{CARPETA}/devuelta", contexto, correos_enlaces(propuesta.dependencia_id))
-
-
-def propuesta_acordada(pk: int) -> int:
-    propuesta = _propuesta(pk)
-    return enviar(
-        f"{CARPETA}/acordada", {"propuesta": propuesta}, correos_enlaces(propuesta.dependencia_id)
-    )
+# The IMM's decision on a modification request, with its comment, to the meta's enlaces.
+SOLICITUDES = Avisos(
+    CARPETA,
+    "solicitud",
+    SolicitudModificacion.objects.select_related(
+        "meta__dependencia", "meta__ejercicio", "decidida_por"
+    ),
+    attrgetter("meta.dependencia_id"),
+    {"modificacion_aprobada": ENLACES, "modificacion_rechazada": ENLACES},
+)

@@ -110,7 +110,11 @@ def ronda(request: HttpRequest, anio: int) -> HttpResponse:
         "dependencias": dependencias_visibles(request.user).filter(activa=True),
         "abrir_deficientes": True,
     }
-    if roles.puede(request.user, roles.LEER_TODO):
+    if not roles.puede(request.user, roles.LEER_TODO):
+        # The enlace's own dependencias come first, each with its proposals by estado.
+        filas = {f["dependencia_id"]: f for f in cobertura.progreso(ronda)}
+        contexto["suyas"] = [(d, filas.get(d.pk)) for d in contexto["dependencias"]]
+    else:
         contexto["progreso"] = cobertura.progreso(ronda)
         contexto["por_revisar"] = (
             PropuestaMeta.objects.filter(ronda=ronda, estado=PropuestaMeta.Estado.ENVIADA)
@@ -131,6 +135,11 @@ def dependencia(request: HttpRequest, anio: int, pk: int) -> HttpResponse:
         .order_by("pk")
     )
     arrastradas = {p.origen_id for p in propuestas if p.estado != PropuestaMeta.Estado.RETIRADA}
+    # What the enlace must do first: answer the returns, then send the drafts.
+    por_atender = sorted(
+        (p for p in propuestas if p.editable),
+        key=lambda p: p.estado != PropuestaMeta.Estado.DEVUELTA,
+    )
     anteriores = cobertura.metas_anteriores(dep.pk, anio - 1)
     deficientes = cobertura.deficientes_del_ultimo_corte(anio)
     return render(
@@ -143,6 +152,10 @@ def dependencia(request: HttpRequest, anio: int, pk: int) -> HttpResponse:
             "anteriores": anteriores,
             "arrastradas": arrastradas,
             "puede_proponer": puede_capturar(request.user, dep.pk),
+            "por_atender": por_atender,
+            "solicitudes": SolicitudModificacion.objects.pendientes()
+            .filter(meta__dependencia=dep, meta__ejercicio=ronda.ejercicio)
+            .select_related("meta"),
             "deficientes": deficientes,
             "cobertura": cobertura.cobertura(ronda, deficientes),
         },

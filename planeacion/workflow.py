@@ -218,7 +218,9 @@ def propuesta_enviar(*, propuesta, usuario, version: int, comentario: str = "") 
     propuesta.enviada_en = timezone.now()
     pasos.guardar(propuesta, ["estado", "enviada_en"])
     _registrar(propuesta, accion=Accion.ENVIAR, usuario=usuario, comentario=comentario)
-    transaction.on_commit(lambda: notificaciones.propuesta_enviada(propuesta.pk), robust=True)
+    transaction.on_commit(
+        lambda: notificaciones.PROPUESTAS.avisar("enviada", propuesta.pk), robust=True
+    )
     return propuesta
 
 
@@ -257,7 +259,7 @@ def propuesta_devolver(
         propuesta=propuesta,
     )
     transaction.on_commit(
-        lambda: notificaciones.propuesta_devuelta(propuesta.pk, evento.pk), robust=True
+        lambda: notificaciones.PROPUESTAS.avisar("devuelta", propuesta.pk, evento), robust=True
     )
     return propuesta
 
@@ -336,7 +338,9 @@ def propuesta_acordar(*, propuesta, usuario, version: int, comentario: str = "")
             "recomendaciones": valor_legible(propuesta, "recomendaciones"),
         },
     )
-    transaction.on_commit(lambda: notificaciones.propuesta_acordada(propuesta.pk), robust=True)
+    transaction.on_commit(
+        lambda: notificaciones.PROPUESTAS.avisar("acordada", propuesta.pk), robust=True
+    )
     return propuesta
 
 
@@ -399,6 +403,13 @@ def trimestres_con_ficha_aprobada(solicitud: SolicitudModificacion) -> list[str]
     return [f"T{n}" for n in sorted(set(aprobadas.values_list("periodo__numero", flat=True)))]
 
 
+def _avisar_decision(solicitud: SolicitudModificacion, mensaje: str) -> None:
+    """The meta's enlaces hear the decision and its comment once it commits."""
+    transaction.on_commit(
+        lambda: notificaciones.SOLICITUDES.avisar(mensaje, solicitud.pk), robust=True
+    )
+
+
 @transaction.atomic
 def modificacion_aprobar(*, solicitud, usuario, comentario: str = "") -> SolicitudModificacion:
     """Apply the requested programación and recomendaciones; a new version of the meta."""
@@ -433,6 +444,7 @@ def modificacion_aprobar(*, solicitud, usuario, comentario: str = "") -> Solicit
         despues=meta.estado_programacion(),
         detalle={"justificacion": solicitud.justificacion, "solicitud": solicitud.pk},
     )
+    _avisar_decision(solicitud, "modificacion_aprobada")
     return solicitud
 
 
@@ -448,4 +460,5 @@ def modificacion_rechazar(*, solicitud, usuario, motivo: str) -> SolicitudModifi
     solicitud.decidida_en = timezone.now()
     solicitud.comentario_decision = motivo.strip()
     solicitud.save(update_fields=["estado", "decidida_por", "decidida_en", "comentario_decision"])
+    _avisar_decision(solicitud, "modificacion_rechazada")
     return solicitud

@@ -135,3 +135,29 @@ class FichaFactory(factory.django.DjangoModelFactory):
         if f.estado == FichaTecnica.Estado.BORRADOR
         else __import__("django.utils.timezone", fromlist=["now"]).now()
     )
+
+
+def ficha_reabierta(ficha, enlace, analista, *, observacion: str, respuesta: str, motivo: str):
+    """`ficha` driven through the workflow: sent, returned with `observacion`, answered with
+    `respuesta`, sent again, approved, and reopened with `motivo` (the reopened ficha)."""
+    from fichas import workflow
+    from fichas.models import CodigoObservacion
+
+    ficha = workflow.ficha_enviar(ficha=ficha, usuario=enlace, version=ficha.version)
+    ficha = workflow.ficha_devolver(
+        ficha=ficha,
+        usuario=analista,
+        version=ficha.version,
+        observaciones=[{"codigo": CodigoObservacion.objects.first(), "texto": observacion}],
+    )
+    ficha = workflow.observacion_responder(
+        observacion=ficha.observaciones.get(),
+        usuario=enlace,
+        version=ficha.version,
+        respuesta=respuesta,
+    )
+    ficha = workflow.ficha_enviar(ficha=ficha, usuario=enlace, version=ficha.version)
+    ficha = workflow.ficha_aprobar(ficha=ficha, usuario=analista, version=ficha.version)
+    return workflow.ficha_reabrir(
+        ficha=ficha, usuario=analista, version=ficha.version, motivo=motivo
+    )

@@ -188,7 +188,7 @@ class PeriodoQuerySet(models.QuerySet):
 
     - `ultimo_cerrado`: which corte no longer moves? (the report's default corte)
     - `en_curso`: which periodo is the work about now? (the review and the live report)
-    - `por_omision_para_enlace`: what does this enlace still owe? (the enlace's home)
+    - `actual`: which periodo's fichas are due now? (the enlace's home)
     """
 
     def ultimo(self) -> Periodo | None:
@@ -213,29 +213,33 @@ class PeriodoQuerySet(models.QuerySet):
         con_envios = self.filter(Exists(reportadas.filter(periodo=OuterRef("pk"))))
         return con_envios.ultimo() or self.ultimo()
 
-    def por_omision_para_enlace(self, pendientes: QuerySet) -> Periodo | None:
-        """The enlace's periodo by default, among these (the ones with their metas programmed):
-        the earliest open periodo in `pendientes` (periodo ids where they still owe a ficha:
-        missing, borrador or observada); else the latest open one that has started; else the
-        latest open one; else the latest. One query, whichever applies.
+    def actual(self) -> Periodo | None:
+        """«The current periodo» among these (for an enlace, the ones with their metas
+        programmed): the open one whose fichas are due now, started and not past its deadline
+        (the earliest: between a trimestre's end and its deadline its fichas are still what is
+        due, though the next one has started); else the latest open one that started; else
+        the earliest open one (a year not begun); else the latest. One query.
 
-        Unlike `en_curso` it looks ahead to work owed rather than back at what was sent, and
-        unlike `ultimo_cerrado` it never picks a closed periodo while one is still open."""
+        Unlike `en_curso` it follows the calendar, not what was sent, and unlike
+        `ultimo_cerrado` it never picks a closed periodo while one is still open. Periodos
+        with work still owed are for the page to point at, not to start on."""
+        hoy = timezone.localdate()
         abierto = Q(cerrado=False)
+        empezado = abierto & Q(inicio__lte=hoy)
         prioridad = Case(
-            When(abierto & Q(pk__in=pendientes), then=Value(0)),
-            When(abierto & Q(inicio__lte=timezone.localdate()), then=Value(1)),
+            When(empezado & Q(fecha_limite__gte=hoy), then=Value(0)),
+            When(empezado, then=Value(1)),
             When(abierto, then=Value(2)),
             default=Value(3),
         )
-        # The earliest periodo owed, but the latest of each other kind: one signed sort key.
+        # The earliest of kinds 0 and 2, the latest of the others: one signed sort key.
         cronologico = F("ejercicio__anio") * 10 + F("numero")
-        orden = Case(When(prioridad_enlace=0, then=cronologico), default=-cronologico)
+        orden = Case(When(prioridad_actual__in=[0, 2], then=cronologico), default=-cronologico)
         return (
             self.select_related("ejercicio")
-            .annotate(prioridad_enlace=prioridad)
-            .annotate(orden_enlace=orden)
-            .order_by("prioridad_enlace", "orden_enlace")
+            .annotate(prioridad_actual=prioridad)
+            .annotate(orden_actual=orden)
+            .order_by("prioridad_actual", "orden_actual")
             .first()
         )
 

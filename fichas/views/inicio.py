@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from avgm.models import Periodo
+from avgm.plataforma import avisos_inicio
 from fichas import selectors
 from fichas.access import fichas_visibles
 from fichas.forms import PeriodoForm
@@ -24,17 +25,30 @@ def _elegir_periodo(request: HttpRequest, periodos: list[Periodo], defecto: Peri
     return defecto
 
 
+def _conteos_a_la_vista(user, periodos: list[Periodo], periodo: Periodo | None) -> list:
+    """How each periodo of the shown one's ejercicio stands, and any other still owing work
+    (an older year's leftovers stay in sight; its finished trimestres do not)."""
+    if periodo is None:
+        return []
+    return [
+        c
+        for c in selectors.conteos_por_periodo(user, periodos)
+        if c.periodo.ejercicio_id == periodo.ejercicio_id or c.pendientes
+    ]
+
+
 METAS_POR_PAGINA = 50
 COLA_EN_INICIO = 15
 
 
 def inicio_enlace(request: HttpRequest) -> HttpResponse:
-    """The enlace's metas of one periodo, most urgent first, 50 a page (an import of any size
-    keeps the page as fast as one page of it)."""
+    """The enlace's metas of one periodo (the current one unless chosen), most urgent first,
+    50 a page (an import of any size keeps the page as fast as one page of it); how each
+    periodo stands, to go where work is still owed; what other parts of the portal ask of
+    the enlace (avgm.plataforma.avisos_inicio: the planning round registers there)."""
     periodos = selectors.periodos_con_metas(request.user)
-    con_metas = Periodo.objects.filter(pk__in=[p.pk for p in periodos])
-    defecto = con_metas.por_omision_para_enlace(selectors.periodos_con_pendientes(request.user))
-    periodo = _elegir_periodo(request, periodos, defecto)
+    actual = Periodo.objects.filter(pk__in=[p.pk for p in periodos]).actual()
+    periodo = _elegir_periodo(request, periodos, actual)
     pagina, metas, pendientes = None, [], 0
     if periodo:
         todas = selectors.metas_del_periodo(request.user, periodo)
@@ -53,6 +67,9 @@ def inicio_enlace(request: HttpRequest) -> HttpResponse:
             "metas": metas,
             "pagina": pagina,
             "pendientes": pendientes,
+            "actual": actual,
+            "conteos": _conteos_a_la_vista(request.user, periodos, periodo),
+            "avisos": avisos_inicio.para(request.user),
         },
     )
 

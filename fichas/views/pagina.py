@@ -32,6 +32,7 @@ from fichas.forms import (
     pendientes_de_envio,
 )
 from fichas.models import CAMPOS_BENEFICIARIOS, FichaTecnica
+from fichas.observaciones import atendidas, por_atender, reapertura_vigente
 
 # Hidden field of the one-form page: the POST carries the ficha's fields to save first.
 MARCA_FICHA = "con_ficha"
@@ -63,11 +64,6 @@ def vecinos_en_cola(user, ficha: FichaTecnica) -> tuple[int | None, int | None]:
     despues = Q(enviada_en__gt=ficha.enviada_en) | Q(enviada_en=ficha.enviada_en, pk__gt=ficha.pk)
     anterior = cola.filter(antes).order_by("-enviada_en", "-pk").first()
     return anterior, cola.filter(despues).first()
-
-
-def _ultima_devolucion(historial) -> int | None:
-    ids = [h.pk for h in historial if h.accion == "devolver"]
-    return ids[-1] if ids else None
 
 
 def _respuestas(request: HttpRequest, pendientes: list, vacia: int | None) -> RespuestasForm:
@@ -113,16 +109,23 @@ def cambios_con_respuestas(cambios: dict, observaciones: list, etiquetas: dict) 
     return filas
 
 
+def _ultima_devolucion(historial) -> int | None:
+    ids = [h.pk for h in historial if h.accion == "devolver"]
+    return ids[-1] if ids else None
+
+
 def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **extra) -> dict:
     """Everything the ficha page shows (shared by the page and its re-renders)."""
     # The observaciones once: listed on the page and, by return, under each history entry.
     observaciones = list(ficha.observaciones.select_related("codigo", "devolucion", "creada_por"))
     historial = list(ficha.historial.select_related("usuario"))
+    devoluciones_atendidas = atendidas(historial)
     for h in historial:
         h.observaciones_de = [o for o in observaciones if o.devolucion_id == h.pk]
+        h.atendida = h.pk in devoluciones_atendidas
     evidencias = list(ficha.evidencias.select_related("subida_por", "retirada_por"))
     pendientes = (
-        [o for o in observaciones if o.devolucion_id == _ultima_devolucion(historial)]
+        por_atender(historial, observaciones)
         if ficha.estado == FichaTecnica.Estado.OBSERVADA
         else []
     )
@@ -142,6 +145,7 @@ def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **
         "editable": editable,
         "marca_ficha": MARCA_FICHA,
         "historial": historial,
+        "reapertura": reapertura_vigente(historial),
         "observaciones": observaciones,
         "observaciones_pendientes": pendientes,
         "respuestas": [(o, respuestas[RespuestasForm.nombre(o)]) for o in pendientes],

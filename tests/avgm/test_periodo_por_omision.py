@@ -1,6 +1,6 @@
 """The three rules that choose a page's periodo live on `Periodo.objects`, each for its own
 question: the last closed one (the corte that no longer moves), the one in progress (the latest
-with submitted fichas) and the enlace's (the earliest still owed)."""
+with submitted fichas) and the current one by the calendar (the enlace's)."""
 
 import datetime
 
@@ -16,10 +16,6 @@ pytestmark = pytest.mark.django_db
 
 def _cerrar(*periodos):
     Periodo.objects.filter(pk__in=[p.pk for p in periodos]).update(cerrado=True)
-
-
-def _ids(*periodos):
-    return Periodo.objects.filter(pk__in=[p.pk for p in periodos]).values("pk")
 
 
 @pytest.fixture
@@ -63,34 +59,44 @@ def test_in_progress_reads_only_the_fichas_in_view(dependencia_a, dependencia_b)
     assert Periodo.objects.en_curso(de_a) == periodo(2022, 1)
 
 
-def test_the_enlace_starts_on_the_earliest_open_periodo_still_owed(hoy, django_assert_num_queries):
+def test_the_current_periodo_is_the_one_whose_fichas_are_due_now(hoy, django_assert_num_queries):
     ejercicio(2022)
-    t1, t2, t3 = (periodo(2022, n) for n in (1, 2, 3))
-    _cerrar(t1)
-    hoy(datetime.date(2022, 11, 1))
+    t3, t4 = periodo(2022, 3), periodo(2022, 4)
+    hoy(t3.fecha_limite)  # T4 has started, but T3's fichas are due until today
     with django_assert_num_queries(1):
-        assert Periodo.objects.por_omision_para_enlace(_ids(t1, t3, t2)) == t2
+        assert Periodo.objects.actual() == t3
+    hoy(t3.fecha_limite + datetime.timedelta(days=1))
+    assert Periodo.objects.actual() == t4
 
 
-def test_with_nothing_owed_the_enlace_gets_the_latest_open_periodo_that_started(hoy):
+def test_a_closed_periodo_is_never_current_while_one_is_open(hoy):
+    ejercicio(2022)
+    t2 = periodo(2022, 2)
+    hoy(t2.fecha_limite)
+    assert Periodo.objects.actual() == t2
+    _cerrar(t2)  # closed before its deadline: the work moves on to T3
+    assert Periodo.objects.actual() == periodo(2022, 3)
+
+
+def test_past_every_deadline_the_latest_started_and_before_any_the_first(hoy):
     ejercicio(2022)
     _cerrar(periodo(2022, 1))
-    hoy(datetime.date(2022, 8, 15))
-    assert Periodo.objects.por_omision_para_enlace(_ids()) == periodo(2022, 3)
-    hoy(datetime.date(2021, 12, 1))  # none started yet: the latest open one
-    assert Periodo.objects.por_omision_para_enlace(_ids()) == periodo(2022, 4)
+    hoy(datetime.date(2026, 12, 7))
+    assert Periodo.objects.actual() == periodo(2022, 4)
+    hoy(datetime.date(2021, 12, 1))  # a year not begun: its first open periodo
+    assert Periodo.objects.actual() == periodo(2022, 2)
 
 
-def test_with_everything_closed_the_enlace_gets_the_latest(hoy):
+def test_with_everything_closed_the_current_is_the_latest(hoy):
     ejercicio(2022)
     _cerrar(*(periodo(2022, n) for n in (1, 2, 3, 4)))
-    hoy(datetime.date(2023, 2, 1))
-    assert Periodo.objects.por_omision_para_enlace(_ids(periodo(2022, 2))) == periodo(2022, 4)
+    hoy(datetime.date(2022, 8, 15))
+    assert Periodo.objects.actual() == periodo(2022, 4)
 
 
-def test_the_enlace_chooses_only_among_the_periodos_given(hoy):
+def test_the_current_is_chosen_only_among_the_periodos_given(hoy):
     ejercicio(2022)
     hoy(datetime.date(2022, 8, 15))
     con_metas = Periodo.objects.filter(numero__in=[1, 2])
-    assert con_metas.por_omision_para_enlace(_ids(periodo(2022, 3))) == periodo(2022, 2)
-    assert Periodo.objects.none().por_omision_para_enlace(_ids()) is None
+    assert con_metas.actual() == periodo(2022, 2)
+    assert Periodo.objects.none().actual() is None

@@ -24,11 +24,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def abrir(browser, live_server):
-    """A new logged-out browser context whose pages only reach the live server."""
+    """A new logged-out browser context whose pages only reach the live server (Playwright's
+    own 1280×720 viewport unless told otherwise)."""
     contextos = []
 
-    def _abrir():
-        contexto = browser.new_context(locale="es-MX")
+    def _abrir(*, ancho=1280, alto=720, js=True):
+        contexto = browser.new_context(
+            locale="es-MX", viewport={"width": ancho, "height": alto}, java_script_enabled=js
+        )
         contexto.route(
             "**/*",
             lambda route: route.continue_()
@@ -43,3 +46,23 @@ def abrir(browser, live_server):
     yield _abrir
     for contexto in contextos:
         contexto.close()
+
+
+@pytest.fixture
+def pagina_de(abrir, live_server):
+    """A page already logged in as `usuario` (no typing: the login page is tested on its own)
+    at a viewport of `ancho`×`alto`, with or without JavaScript."""
+    from django.conf import settings
+    from django.test import Client
+
+    def _pagina(usuario, ancho=1280, alto=800, js=True):
+        pagina = abrir(ancho=ancho, alto=alto, js=js)
+        cliente = Client()
+        cliente.force_login(usuario)
+        nombre = settings.SESSION_COOKIE_NAME
+        pagina.context.add_cookies(
+            [{"name": nombre, "value": cliente.cookies[nombre].value, "url": live_server.url}]
+        )
+        return pagina
+
+    return _pagina

@@ -29,6 +29,7 @@ def test_the_whole_cycle_of_a_ficha(
     enlace.on("dialog", lambda d: d.accept())
     _entrar(enlace, live_server, "enlace_a")
     expect(enlace.get_by_role("heading", name="Mis fichas técnicas")).to_be_visible()
+    enlace.get_by_role("link", name="T1 2022").click()  # the home opens on the current one, T2
     enlace.get_by_role("button", name="Iniciar ficha").first.click()
     enlace.get_by_label("Cantidad alcanzada en el periodo").fill("10")
     enlace.get_by_label("Actividades realizadas").fill("Dos talleres de sensibilización.")

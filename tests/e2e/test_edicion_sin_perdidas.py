@@ -253,9 +253,7 @@ def test_a_new_meta_typed_before_the_idle_end_is_offered_back(
     pagina = _abrir_como(abrir, live_server, "enlace_a")
     pagina.goto(f"{live_server.url}/planeacion/2023/dependencias/{dependencia_a.pk}/nueva/")
     pagina.locator("#id_descripcion").fill(LARGO)
-    pagina.get_by_label(re.compile("Recomendaciones vigentes")).select_option(
-        label="R-9 — Difundir los servicios."
-    )
+    pagina.get_by_role("checkbox", name=re.compile("^R-9 — Difundir")).check()
     pagina.get_by_label("Programado T3").fill("6")
     _vencer(pagina)
     pagina.get_by_role("button", name="Guardar borrador").click()
@@ -263,6 +261,7 @@ def test_a_new_meta_typed_before_the_idle_end_is_offered_back(
     _volver_a_entrar(pagina, "enlace_a")
     expect(pagina.locator("#id_descripcion")).to_have_value(LARGO)
     expect(pagina.get_by_label("Programado T3")).to_have_value("6")
+    expect(pagina.locator("[data-chips] button")).to_have_text([re.compile("^R-9")])
     pagina.get_by_role("button", name="Guardar borrador").click()
     expect(pagina.get_by_text("Propuesta guardada como borrador")).to_be_visible()
     nueva = PropuestaMeta.objects.get()

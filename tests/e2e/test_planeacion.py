@@ -51,9 +51,7 @@ def test_the_whole_planning_round(abrir, live_server, dependencia_a, enlace_a, a
     enlace.screenshot(path="/tmp/h15-e2e-enlace.png", full_page=True)
     enlace.get_by_role("link", name="Proponer una meta nueva").click()
     enlace.locator("#id_descripcion").fill("Campaña de prevención en secundarias")
-    enlace.get_by_label(re.compile("Recomendaciones vigentes en 2023")).select_option(
-        label="R-102 — Difundir los servicios de atención."
-    )
+    enlace.get_by_role("checkbox", name=re.compile("^R-102 — Difundir")).check()
     enlace.get_by_label("Programado T3").fill("6")
     enlace.get_by_role("button", name="Guardar borrador").click()
     enlace.get_by_role("button", name="Enviar al IMM").click()

@@ -16,7 +16,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from fichas.models import CodigoObservacion, Evidencia, FichaTecnica, Observacion
+from fichas.models import (
+    CodigoObservacion,
+    Evidencia,
+    FichaTecnica,
+    HistorialFicha,
+    Observacion,
+)
 from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, periodo
 
 pytestmark = pytest.mark.django_db
@@ -433,6 +439,8 @@ def mundo(dependencia_a, enlace_a, media_tmp):
         "observada": observada,
         "observacion": Observacion.objects.create(
             ficha=observada,
+            # An observación of the return in force: only those are answered.
+            devolucion=HistorialFicha.objects.create(ficha=observada, accion="devolver"),
             codigo=CodigoObservacion.objects.first(),
             texto="Falta la lista",
             creada_por=enlace_a,

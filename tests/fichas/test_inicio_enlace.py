@@ -9,8 +9,10 @@ from tests.factories import FichaFactory, MetaFactory, ejercicio
 pytestmark = pytest.mark.django_db
 
 # Session, user, the enlace's dependencias, periodos, default periodo, count, page, its
-# fichas, pending count: the same however many metas the dependencia has.
-CONSULTAS = 13
+# fichas, pending count; each periodo's fichas by estado and its metas without a ficha; the
+# planning's notices (open rounds, proposals by estado, the dependencias' siglas): the same
+# however many metas the dependencia has.
+CONSULTAS = 18
 
 
 def _metas(dependencia, n):

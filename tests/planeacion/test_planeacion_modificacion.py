@@ -3,7 +3,6 @@ the Excel import of metas asks instead of rewriting."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from avgm.models import EventoBitacora
 from dependencias.excel import importacion
@@ -14,22 +13,6 @@ from tests.libros import ENCABEZADOS, libro
 
 pytestmark = pytest.mark.django_db
 S = SolicitudModificacion.Estado
-
-
-@pytest.fixture
-def acordada(dependencia_a, enlace_a, analista):
-    """An agreed meta of 2022 (version 1): T1 10, T2 5, answering R-1."""
-    meta = MetaFactory(
-        clave="DIF-01",
-        dependencia=dependencia_a,
-        programado={1: 10, 2: 5},
-        recomendaciones=[RecomendacionFactory(clave="R-1")],
-        propuesta_por=enlace_a,
-        acordada_por=analista,
-        acordada_en=timezone.now(),
-    )
-    workflow._nueva_version(meta, usuario=analista, motivo="Acuerdo")
-    return meta
 
 
 def _pedir(meta, quien, t2=8, recomendaciones=None):

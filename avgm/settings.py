@@ -345,8 +345,12 @@ AVGM_FIRMA_DEMO = "demo" in INSTALLED_APPS
 # An RFC 3161 time-stamping server (TSA): with it the signature carries a trusted time
 # (PAdES B-T); without it, the signer's own clock (B-B).
 AVGM_FIRMA_TSA = env_str("AVGM_FIRMA_TSA", "")
-# Absolute address of the portal, for links in e-mail.
+# Absolute address of the portal, for links in e-mail and in the printed report.
 AVGM_URL_PORTAL = env_str("AVGM_URL_PORTAL", "http://127.0.0.1:8000").rstrip("/")
+# The micrositio's pages a published PDF cites (where to verify it, where its SHA-256 is
+# listed). Written here, where the micrositio is mounted (avgm/urls.py), because the report
+# (informes) may not name the micrositio's URLs; tests check they still resolve.
+AVGM_RUTAS_PUBLICAS = {"verificar": "/publico/verificar/", "archivo": "/publico/archivo/"}
 # Days after the end of a trimestre within which fichas are due (new ejercicios).
 AVGM_DIAS_PLAZO_ENTREGA = env_int("AVGM_DIAS_PLAZO_ENTREGA", 10)
 # Response over the corte at or above which a dependencia counts as "alta respuesta".

@@ -31,6 +31,10 @@ NARRATIVA_ENE_JUN_2022 = {
             "Promover la participación ciudadana.",
         ]
     ),
+    "valoracion_gim": (
+        "Se espera la respuesta del GIM sobre la evaluación de las acciones realizadas en los 5 "
+        "municipios de Chihuahua con la Declaratoria de la AVGM."
+    ),
     "areas_deficientes": "\n".join(
         [
             "Mecanismos para la detección y atención de víctimas de violencia comunitaria.",

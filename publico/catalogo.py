@@ -11,8 +11,7 @@ from collections.abc import Callable
 
 from avgm.models import institucion_actual
 from informes.models import InformePublicado
-from publico.consultas import clave_corte
-from publico.datos import esquema, recursos
+from informes.salidas.datos_abiertos import clave_corte, esquema, recursos
 
 LICENCIA = {
     "name": "CC-BY-4.0",

@@ -82,11 +82,6 @@ def del_corte(anio: int, hasta: str, version: int | None = None) -> InformePubli
     return informe
 
 
-def clave_corte(informe: InformePublicado) -> str:
-    """«2022-t2», lowercase, for file names and addresses."""
-    return f"{informe.ejercicio.anio}-{informe.hasta.clave.lower()}"
-
-
 def correccion_posterior(informe: InformePublicado) -> InformePublicado | None:
     return (
         InformePublicado.objects.del_corte(informe.ejercicio_id, informe.hasta_id)

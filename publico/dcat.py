@@ -17,9 +17,8 @@ from pathlib import Path
 
 from avgm.models import institucion_actual
 from informes.models import InformePublicado
+from informes.salidas.datos_abiertos import clave_corte, recursos
 from publico.catalogo import FORMATOS, LICENCIA, PALABRAS, descripcion, nombre_paquete
-from publico.consultas import clave_corte
-from publico.datos import recursos
 
 CONTEXTO = Path(__file__).with_name("dcat_contexto.jsonld")
 IANA = "https://www.iana.org/assignments/media-types/"

@@ -11,10 +11,11 @@ from avgm.numeros import fraccion
 from informes.cifras import definiciones
 from informes.divulgacion.supresion import ETIQUETA
 from informes.models import SECCIONES_NARRATIVA
+from informes.salidas import datos_abiertos as datos
 from informes.salidas.charts import barras
-from publico import consultas, datos
+from informes.salidas.datos_formatos import TIPOS
+from publico import consultas
 from publico.cache import publica
-from publico.formatos import TIPOS
 from publico.verificacion import VerificarForm, verificar_hash, verificar_pdf
 
 # {clave: definición}, read from the one table of figure definitions.
@@ -210,7 +211,7 @@ def _publicado(pk: int):
 @publica(en_servidor=False)
 def pdf(request: HttpRequest, pk: int) -> FileResponse:
     informe = _publicado(pk)
-    nombre = f"informe-de-corte-{consultas.clave_corte(informe)}-v{informe.version}.pdf"
+    nombre = f"informe-de-corte-{datos.clave_corte(informe)}-v{informe.version}.pdf"
     return FileResponse(informe.pdf.open("rb"), content_type="application/pdf", filename=nombre)
 
 
@@ -222,7 +223,7 @@ def xlsx(request: HttpRequest, pk: int) -> FileResponse:
             "El micrositio no ofrece el Excel de esta versión: se congeló con fichas que el IMM "
             "no había revisado. Sus cifras, su PDF y sus datos abiertos siguen disponibles."
         )
-    nombre = f"informe-de-corte-{consultas.clave_corte(informe)}-v{informe.version}.xlsx"
+    nombre = f"informe-de-corte-{datos.clave_corte(informe)}-v{informe.version}.xlsx"
     return FileResponse(
         informe.xlsx.open("rb"), as_attachment=True, filename=nombre, content_type=TIPOS["xlsx"]
     )

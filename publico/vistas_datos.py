@@ -12,15 +12,15 @@ from django.urls import reverse
 
 from informes.divulgacion.supresion import ETIQUETA
 from informes.models import InformePublicado
+from informes.salidas.datos_abiertos import clave_corte, recursos
+from informes.salidas.datos_formatos import TIPOS, serializar
 from publico import consultas
 from publico.cache import publica
 from publico.catalogo import FORMATOS, nombre_paquete
 from publico.catalogo import catalogo as catalogo_de
 from publico.catalogo import paquete as paquete_de
-from publico.datos import recursos
 from publico.dcat import catalogo_dcat as dcat_de
 from publico.dcat import versiones_vecinas
-from publico.formatos import TIPOS, serializar
 
 
 def _version(corte: str, version: int) -> InformePublicado:
@@ -44,7 +44,7 @@ def indice(request: HttpRequest) -> HttpResponse:
     versiones = [
         {
             "informe": i,
-            "corte": consultas.clave_corte(i),
+            "corte": clave_corte(i),
             "ancla": nombre_paquete(i),
             "reemplazo": _reemplazo(vecinas[i.pk][1]),
             "recursos": [(r, [(f, r.archivo(i, f)) for f in FORMATOS]) for r in recursos(i)],

@@ -14,6 +14,8 @@ from django.conf import settings
 from avgm.models import institucion_actual
 from informes.cifras.cambios import cambios_desde_publicacion
 from informes.cifras.resumen import resumen
+from informes.models import InformePublicado
+from informes.salidas.datos_abiertos import clave_corte
 
 FUENTE_MARCA = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
@@ -64,10 +66,44 @@ def recorte(filas: list, limite: int = FILAS_EN_CUERPO) -> dict:
             "cortada": len(filas) > limite}  # fmt: skip
 
 
+def verificacion(publicado: InformePublicado | None) -> dict | None:
+    """Where anyone checks a published version: the micrositio's «verificar» page, and the
+    archive's row of this version, which lists its SHA-256. The PDF cannot print its own
+    fingerprint (printing it would change it), so it points to where the fingerprint is."""
+    if publicado is None:
+        return None
+    portal, rutas = settings.AVGM_URL_PORTAL, settings.AVGM_RUTAS_PUBLICAS
+    ancla = f"informe-{clave_corte(publicado)}-v{publicado.version}"
+    return {
+        "verificar": portal + rutas["verificar"],
+        "archivo": f"{portal}{rutas['archivo']}#{ancla}",
+        "con_huella": f"{portal}{rutas['verificar']}?sha256={publicado.sha256}"
+        if publicado.sha256
+        else "",
+    }
+
+
+def evaluaciones_gim(gim: dict | None, figuras: dict) -> list[dict]:
+    """The GIM evaluations the report uses, each with its date and whether it is dated after
+    the corte closed (it then values actions that may have gone on after the corte)."""
+    if not gim:
+        return []
+    periodos = figuras["corte"].get("periodos") or [{}]
+    fin = periodos[-1].get("fin")
+    cierre = datetime.date.fromisoformat(fin) if fin else None
+    evaluaciones = []
+    for e in gim["evaluaciones"]:
+        fecha = datetime.date.fromisoformat(e["fecha"])
+        posterior = cierre is not None and fecha > cierre
+        evaluaciones.append({**e, "fecha": fecha, "posterior": posterior, "cierre": cierre})
+    return evaluaciones
+
+
 def contexto(figuras: dict, *, borrador: bool = True) -> dict:
     """The summary box, the print settings and the cut lists, for every rendering."""
     gim = figuras.get("valoracion_gim")
     valoradas = [r for r in gim["recomendaciones"] if r["distancia"] is not None] if gim else []
+    evaluaciones = evaluaciones_gim(gim, figuras)
     return {
         "resumen": resumen(figuras),
         # A draft says what changed since the last published version; a published one is it.
@@ -79,11 +115,8 @@ def contexto(figuras: dict, *, borrador: bool = True) -> dict:
         "menos_atendidas_cuerpo": recorte(figuras["recomendaciones_menos_atendidas"]),
         "gim": gim,
         "gim_cuerpo": recorte(valoradas, 15),
-        "gim_evaluaciones": [
-            {**e, "fecha": datetime.date.fromisoformat(e["fecha"])} for e in gim["evaluaciones"]
-        ]
-        if gim
-        else [],
+        "gim_evaluaciones": evaluaciones,
+        "gim_posterior": any(e["posterior"] for e in evaluaciones),
         "gim_sin_valoracion": [r for r in gim["recomendaciones"] if r["distancia"] is None]
         if gim
         else [],

@@ -6,11 +6,15 @@ A render costs about a second of CPU per 10 pages, so:
 - a published version's PDF is rendered once and its stored file served;
 - as a second guard, at most `AVGM_RENDERS_PDF_SIMULTANEOS` renders run at once across
   processes (file locks); a render that cannot get a slot in time fails with a clear reason.
+
+Every PDF, draft or published, is tagged and archival (PDF/A-3a, `informes.salidas.pdf_archivo`);
+a published version's also carries its data (`informes.salidas.adjuntos`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fcntl
 import os
 import time
@@ -19,8 +23,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from informes.cifras.corte import Corte
+from informes.salidas import adjuntos, pdf_archivo
 from informes.salidas.reporte import contexto
 
 FUENTE_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -64,6 +70,11 @@ def turno_de_render(espera: float | None = None) -> Iterator[None]:
 def html_para_pdf(corte: Corte, figuras: dict, textos: dict, *, publicado=None) -> str:
     ctx = contexto(corte, figuras, textos, borrador=publicado is None, publicado=publicado)
     ctx["enlaces"] = False
+    ctx["impreso"] = True
+    # W3C date for the PDF's metadata (Info and XMP): when published, or generated.
+    ctx["fecha_metadatos"] = (
+        ctx["generado_en"].astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    )
     ctx["fuente_dir"] = FUENTE_DIR.as_uri()
     return render_to_string("informes/pdf.html", ctx)
 
@@ -73,6 +84,8 @@ def generar_pdf(corte: Corte, figuras: dict, textos: dict, *, publicado=None) ->
     from weasyprint import HTML
 
     html = html_para_pdf(corte, figuras, textos, publicado=publicado)
+    archivos = adjuntos.de_version(publicado) if publicado is not None else []
+    fecha = publicado.publicado_en if publicado is not None else timezone.now()
     with turno_de_render():
         documento = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-        return documento.write_pdf(), len(documento.pages)
+        return pdf_archivo.escribir(documento, archivos, fecha=fecha), len(documento.pages)

@@ -91,6 +91,7 @@ def contexto(
         "etiqueta": figuras["corte"]["etiqueta"],
         "borrador": borrador,
         "publicado": publicado,
+        "verificacion": impresion.verificacion(publicado),
         "enlaces": enlaces,
         "generado_en": publicado.publicado_en if publicado else timezone.now(),
         "umbral": figuras["corte"]["umbral_alta_respuesta"],

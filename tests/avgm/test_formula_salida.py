@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from avgm.plataforma import bitacora
 from informes.cifras.corte import Corte
 from informes.cifras.figures import calcular
+from informes.salidas.datos_abiertos import Recurso, _campo
+from informes.salidas.datos_formatos import a_csv, a_xlsx
 from informes.salidas.excel import generar_excel
-from publico.datos import Recurso, _campo
-from publico.formatos import a_csv, a_xlsx
 from tests.factories import DependenciaFactory, FichaFactory, MetaFactory, ejercicio, periodo
 
 pytestmark = pytest.mark.django_db

@@ -54,7 +54,10 @@ def test_the_box_matches_calcular(corte):
 def test_the_participation_sentence_counts_the_dependencias_that_reported(corte):
     figuras = {**calcular(corte), "comparacion": None}
     html = html_para_pdf(corte, figuras, {"principales": "Capacitación"})
-    assert "Con la participación de 2 dependencias" in html
+    assert (
+        "Con la participación de 2 de las 3 dependencias con metas en el corte "
+        "(3 en el ejercicio)" in html
+    )
     assert "2 de 3" in html  # the box: reported / with programmed metas
 
 

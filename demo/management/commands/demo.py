@@ -10,6 +10,7 @@ from demo.carga import DatosEnConflicto, DemoYaCargada, cargar
 from demo.cuentas import CUENTAS, PASSWORD
 from demo.firma import asegurar_cargo, asegurar_certificado
 from demo.gim import cargar_gim
+from demo.institucion import cargar_institucion
 from demo.narrativa import cargar_narrativa
 from demo.publicacion import publicar_demo
 
@@ -18,7 +19,8 @@ class Command(BaseCommand):
     help = (
         "Carga la demo de Ciudad Juárez, Ene–Jun 2022: 119 recomendaciones vigentes (y 4 fuera "
         "del ejercicio), 32 dependencias, 147 metas con su programación T1–T4, fichas de T1 y T2 "
-        "en todos los estados, la narrativa del informe de corte Ene–Jun 2022, ese informe "
+        "en todos los estados, la narrativa del informe de corte Ene–Jun 2022, la línea de "
+        "administración y un logotipo de demostración en la portada, ese informe "
         "publicado (v1 y una corrección v2 con fe de erratas) y una cuenta por rol. Es determinista y se carga una sola vez: si "
         "ya está cargada no cambia nada; si la base tiene otros datos con sus claves (siglas, "
         "claves R-001…, metas JRZ-2022-…) se niega sin cambiar nada. Con --cuentas solo imprime "
@@ -65,11 +67,12 @@ class Command(BaseCommand):
             self._firma()
             agregado = cargar_narrativa()
             agregado_gim = cargar_gim()
+            agregada_institucion = cargar_institucion()
             publicadas = 0 if sin_publicar else publicar_demo()
-            if agregado or agregado_gim or publicadas:
+            if agregado or agregado_gim or agregada_institucion or publicadas:
                 self.stdout.write(
                     "La demo ya estaba cargada; se agregó lo que faltaba (narrativa, valoración "
-                    "del GIM o informes publicados)."
+                    "del GIM, identidad de la portada o informes publicados)."
                 )
             else:
                 self.stdout.write("La demo ya está cargada; no se cambió nada.")
@@ -87,6 +90,7 @@ class Command(BaseCommand):
         self._firma()
         cargar_narrativa()
         cargar_gim()
+        cargar_institucion()
         if not sin_publicar:
             # v1 and a v2 with errata of Ene–Jun 2022: the micrositio has data. Four renders
             # (two PDF, two Excel), most of the load's time: tests that need no micrositio skip it.

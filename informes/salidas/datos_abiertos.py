@@ -1,5 +1,8 @@
 """The open datasets of one published version: rows and their Table Schema, from the snapshot.
 
+They live here, with what publishing freezes, because two outputs read them: the micrositio's
+open data (`publico`) and the files embedded in the published PDF (`informes.salidas.adjuntos`).
+
 Four resources per version: recomendaciones (classification and status), metas and atenciones
 by dependencia and tipo de acción (atenciones through the version's frozen suppression
 pattern), the corte's figures, and the response per dependencia. Versions published before the public snapshot existed lack the
@@ -18,7 +21,6 @@ from informes.divulgacion.publicadas import patron
 from informes.divulgacion.supresion import ETIQUETA
 from informes.models import InformePublicado
 from informes.salidas.instantanea import ESTADOS
-from publico.consultas import clave_corte
 
 
 @dataclass
@@ -31,6 +33,11 @@ class Recurso:
 
     def archivo(self, informe: InformePublicado, extension: str) -> str:
         return f"{self.nombre}-{clave_corte(informe)}-v{informe.version}.{extension}"
+
+
+def clave_corte(informe: InformePublicado) -> str:
+    """«2022-t2», lowercase, for file names and addresses."""
+    return f"{informe.ejercicio.anio}-{informe.hasta.clave.lower()}"
 
 
 def _campo(nombre: str, tipo: str, titulo: str, descripcion: str = "") -> dict:

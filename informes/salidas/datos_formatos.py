@@ -11,7 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from avgm.texto import limpiar_texto
-from publico.datos import Recurso
+from informes.salidas.datos_abiertos import Recurso
 
 TIPOS = {
     "csv": "text/csv; charset=utf-8",

@@ -85,7 +85,23 @@ def inicio_analista(request: HttpRequest) -> HttpResponse:
 _MARCA = 987654321
 
 
-def _filas_respuesta(periodo: Periodo | None):
+class _AlImprimir:
+    """HTML produced when the page prints it (its template renders after the page's own)."""
+
+    def __init__(self, producir) -> None:
+        self._producir = producir
+
+    def __html__(self) -> str:
+        return self._producir()
+
+    __str__ = __html__
+
+
+def _filas_respuesta(periodo: Periodo | None) -> _AlImprimir:
+    return _AlImprimir(lambda: _tabla_respuesta(periodo))
+
+
+def _tabla_respuesta(periodo: Periodo | None):
     """The rows of «Respuesta por dependencia»: the same for every analista, rendered once per
     revision of the periodo's ejercicio (an unchanged table costs the same with 30 or 500
     dependencias), each row's links from URLs reversed once."""

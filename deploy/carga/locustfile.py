@@ -154,8 +154,10 @@ class Sesion(HttpUser):
         ) as r:
             if r.status_code == 302:
                 ESCRITURAS.append(token)
-            elif r.status_code == 200:
-                r.success()  # a validation or concurrency message: nothing claimed stored
+            elif r.status_code in (200, 409):
+                # A validation message, or the page was stale (another session of the same
+                # account saved it meanwhile): nothing claimed stored.
+                r.success()
             else:
                 r.failure(f"guardar: {r.status_code}")
         return True

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("avgm", "0014_worker_latido"),
+        ("avgm", "0015_institucion_titular_firma"),
     ]
 
     operations = [

@@ -11,9 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 
-from avgm.plataforma import rescate
-
-from avgm.plataforma import revision
+from avgm.plataforma import rescate, revision
 
 # Session keys: when the session was first used after login, and when it was last used.
 INICIO = "_avgm_sesion_inicio"

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "avgm.plataforma.middleware.SesionAcotada",
+    "avgm.plataforma.middleware.LeerLoEscrito",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -373,6 +374,11 @@ AVGM_ESPERA_RENDER_PDF = env_float("AVGM_ESPERA_RENDER_PDF", 30.0)
 AVGM_CACHE_INFORMES = Path(env_str("AVGM_CACHE_INFORMES", str(VAR_DIR / "cache" / "informes")))
 # How long a corte's computed figures stay in the caches (seconds).
 AVGM_CACHE_CIFRAS_SEGUNDOS = env_int("AVGM_CACHE_CIFRAS_SEGUNDOS", 24 * 3600)
+# While one process computes a corte's new figures, the report and the tablero show the last
+# ones with their time (avgm.plataforma.revision.memorizar_vigente), if no older than this.
+AVGM_CACHE_VIGENTE_MAXIMA_SEGUNDOS = env_int("AVGM_CACHE_VIGENTE_MAXIMA_SEGUNDOS", 300)
+# ... and recompute them at most once in this many seconds, however fast the writes come.
+AVGM_CACHE_VIGENTE_INTERVALO_SEGUNDOS = env_float("AVGM_CACHE_VIGENTE_INTERVALO_SEGUNDOS", 2.0)
 # Drafts (PDF, Excel) one person may have waiting in the worker's queue at once.
 AVGM_RENDERS_EN_COLA_POR_PERSONA = env_int("AVGM_RENDERS_EN_COLA_POR_PERSONA", 4)
 # Scheduled backups (manage.py respaldar with no file): the folder, unset where nothing backs up

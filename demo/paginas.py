@@ -63,6 +63,36 @@ def medir_paginas(veces: int = 15) -> tuple[float, list[tuple[str, float]]]:
         registro.setLevel(nivel)
 
 
+def medir_inicio_analista(periodos: list[int], veces: int = 15) -> list[dict]:
+    """The analista's home on each periodo (pk): dependencias listed, server time with the
+    data unchanged (median of `veces`) and right after a change (every cache emptied first)."""
+    from django.core.cache import caches
+
+    from fichas.selectors import respuesta_por_dependencia
+
+    registro = logging.getLogger("avgm.peticiones")
+    registro.setLevel(logging.WARNING)
+    cliente = _cliente("analista")
+    filas = []
+    for pk in periodos:
+        url = f"{reverse('inicio')}?periodo={pk}"
+        quieta = _mediana_ms(cliente, url, veces)
+        tiempos = []
+        for _ in range(max(3, veces // 3)):
+            for alias in ("local", "default"):
+                caches[alias].clear()
+            inicio = time.perf_counter()
+            cliente.get(url)
+            tiempos.append((time.perf_counter() - inicio) * 1000)
+        from avgm.models import Periodo
+
+        n = len(respuesta_por_dependencia(Periodo.objects.get(pk=pk)))
+        filas.append(
+            {"dependencias": n, "quieta": quieta, "tras_cambio": statistics.median(tiempos)}
+        )
+    return filas
+
+
 def _medir_paginas(veces: int) -> tuple[float, list[tuple[str, float]]]:
     clientes: dict[str, Client] = {}
     vacia = _mediana_ms(_cliente("directivo"), "/_bench/vacio/", veces)

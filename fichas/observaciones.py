@@ -70,7 +70,7 @@ def guardar_devolucion(
     modelo._default_manager.bulk_create(
         [modelo(devolucion=devolucion, creada_por=creada_por, **objeto, **o) for o in preparadas]
     )
-    revision.marcar_cambio()  # bulk_create sends no signal
+    revision.marcar_cambio(*objeto.values())  # bulk_create sends no signal
 
 
 def atendidas(historial: Sequence) -> set[int]:

@@ -262,7 +262,9 @@ def respuesta_por_dependencia(periodo: Periodo) -> list[Respuesta]:
     """Each dependencia's response in `periodo`, by siglas (the analista's home shows it on
     every visit: computed once per data revision)."""
     return revision.memorizar(
-        f"fichas:respuesta-por-dependencia:{periodo.pk}", lambda: respuestas([periodo])
+        f"fichas:respuesta-por-dependencia:{periodo.pk}",
+        lambda: respuestas([periodo]),
+        ejercicios=[periodo.ejercicio_id],
     )
 
 

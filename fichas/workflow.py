@@ -413,7 +413,7 @@ def _periodo_marcar(periodo: Periodo, usuario, *, cerrado: bool) -> Periodo:
         periodo.refresh_from_db()
         return periodo
     Periodo.objects.filter(pk=periodo.pk).update(cerrado=cerrado)
-    revision.marcar_cambio()
+    revision.marcar_cambio(periodo)
     periodo.refresh_from_db()
     bitacora.registrar(
         bitacora.Tipo.PERIODO_CERRADO if cerrado else bitacora.Tipo.PERIODO_REABIERTO,

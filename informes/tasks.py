@@ -74,14 +74,55 @@ def _encolar(render: Render) -> None:
     Render.objects.filter(pk=render.pk).update(tarea_id=str(resultado.id)[:64])
 
 
+def ultimo_listo(corte: Corte, formato: str) -> Render | None:
+    """The latest complete draft of `corte` in `formato` whose file is still there (of any
+    data version: a newer one replaces its file, so there is one at most)."""
+    for render in (
+        Render.objects.filter(
+            ejercicio=corte.ejercicio, hasta=corte.hasta, formato=formato, estado=Estado.LISTA
+        )
+        .exclude(archivo="")
+        .order_by("-terminado_en", "-pk")[:3]
+    ):
+        if render.disponible:
+            return render
+    return None
+
+
+def _en_curso(corte: Corte, formato: str) -> Render | None:
+    """A draft of `corte` in `formato` queued or being rendered now (for older data)."""
+    return (
+        Render.objects.filter(
+            ejercicio=corte.ejercicio,
+            hasta=corte.hasta,
+            formato=formato,
+            estado__in=[Estado.PENDIENTE, Estado.EN_CURSO],
+            solicitado_en__gte=timezone.now() - _vence(),
+        )
+        .order_by("-solicitado_en", "-pk")
+        .first()
+    )
+
+
 def solicitar(
-    corte: Corte, formato: str, *, version: str | None = None, usuario=None, errata: str = ""
+    corte: Corte,
+    formato: str,
+    *,
+    version: str | None = None,
+    usuario=None,
+    errata: str = "",
+    en_curso_basta: bool = False,
 ) -> Render:
     """The render of `corte` in `formato` for the current data: existing, or created and queued.
 
     Two requests at once meet on the unique constraint: only the one that created the row
     queues it, so one render serves both. A new draft over the person's limit raises
     `DemasiadosEnCola` (joining a render already asked for never does).
+
+    `en_curso_basta` (a draft whose last complete file the person gets meanwhile): while a
+    draft of this corte is already being rendered for older data, no other is queued; the next
+    request after it finishes queues one for the data of then. So writes arriving faster than
+    a render never pile renders up in the worker's queue: one at a time per corte and format.
     """
     clave = {
         "ejercicio": corte.ejercicio,
@@ -90,6 +131,10 @@ def solicitar(
         "version": version or version_de_datos(corte),
     }
     if formato != Formato.PUBLICACION and not Render.objects.filter(**clave).exists():
+        if en_curso_basta and (previo := _en_curso(corte, formato)) is not None:
+            _marcar_si_vencido(previo)
+            if previo.en_espera:
+                return previo
         _exigir_cupo(usuario)
     render, creado = Render.objects.get_or_create(
         **clave, defaults={"solicitado_por": usuario, "errata": errata}

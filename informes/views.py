@@ -8,10 +8,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
 from django.views.decorators.http import require_POST
 
 from avgm.models import Periodo
 from avgm.plataforma import roles
+from avgm.plataforma.middleware import marcas_de
 from informes import tasks
 from informes.cifras.corte import Corte
 from informes.cifras.detalle import detalle as detalle_de
@@ -45,7 +48,7 @@ def _nombre(corte: Corte, extension: str, sufijo: str = "borrador") -> str:
 @roles.requiere(roles.LEER_TODO)
 def tablero(request: HttpRequest) -> HttpResponse:
     """Read-only overview of the current corte for directivos and analistas."""
-    return render(request, "informes/tablero.html", {"contenido": tablero_html()})
+    return render(request, "informes/tablero.html", tablero_html(marcas_de(request)))
 
 
 @roles.requiere(roles.LEER_TODO)
@@ -67,7 +70,7 @@ def _pagina_corte(request: HttpRequest, c: Corte, publicar_form=None, status: in
         request,
         "informes/corte.html",
         {
-            **borrador_html(c),
+            **borrador_html(c, marcas_de(request)),
             "etiqueta": c.etiqueta,
             "anio": str(c.ejercicio.anio),
             "hasta": c.hasta.clave,
@@ -86,15 +89,31 @@ def corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
 
 
 def _borrador(request: HttpRequest, anio: int, hasta: str, formato: str) -> HttpResponse:
-    """The draft's file when the worker has it for today's data; else the progress page."""
+    """The draft's file when the worker has it for today's data. Else, while the worker renders
+    it, the last complete draft at once (its time in its footer and in Last-Modified, and a
+    message on the next page); the progress page only when there is none yet."""
     c = _corte(anio, hasta)
+    anterior = tasks.ultimo_listo(c, formato)
     try:
-        r = tasks.solicitar(c, formato, usuario=request.user)
+        r = tasks.solicitar(c, formato, usuario=request.user, en_curso_basta=anterior is not None)
     except tasks.DemasiadosEnCola as exc:
         messages.error(request, str(exc))
         return redirect("informes:corte", c.ejercicio.anio, c.hasta.clave)
-    if r.disponible:
-        return _archivo(r)
+    try:
+        if r.disponible:
+            return _archivo(r)
+        if anterior is not None and r.en_espera:
+            respuesta = _archivo(anterior)
+            hora = timezone.localtime(anterior.terminado_en or anterior.solicitado_en)
+            messages.info(
+                request,
+                f"Se descargó el borrador generado a las {hora:%H:%M:%S}; se está generando "
+                "otro con los datos actuales: pídalo de nuevo en unos momentos.",
+            )
+            return respuesta
+    except FileNotFoundError:
+        # A newer render replaced that file just now: ask again, it is there.
+        return redirect(request.path)
     return redirect("informes:render", r.pk)
 
 
@@ -113,11 +132,17 @@ def _archivo(r: Render, *, adjunto: bool = False) -> FileResponse:
     c = Corte.de(r.ejercicio, r.hasta)
     nombre = _nombre(c, r.formato)
     if r.formato == Render.Formato.PDF:
-        return FileResponse(
+        respuesta = FileResponse(
             r.ruta.open("rb"), content_type="application/pdf", as_attachment=adjunto,
             filename=nombre,
         )  # fmt: skip
-    return FileResponse(r.ruta.open("rb"), content_type=XLSX, as_attachment=True, filename=nombre)
+    else:
+        respuesta = FileResponse(
+            r.ruta.open("rb"), content_type=XLSX, as_attachment=True, filename=nombre
+        )
+    if r.terminado_en:
+        respuesta["Last-Modified"] = http_date(r.terminado_en.timestamp())
+    return respuesta
 
 
 def _render(request: HttpRequest, pk: int) -> Render:

@@ -12,13 +12,18 @@ from avgm.texto import TextoCorto
 
 
 class RevisionDatos(models.Model):
-    """One row whose number grows with every committed change to the data reports read.
+    """Numbers that grow with the committed changes to the data reports read, one per scope.
 
-    Caches of derived output (a draft's PDF, a corte's figures) are keyed by this number, so
-    a change of any kind (a moved programación, an admin edit, an import, a periodo closed)
-    can never leave a stale copy behind. See `avgm.plataforma.revision`.
+    The row of scope "" grows with every change; «*» with every change that is not confined to
+    one ejercicio (catalogs, dependencias, an import); «e<pk>» with every change to the rows of
+    that ejercicio (its metas, programación, fichas and what hangs from them). Caches of
+    derived output (a draft's PDF, a corte's figures) are keyed by the numbers of the scopes
+    they read, so a change of any kind (a moved programación, an admin edit, an import, a
+    periodo closed) can never leave a stale copy behind, and a ficha saved in one ejercicio
+    leaves every other ejercicio's copies valid. See `avgm.plataforma.revision`.
     """
 
+    ambito = models.CharField("ámbito", max_length=24, unique=True, default="")
     numero = models.PositiveBigIntegerField(default=0)
 
     class Meta:
@@ -26,7 +31,7 @@ class RevisionDatos(models.Model):
         verbose_name_plural = "revisión de datos"
 
     def __str__(self) -> str:
-        return f"Revisión {self.numero}"
+        return f"Revisión {self.numero}" + (f" ({self.ambito})" if self.ambito else "")
 
 
 class EventoBitacoraQuerySet(models.QuerySet):

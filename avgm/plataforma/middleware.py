@@ -11,7 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 
-from avgm.plataforma import rescate
+from avgm.plataforma import rescate, revision
 
 # Session keys: when the session was first used after login, and when it was last used.
 INICIO = "_avgm_sesion_inicio"
@@ -126,6 +126,36 @@ def _a_la_entrada(request: HttpRequest, motivo: str, guardado: str | None):
         )
     messages.info(request, motivo)
     return HttpResponseRedirect(destino)
+
+
+# Session key: the data-revision scopes this person wrote, and the numbers their writes reached.
+ESCRITAS = "_avgm_revisiones_escritas"
+
+
+def marcas_de(request) -> dict[str, int]:
+    """The scope numbers of this person's own committed writes (read-your-writes: a page that
+    may show the last figures kept never shows older ones than these)."""
+    sesion = getattr(request, "session", None)
+    return sesion.get(ESCRITAS, {}) if sesion is not None else {}
+
+
+class LeerLoEscrito:
+    """Remember in the writer's session the revision numbers their writes reached, so the
+    report they open next is never older than what they just did."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        revision.olvidar_escritas()
+        respuesta = self.get_response(request)
+        escritas = revision.escritas()
+        if escritas and request.user.is_authenticated:
+            marcas = dict(request.session.get(ESCRITAS, {}))
+            for ambito, numero in escritas.items():
+                marcas[ambito] = max(numero, marcas.get(ambito, 0))
+            request.session[ESCRITAS] = marcas
+        return respuesta
 
 
 class EncabezadosSeguridad:

@@ -6,10 +6,14 @@
 # var/carga/) on 127.0.0.1 only, and Locust (its own virtualenv, var/locust-venv, never the
 # app's dependencies) headless: a read run, checked to change no row, then a write run,
 # checked to store every save the server confirmed. Bounded: 50 users, loopback only.
-# Then the public run: 100 anonymous users on the micrositio (/publico/), and the
-# same 100 users on the bare view in a phase of their own, to compare throughput honestly.
+# Then deadline day (cierre): 50 enlaces saving and submitting while 10 people read the report
+# and 2 directivos download the draft PDF, with the bare view asked for under the same load;
+# checked to lose no confirmed save, and the worker to have rendered. Then the public run:
+# 100 anonymous users on the micrositio (/publico/), and the same 100 users on the bare view
+# in a phase of their own, to compare throughput honestly.
 #
-#   deploy/carga/correr.sh                     # every phase: lectura escritura publico
+#   deploy/carga/correr.sh                     # every phase: lectura escritura cierre publico
+#   deploy/carga/correr.sh cierre              # only deadline day
 #   deploy/carga/correr.sh publico             # `make carga-publico`: only the public run
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,9 +24,10 @@ DURACION_ESCRITURA=${CARGA_DURACION_ESCRITURA:-30}
 USUARIOS_PUBLICO=${CARGA_USUARIOS_PUBLICO:-100}
 DURACION_PUBLICO=${CARGA_DURACION_PUBLICO:-45}   # seconds measured once all 100 have started
 DURACION_VACIA=${CARGA_DURACION_VACIA:-30}
-FASES=${*:-lectura escritura publico}
+DURACION_CIERRE=${CARGA_DURACION_CIERRE:-45}
+FASES=${*:-lectura escritura cierre publico}
 for fase in $FASES; do
-  case $fase in lectura | escritura | publico) ;; *) echo "Fase desconocida: $fase" >&2; exit 2 ;; esac
+  case $fase in lectura | escritura | cierre | publico) ;; *) echo "Fase desconocida: $fase" >&2; exit 2 ;; esac
 done
 # A port nobody listens on (another server on loopback must never receive this load).
 PUERTO=${CARGA_PUERTO:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
@@ -88,19 +93,29 @@ for _ in $(seq 150); do
   sleep 0.2
 done
 curl -fso /dev/null "http://127.0.0.1:$PUERTO/_bench/vacio/" || { echo "gunicorn no responde." >&2; exit 1; }
-kill -0 "$WORKER_PID" 2>/dev/null || { echo "El worker de tareas no arrancó:" >&2; cat "$DIR/worker.log" >&2; exit 1; }
+# Alive is not enough: its heartbeat in the database says it reached the queue.
+worker_vivo() {
+  kill -0 "$WORKER_PID" 2>/dev/null && DEBUG=1 $PY deploy/carga/verificar.py worker "$WORKER_PID" && return 0
+  echo "EL WORKER DE TAREAS NO ESTÁ VIVO: sin él la medición no vale. Su registro:" >&2
+  tail -20 "$DIR/worker.log" >&2
+  exit 1
+}
+worker_vivo
+carga_media() { cut -d' ' -f1-3 /proc/loadavg; }
 
-enjambre() {  # name, seconds measured, write?, [user class]
+LECTORES="Enlace Analista Directivo SoloVacia"   # the read run's people (not deadline day's)
+enjambre() {  # name, seconds measured, write?, user classes, [users]
   # -t bounds the whole run: the logins' burst, then $2 s measured (the locustfile stops it).
   CARGA_ENLACES="$ENLACES" CARGA_ESCRITURA="$3" CARGA_ESCRITURAS="$DIR/escrituras.txt" \
-    CARGA_MEDICION="$2" "$LOCUST_VENV/bin/locust" -f deploy/carga/locustfile.py ${4:-} --headless \
-    --only-summary --host "http://127.0.0.1:$PUERTO" -u "$USUARIOS" -r 5 -t "$(($2 + 240))s" \
+    CARGA_MEDICION="$2" "$LOCUST_VENV/bin/locust" -f deploy/carga/locustfile.py $4 --headless \
+    --only-summary --host "http://127.0.0.1:$PUERTO" -u "${5:-$USUARIOS}" -r 5 -t "$(($2 + 240))s" \
     --csv "$DIR/$1" --loglevel WARNING >"$DIR/$1.log" 2>&1 || true
   grep -h "Todos dentro" "$DIR/$1.log" || echo "(no todos los usuarios ingresaron a tiempo)"
+  echo "Carga media del equipo al terminar (1, 5, 15 min): $(carga_media)"
 }
 
 correr() {  # name, seconds measured, write?
-  enjambre "$@"
+  enjambre "$1" "$2" "$3" "$LECTORES"
   python3 deploy/carga/resumen.py "$DIR/$1_stats.csv"
 }
 
@@ -114,12 +129,16 @@ anonimos() {  # name, user class, seconds measured: the public locustfile, no lo
 rc=0
 if [[ " $FASES " == *" lectura "* ]]; then
   DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/antes.json"
+  DESDE=$(DEBUG=1 $PY deploy/carga/verificar.py ahora)
   echo ""
   echo "== Lectura: $USUARIOS usuarios, $DURACION s, gunicorn ${PROCESOS}×${HILOS} en 127.0.0.1:$PUERTO, PostgreSQL, worker de tareas;" \
     "luego la vista vacía, $DURACION_VACIA s, mismas personas y espera =="
-  enjambre lectura "$DURACION" 0
+  enjambre lectura "$DURACION" 0 "$LECTORES"
   enjambre lectura-vacia "$DURACION_VACIA" 0 SoloVacia
   python3 deploy/carga/resumen.py "$DIR/lectura_stats.csv" "$DIR/lectura-vacia_stats.csv" lectura || rc=1
+  # The directivos asked for the draft PDF now and then: the worker must have made it.
+  pedidos=$(awk -F, '$2 == "directivo: PDF" { print $3 }' "$DIR/lectura_stats.csv")
+  DEBUG=1 $PY deploy/carga/verificar.py renders "$DESDE" "$([ "${pedidos:-0}" -gt 0 ] && echo 1 || echo 0)" || rc=1
   DEBUG=1 $PY deploy/carga/verificar.py huella >"$DIR/despues.json"
   if cmp -s "$DIR/antes.json" "$DIR/despues.json"; then
     echo "Sin cambios en los datos durante la lectura ($(grep -c '"' "$DIR/antes.json") tablas)."
@@ -133,6 +152,22 @@ if [[ " $FASES " == *" escritura "* ]]; then
   echo "== Escritura: $USUARIOS usuarios, $DURACION_ESCRITURA s; los enlaces guardan sus fichas =="
   correr escritura "$DURACION_ESCRITURA" 1 || rc=1
   DEBUG=1 $PY deploy/carga/verificar.py escrituras "$DIR/escrituras.txt" || rc=1
+fi
+
+if [[ " $FASES " == *" cierre "* ]]; then
+  echo ""
+  echo "== Día de cierre: 50 enlaces guardan (70 %) y envían (30 %) sus fichas, 10 personas leen el" \
+    "informe y 2 directivos descargan el PDF borrador, $DURACION_CIERRE s; la vista vacía bajo la misma carga =="
+  worker_vivo
+  DEBUG=1 $PY deploy/carga/verificar.py cache | sed 's/^/Antes: /'
+  DESDE=$(DEBUG=1 $PY deploy/carga/verificar.py ahora)
+  : >"$DIR/escrituras.txt"
+  enjambre cierre "$DURACION_CIERRE" 1 "EnlaceAlCierre LectorDelInforme DirectivoBorrador VaciaAlCierre" 65
+  python3 deploy/carga/resumen.py "$DIR/cierre_stats.csv" - cierre || rc=1
+  DEBUG=1 $PY deploy/carga/verificar.py escrituras "$DIR/escrituras.txt" || rc=1
+  DEBUG=1 $PY deploy/carga/verificar.py renders "$DESDE" 1 || rc=1
+  DEBUG=1 $PY deploy/carga/verificar.py cache | sed 's/^/Después: /'
+  kill -0 "$WORKER_PID" 2>/dev/null || { echo "EL WORKER DE TAREAS MURIÓ durante la corrida." >&2; rc=1; }
 fi
 
 if [[ " $FASES " == *" publico "* ]]; then

@@ -6,6 +6,11 @@ and a bare Django view (/_bench/vacio/) measured in the same run to compare page
 With CARGA_ESCRITURA=1 enlaces also save their editable fichas, each save with a unique token
 in «obstáculos»; the tokens of the saves the server confirmed go to CARGA_ESCRITURAS so that
 the runner can check every one of them is stored.
+
+Deadline day (`correr.sh cierre`: the classes EnlaceAlCierre, LectorDelInforme,
+DirectivoBorrador and VaciaAlCierre): 50 enlaces save (70 %) and submit (30 %) their fichas
+while 10 people read the report page and 2 directivos download the draft PDF, and a few users
+ask for the bare view under that same load.
 """
 
 from __future__ import annotations
@@ -91,7 +96,9 @@ class Formulario(HTMLParser):
             self._todos[-1] = (self._textarea, self._todos[-1][1] + data)
 
 
-class Persona(HttpUser):
+class Sesion(HttpUser):
+    """A person logged in with their own session (cookies kept on plain HTTP)."""
+
     abstract = True
     wait_time = between(1, 3)
     usuario = ""
@@ -126,6 +133,41 @@ class Persona(HttpUser):
         self.fichas = FICHA.findall(r.text) or self.fichas
         return r
 
+    def guardar(self, pk: str, html: str, enviar: bool = False) -> bool:
+        """Save (or save and submit) the ficha; False when it is not editable."""
+        lector = Formulario("obstaculos")
+        lector.feed(html)
+        if not lector.campos:
+            return False  # not editable (enviada or aprobada)
+        token = f"carga-{uuid.uuid4().hex}"
+        datos = {k: v for k, v in lector.campos.items() if k != "accion"}
+        datos["obstaculos"] = token
+        if enviar:
+            datos["accion"] = "enviar"  # «Guardar y enviar»: saved first, then submitted
+        with self.client.post(
+            f"/fichas/{pk}/",
+            data=datos,
+            name="enlace: enviar ficha" if enviar else "enlace: guardar ficha",
+            allow_redirects=False,
+            headers={"Referer": f"{self.host}/fichas/{pk}/"},
+            catch_response=True,
+        ) as r:
+            if r.status_code == 302:
+                ESCRITURAS.append(token)
+            elif r.status_code in (200, 409):
+                # A validation message, or the page was stale (another session of the same
+                # account saved it meanwhile): nothing claimed stored.
+                r.success()
+            else:
+                r.failure(f"guardar: {r.status_code}")
+        return True
+
+
+class Persona(Sesion):
+    """The read run's people: their pages, and the bare view between them."""
+
+    abstract = True
+
     @task(1)
     def vacia(self) -> None:
         """The bare view, with the same session and middleware as every page."""
@@ -150,29 +192,6 @@ class Enlace(Persona):
         r = self.client.get(f"/fichas/{pk}/", name="enlace: ficha")
         if ESCRITURA and random.random() < 0.5:
             self.guardar(pk, r.text)
-
-    def guardar(self, pk: str, html: str) -> None:
-        lector = Formulario("obstaculos")
-        lector.feed(html)
-        if not lector.campos:
-            return  # not editable (enviada or aprobada)
-        token = f"carga-{uuid.uuid4().hex}"
-        datos = {k: v for k, v in lector.campos.items() if k != "accion"}
-        datos["obstaculos"] = token
-        with self.client.post(
-            f"/fichas/{pk}/",
-            data=datos,
-            name="enlace: guardar ficha",
-            allow_redirects=False,
-            headers={"Referer": f"{self.host}/fichas/{pk}/"},
-            catch_response=True,
-        ) as r:
-            if r.status_code == 302:
-                ESCRITURAS.append(token)
-            elif r.status_code == 200:
-                r.success()  # a validation or concurrency message: nothing claimed stored
-            else:
-                r.failure(f"guardar: {r.status_code}")
 
 
 class Analista(Persona):
@@ -221,6 +240,71 @@ class SoloVacia(Persona):
     pages' throughput is compared with."""
 
     cuentas = ENLACES
+
+
+class EnlaceAlCierre(Sesion):
+    """Deadline day: an enlace opens one of its fichas and saves it (70 %) or saves and
+    submits it (30 %), with think time."""
+
+    fixed_count = 50
+    cuentas = ENLACES
+    wait_time = between(2, 5)
+
+    @task
+    def capturar(self) -> None:
+        if not self.fichas:
+            self.pagina("/", "enlace: inicio")
+        for _ in range(3):
+            if not self.fichas:
+                return
+            pk = random.choice(self.fichas)
+            r = self.client.get(f"/fichas/{pk}/", name="enlace: ficha")
+            if self.guardar(pk, r.text, enviar=random.random() < 0.3):
+                return
+            self.fichas.remove(pk)  # submitted meanwhile: try another one
+
+
+class LectorDelInforme(Sesion):
+    """Deadline day: someone reading the report page of the corte the enlaces write to."""
+
+    fixed_count = 10
+    usuario = "directivo"
+    wait_time = between(1, 3)
+
+    @task
+    def informe(self) -> None:
+        self.client.get(CORTE, name="lector: informe de corte")
+
+
+class DirectivoBorrador(Sesion):
+    """Deadline day: a directivo downloading the draft PDF (the file, or its progress page)."""
+
+    fixed_count = 2
+    usuario = "directivo"
+    wait_time = between(3, 6)
+
+    @task
+    def pdf(self) -> None:
+        with self.client.get(
+            CORTE + "pdf/", name="directivo: PDF borrador", catch_response=True
+        ) as r:
+            tipo = r.headers.get("Content-Type", "")
+            if r.status_code == 200 and ("pdf" in tipo or "html" in tipo):
+                r.success()
+            else:
+                r.failure(f"PDF: {r.status_code} {tipo}")
+
+
+class VaciaAlCierre(Sesion):
+    """Deadline day: the bare view, logged in, asked for under the same load."""
+
+    fixed_count = 3
+    cuentas = ENLACES
+    wait_time = between(1, 2)
+
+    @task
+    def vacia(self) -> None:
+        self.client.get("/_bench/vacio/", name="vista vacía")
 
 
 def _medir(environment) -> None:

@@ -5,6 +5,9 @@ python deploy/carga/resumen.py STATS.csv                  # the bare view is a r
 python deploy/carga/resumen.py STATS.csv VACIA_STATS.csv [publico|lectura]
     # the bare view is its own phase (same users, same think time); also checks the run's
     # targets (METAS: the micrositio's, or the logged-in read run's)
+python deploy/carga/resumen.py STATS.csv - cierre
+    # deadline day: the bare view is a row of STATS, asked for under the same load; checks
+    # that every page's p95 is within RAZON_CIERRE times the bare view's
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ METAS = {
 }
 
 
+# Deadline day: every page's p95 within this many times the bare view's p95, same run.
+RAZON_CIERRE = 10.0
+
+
 def _filas(archivo: str) -> list[dict]:
     with open(archivo, encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -30,6 +37,8 @@ def _filas(archivo: str) -> list[dict]:
 def main(archivo: str, archivo_vacia: str | None = None, meta: str = "publico") -> int:
     filas = _filas(archivo)
     por_nombre = {f["Name"]: f for f in filas}
+    if archivo_vacia == "-":
+        archivo_vacia = None
     if archivo_vacia:
         vacia = {f["Name"]: f for f in _filas(archivo_vacia)}.get(VACIA)
         paginas = [f for f in filas if f["Name"] != "Aggregated"]
@@ -63,7 +72,32 @@ def main(archivo: str, archivo_vacia: str | None = None, meta: str = "publico") 
             "(«Aggregated»: las páginas; «vista vacía»: su propia fase, mismas personas y espera)"
         )
         return 1 if fallas or not _metas(filas, vacia, *METAS[meta]) else 0
+    if meta == "cierre":
+        total = por_nombre["Aggregated"]
+        print(f"Rendimiento: {float(total['Requests/s']):.1f} pet/s en total; fallas: {fallas}")
+        cumple = _razones(filas, base95)
+        return 1 if fallas or not cumple else 0
     return 1 if fallas else 0
+
+
+def _razones(filas: list[dict], base95: float | None) -> bool:
+    """Every page's p95 within RAZON_CIERRE times the bare view's, measured under one load."""
+    if not base95:
+        print("Sin vista vacía en la corrida: no hay con qué comparar.")
+        return False
+    paginas = [
+        f
+        for f in filas
+        if f["Name"] not in (VACIA, "Aggregated", "ingreso") and int(f["Request Count"])
+    ]
+    peor = max(paginas, key=lambda f: float(f["95%"]))
+    razon = float(peor["95%"]) / base95
+    ok = razon <= RAZON_CIERRE
+    print(
+        f"Meta p95 ≤ {RAZON_CIERRE:.0f}× la vista vacía en cada página: peor {razon:.1f}× "
+        f"({peor['Name']}) → {'cumple' if ok else 'NO CUMPLE'}"
+    )
+    return ok
 
 
 def _metas(filas: list[dict], vacia: dict | None, p95_maximo: float, minimo: float) -> bool:

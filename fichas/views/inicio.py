@@ -8,9 +8,12 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from avgm.models import Periodo
-from avgm.plataforma import avisos_inicio
+from avgm.plataforma import avisos_inicio, revision
 from fichas import selectors
 from fichas.access import fichas_visibles
 from fichas.forms import PeriodoForm
@@ -90,6 +93,51 @@ def inicio_analista(request: HttpRequest) -> HttpResponse:
             "periodo_form": PeriodoForm(periodos=periodos, elegido=periodo),
             "cola": cola,
             "total_cola": total_cola,
-            "respuesta": selectors.respuesta_por_dependencia(periodo) if periodo else [],
+            "filas_respuesta": _filas_respuesta(periodo),
         },
     )
+
+
+_MARCA = 987654321
+
+
+class _AlImprimir:
+    """HTML produced when the page prints it (its template renders after the page's own)."""
+
+    def __init__(self, producir) -> None:
+        self._producir = producir
+
+    def __html__(self) -> str:
+        return self._producir()
+
+    __str__ = __html__
+
+
+def _filas_respuesta(periodo: Periodo | None) -> _AlImprimir:
+    return _AlImprimir(lambda: _tabla_respuesta(periodo))
+
+
+def _tabla_respuesta(periodo: Periodo | None):
+    """The rows of «Respuesta por dependencia»: the same for every analista, rendered once per
+    revision of the periodo's ejercicio (an unchanged table costs the same with 30 or 500
+    dependencias), each row's links from URLs reversed once."""
+
+    def producir() -> str:
+        antes, despues = reverse("fichas:enlaces", args=[_MARCA]).split(str(_MARCA))
+        return render_to_string(
+            "fichas/_respuesta_dependencias.html",
+            {
+                "respuesta": selectors.respuesta_por_dependencia(periodo) if periodo else [],
+                "periodo": periodo,
+                "cola_url": reverse("fichas:cola"),
+                "enlaces_antes": antes,
+                "enlaces_despues": despues,
+            },
+        )
+
+    if periodo is None:
+        return mark_safe(producir())  # noqa: S308 - rendered by a template that escapes
+    html = revision.memorizar(
+        f"fichas:tabla-respuesta:{periodo.pk}", producir, ejercicios=[periodo.ejercicio_id]
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by a template that escapes every value

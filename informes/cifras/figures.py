@@ -114,15 +114,19 @@ def calcular_corte(ejercicio: Ejercicio, hasta: Periodo, umbral: float | None = 
 def calcular(corte: Corte, umbral: float | None = None) -> dict:
     """Every figure of `corte`, from the cache when the data revision has not moved.
 
-    Kept by `avgm.plataforma.revision.memorizar`: keyed by the revision read BEFORE computing, in this
-    process's memory and in the cache the server's processes share; a transaction with
-    uncommitted writes of its own computes and keeps nothing.
+    Kept by `avgm.plataforma.revision.memorizar` with the version of its ejercicio's data read
+    BEFORE computing (a write to another ejercicio leaves it valid), in this process's memory
+    and in the cache the server's processes share; a transaction with uncommitted writes of
+    its own computes and keeps nothing.
     """
     if umbral is None:
         umbral = settings.AVGM_UMBRAL_ALTA_RESPUESTA
     clave = f"informes:cifras:{corte.ejercicio.anio}:{corte.hasta.clave}:{umbral}"
     return revision.memorizar(
-        clave, lambda: computar(corte, umbral), settings.AVGM_CACHE_CIFRAS_SEGUNDOS
+        clave,
+        lambda: computar(corte, umbral),
+        settings.AVGM_CACHE_CIFRAS_SEGUNDOS,
+        ejercicios=[corte.ejercicio.pk],
     )
 
 

@@ -1,19 +1,29 @@
 """The live (draft) pages' parts that only the data decide, rendered once per data revision:
-the report page's notice and body, and the tablero's figures."""
+the report page's notice and body, and the tablero's figures.
+
+On deadline day writes come faster than a corte is recomputed: one process recomputes (a lock
+in the shared cache) while every other reader gets the last parts rendered, with their time
+(«actualizando», «calculado_en»), never older than the reader's own writes
+(`avgm.plataforma.revision.memorizar_vigente`)."""
 
 from __future__ import annotations
 
 import hashlib
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 from avgm.plataforma import revision
 from informes.cifras.corte import Corte, corte_en_curso
 from informes.cifras.figures import calcular
 from informes.models import InformePublicado
 from informes.publicacion import narrativa_de, textos_de
-from informes.salidas.reporte import ajustes_impresos, con_comparacion, contexto
+from informes.salidas.reporte import (
+    ajustes_impresos,
+    con_comparacion,
+    contexto,
+    ejercicios_leidos,
+)
 
 
 def _ajustes() -> str:
@@ -22,18 +32,22 @@ def _ajustes() -> str:
     return hashlib.sha256(repr(ajustes_impresos()).encode()).hexdigest()[:16]
 
 
-def borrador_html(corte: Corte) -> dict[str, SafeString]:
+def borrador_html(corte: Corte, minimas: dict[str, int] | None = None) -> dict:
     """«banda» (the draft notice, with the differences from the last published version) and
     «cuerpo» (the index and every section) of `corte`'s draft page.
 
     They hold nothing per person (no forms, no capability checks: those stay in
     `informes/corte.html`), so every reader of an unchanged corte gets the same HTML, kept by
-    `avgm.plataforma.revision.memorizar` like the figures behind it.
+    `avgm.plataforma.revision.memorizar_vigente`, with «actualizando» and «cifras_al» (when
+    their data were read). `minimas`: the reader's own writes (`middleware.marcas_de`).
     """
     clave = f"informes:borrador-html:{corte.ejercicio.anio}:{corte.hasta.clave}:{_ajustes()}"
-    partes = revision.memorizar(clave, lambda: _renderizar(corte))
+    vigente = revision.memorizar_vigente(
+        clave, lambda: _renderizar(corte), ejercicios=ejercicios_leidos(corte), minimas=minimas
+    )
     # Rendered by the templates below, which escape every value.
-    return {nombre: mark_safe(html) for nombre, html in partes.items()}  # noqa: S308
+    partes = {nombre: mark_safe(html) for nombre, html in vigente.valor.items()}  # noqa: S308
+    return {**partes, "actualizando": vigente.actualizando, "cifras_al": vigente.calculado_en}
 
 
 def _renderizar(corte: Corte) -> dict[str, str]:
@@ -46,15 +60,27 @@ def _renderizar(corte: Corte) -> dict[str, str]:
     }
 
 
-def tablero_html() -> SafeString:
-    """The tablero's content: the current corte's key figures and the last published versions
-    (`informes.cifras.corte.corte_en_curso` follows the data, so it is decided inside, per revision)."""
-    html = revision.memorizar(f"informes:tablero-html:{_ajustes()}", _renderizar_tablero)
-    return mark_safe(html)  # noqa: S308 - rendered by the template, which escapes every value
-
-
-def _renderizar_tablero() -> str:
+def tablero_html(minimas: dict[str, int] | None = None) -> dict:
+    """The tablero's content («contenido»): the current corte's key figures and the last
+    published versions, with «actualizando» and «cifras_al» as in `borrador_html`.
+    (`informes.cifras.corte.corte_en_curso` follows the data: decided first, 1–2 queries.)"""
     corte = corte_en_curso()
+    cual = f"{corte.ejercicio.anio}:{corte.hasta.clave}" if corte else "ninguno"
+    vigente = revision.memorizar_vigente(
+        f"informes:tablero-html:{cual}:{_ajustes()}",
+        lambda: _renderizar_tablero(corte),
+        ejercicios=[corte.ejercicio.pk] if corte else [],
+        minimas=minimas,
+    )
+    return {
+        # Rendered by the template, which escapes every value.
+        "contenido": mark_safe(vigente.valor),  # noqa: S308
+        "actualizando": vigente.actualizando,
+        "cifras_al": vigente.calculado_en,
+    }
+
+
+def _renderizar_tablero(corte: Corte | None) -> str:
     return render_to_string(
         "informes/_tablero.html",
         {

@@ -26,20 +26,28 @@ def ajustes_impresos() -> tuple:
 def version_de_datos(corte: Corte) -> str:
     """A key that changes whenever anything a draft of `corte` prints may change.
 
-    The data revision (`avgm.plataforma.revision`: every committed write bumps it, an edit of
-    the institution in the admin too) plus the settings the report prints and the identity on
+    The data revision of what the draft reads (`avgm.plataforma.revision.version` of
+    `ejercicios_leidos`: every committed write to them bumps it, an edit of the institution
+    in the admin too, while a write to another ejercicio does not) plus the settings the report prints and the identity on
     its cover and header (before anyone saves the institution it comes from the settings,
     which no revision tracks). Read it BEFORE reading the data: a write in between then only
     makes the key obsolete, never wrong.
     """
     partes = [
-        revision.actual(),
+        revision.version(ejercicios_leidos(corte)),
         corte.ejercicio.anio,
         corte.hasta.clave,
         *ajustes_impresos(),
         impresion.institucion(),
     ]
     return hashlib.sha256(repr(partes).encode()).hexdigest()[:32]
+
+
+def ejercicios_leidos(corte: Corte) -> list[int]:
+    """The ejercicios a draft of `corte` reads: its own and the previous corte's (a first
+    trimestre compares with the previous ejercicio's year; 1 query then)."""
+    anterior = corte_anterior(corte)
+    return [corte.ejercicio.pk, *([anterior.ejercicio.pk] if anterior else [])]
 
 
 def con_comparacion(corte: Corte, figuras: dict) -> dict:

@@ -52,3 +52,22 @@ def test_a_failed_request_fails_the_run(tmp_path, vacia):
     paginas = _csv(tmp_path / "p.csv", [("enlace: ficha", 500, 1, 8.0, 20, 100, 120),
                                         ("Aggregated", 500, 1, 8.0, 20, 100, 120)])  # fmt: skip
     assert resumen.main(paginas, vacia, "lectura") == 1
+
+
+def test_deadline_day_compares_every_page_with_the_bare_view_under_the_same_load(tmp_path, capsys):
+    corrida = _csv(tmp_path / "c.csv", [("enlace: guardar ficha", 300, 0, 6.0, 40, 180, 300),
+                                        ("lector: informe de corte", 200, 0, 4.0, 30, 150, 250),
+                                        ("vista vacía", 100, 0, 2.0, 8, 20, 30),
+                                        ("Aggregated", 600, 0, 12.0, 30, 160, 280)])  # fmt: skip
+    assert resumen.main(corrida, "-", "cierre") == 0
+    salida = capsys.readouterr().out
+    assert "peor 9.0× (enlace: guardar ficha) → cumple" in salida
+    assert "12.0 pet/s en total; fallas: 0" in salida
+
+
+def test_a_page_over_ten_times_the_bare_view_fails_deadline_day(tmp_path, capsys):
+    corrida = _csv(tmp_path / "c.csv", [("lector: informe de corte", 200, 0, 4.0, 300, 2300, 2500),
+                                        ("vista vacía", 100, 0, 2.0, 8, 20, 30),
+                                        ("Aggregated", 300, 0, 6.0, 30, 1600, 2400)])  # fmt: skip
+    assert resumen.main(corrida, "-", "cierre") == 1
+    assert "peor 115.0× (lector: informe de corte) → NO CUMPLE" in capsys.readouterr().out

@@ -28,7 +28,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from demo.paginas import META_MS, medir_paginas
+from demo.paginas import META_MS, medir_inicio_analista, medir_paginas
 
 MARCA = "AVGM_BENCH_EN_CURSO"
 
@@ -55,6 +55,13 @@ class Command(BaseCommand):
         parser.add_argument("--dependencias", type=int, default=300)
         parser.add_argument("--fichas", type=int, default=24000)
         parser.add_argument("--solo-paginas", action="store_true", help=argparse.SUPPRESS)
+        parser.add_argument("--solo-inicio-analista", nargs="+", type=int, help=argparse.SUPPRESS)
+        parser.add_argument(
+            "--dependencias-inicio",
+            type=int,
+            default=512,
+            help="Dependencias del ejercicio sintético en el que se mide el inicio del analista.",
+        )
 
     def handle(self, *args, **options) -> None:
         if os.environ.get(MARCA) != "1":
@@ -64,6 +71,10 @@ class Command(BaseCommand):
             # The child of `_paginas_en_produccion`: one JSON line, nothing else.
             logging.getLogger("avgm.peticiones").setLevel(logging.WARNING)
             self.stdout.write(json.dumps(medir_paginas()))
+            return
+        if options["solo_inicio_analista"]:
+            logging.getLogger("avgm.peticiones").setLevel(logging.WARNING)
+            self.stdout.write(json.dumps(medir_inicio_analista(options["solo_inicio_analista"])))
             return
         # The request log (one JSON line per page served) would bury the figures.
         logging.getLogger("avgm.peticiones").setLevel(logging.WARNING)
@@ -128,6 +139,35 @@ class Command(BaseCommand):
         )
         if paginas:
             self._paginas(*paginas)
+            self._inicio_analista(demo, options["dependencias_inicio"])
+
+    def _inicio_analista(self, demo, dependencias: int) -> None:
+        """The analista's home on the demo's periodo and on one of `dependencias` dependencias
+        (a synthetic ejercicio, 2024), served as in production, and their ratio."""
+        from avgm.models import Periodo
+
+        generar(anio=2024, dependencias=dependencias, metas=2 * dependencias, fichas=0, prefijo="A")
+        grande = Periodo.objects.get(ejercicio__anio=2024, numero=1)
+        filas = json.loads(
+            self._hijo_en_produccion(["--solo-inicio-analista", str(demo.hasta.pk), str(grande.pk)])
+            .strip()
+            .splitlines()[-1]
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            "Inicio del analista (respuesta por dependencia), servido como en producción "
+            "(mediana de 15 con los datos sin cambios; de 5 tras un cambio, cachés vacías):"
+        )
+        self.stdout.write(f"{'dependencias':>14}{'sin cambios':>14}{'tras un cambio':>16}")
+        for f in filas:
+            self.stdout.write(
+                f"{f['dependencias']:>14,}{f['quieta']:>12.1f}ms{f['tras_cambio']:>14.1f}ms"
+            )
+        razon = filas[1]["quieta"] / filas[0]["quieta"]
+        self.stdout.write(
+            f"Razón {filas[1]['dependencias']:,} / {filas[0]['dependencias']:,} dependencias: "
+            f"{razon:.2f}x (meta ≤ 1.3x)"
+        )
 
     def _paginas(self, vacia: float, filas: list[tuple[str, float]]) -> None:
         """Server time of the busiest pages at demo size, next to a bare view, as ratios."""
@@ -160,17 +200,27 @@ class Command(BaseCommand):
         subprocess.run(
             [*manage, "collectstatic", "--noinput", "-v0", "--skip-checks"], env=entorno, check=True
         )
-        salida = subprocess.run(
+        salida = self._hijo_en_produccion(["--solo-paginas"])
+        vacia, filas = json.loads(salida.strip().splitlines()[-1])
+        return vacia, [tuple(f) for f in filas]
+
+    def _hijo_en_produccion(self, argumentos: list[str]) -> str:
+        """This command in a DEBUG=0 child on the same database; its standard output."""
+        entorno = os.environ | {
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "testserver",
+        }
+        manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+        return subprocess.run(
             # (A measurement, not a deployment: the production configuration checks, mail
             # server and proxies, have nothing to say about it.)
-            [*manage, "bench", "--solo-paginas", "--skip-checks"],
+            [*manage, "bench", *argumentos, "--skip-checks"],
             env=entorno,
             check=True,
             capture_output=True,
             text=True,
         ).stdout
-        vacia, filas = json.loads(salida.strip().splitlines()[-1])
-        return vacia, [tuple(f) for f in filas]
 
     def _relanzar(self, options) -> None:
         """Run again in a child process whose DATABASE_URL is the throwaway database, in the

@@ -27,7 +27,7 @@ from avgm import views
 from avgm.models import EvaluacionGIM, Modalidad, ValoracionGIM
 from dependencias.excel import exportacion
 from dependencias.models import SolicitudModificacion
-from fichas.models import CodigoObservacion, Observacion
+from fichas.models import CodigoObservacion, Evidencia, Observacion
 from informes.cifras.corte import Corte
 from informes.models import Render
 from informes.publicacion import publicar
@@ -49,6 +49,10 @@ GRAVES = {"serious", "critical"}
 
 # URLs no role's page list visits, and why. Everything else must be in the lists of
 # `_paginas`: a new GET page fails the check until it is listed here or there.
+PNG_1X1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c49444154789c63382117050002f20141d72fd1660000000049454e44ae426082"
+)
 EXCLUIDAS = {
     "logout": "solo POST",
     "bitacora_csv": "descarga CSV, no es una página",
@@ -66,6 +70,8 @@ EXCLUIDAS = {
     "fichas:evidencia_agregar": "solo POST",
     "fichas:observacion_responder": "solo POST",
     "fichas:evidencia": "descarga del archivo de evidencia",
+    "fichas:evidencia_en_linea": "el archivo de evidencia (PDF o imagen) que muestra evidencia_ver",
+    "favicon": "redirección al ícono (SVG)",
     "fichas:evidencia_retirar": "solo POST",
     "fichas:periodo_reabrir": "solo POST",
     "informes:corte_pdf": "el PDF, o la página de progreso (informes:render, revisada)",
@@ -271,6 +277,12 @@ def _mundo(dependencia_a, enlace_a, analista, media_tmp) -> dict:
         propuesta={"programacion": {"1": 10, "2": 8, "3": 5, "4": 5}, "recomendaciones": []},
     )  # fmt: skip
 
+    # An image the preview page shows (a 1×1 PNG: the type is read from its first bytes).
+    imagen = Evidencia(
+        ficha=enviada, subida_por=enlace_a, nombre_original="foto.png", tipo_contenido="image/png",
+        tamano=len(PNG_1X1),
+    )  # fmt: skip
+    imagen.archivo.save("foto.png", ContentFile(PNG_1X1), save=True)
     gim = EvaluacionGIM.objects.create(fecha=datetime.date(2022, 9, 1), referencia="GIM-1")
     gim.documento.save("gim.pdf", ContentFile(b"%PDF-1.7 prueba"))
     ValoracionGIM.objects.create(evaluacion=gim, recomendacion=rec, valoracion="en_proceso")
@@ -282,6 +294,7 @@ def _mundo(dependencia_a, enlace_a, analista, media_tmp) -> dict:
         "dependencia": dependencia_a, "meta": meta, "aprobada": aprobada, "enviada": enviada,
         "borrador": borrador, "observada": observada, "informe": informe,
         "propuestas": propuestas, "solicitud": solicitud, "gim": gim, "espera": espera,
+        "imagen": imagen,
         "periodo": periodo(2022, 4),
     }  # fmt: skip
 
@@ -339,6 +352,7 @@ def _paginas(m: dict) -> dict[str, list[tuple[str, int]]]:
             (reverse("fichas:ficha", args=[m["observada"].pk]), 200),
             (reverse("fichas:ficha", args=[m["enviada"].pk]), 200),
             (reverse("fichas:acuse", args=[m["enviada"].pk]), 200),
+            (reverse("fichas:evidencia_ver", args=[m["imagen"].pk]), 200),
             (reverse("fichas:enlaces", args=[dep]), 200),
             *[(u, 200) for u in planeacion],
             (reverse("planeacion:propuesta_nueva", args=[2023, dep]), 200),

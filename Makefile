@@ -80,7 +80,7 @@ demo: $(STAMP) $(NODE_STAMP)
 # The rest runs on two processes (pytest-xdist's default scheduling keeps pytest-django's order:
 # tests that flush the database come last on each worker).
 test: install sistema
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e -p no:cacheprovider; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ]
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e -p no:cacheprovider -n 2; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ]
 	$(VENV)/bin/pytest -q -n 2
 
 # Production-shaped smoke test: nginx (TLS) in front of two gunicorn (DEBUG=0) on PostgreSQL

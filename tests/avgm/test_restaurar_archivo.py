@@ -155,8 +155,11 @@ def test_an_older_backup_is_restored_and_says_migrate_comes_next_which_the_check
 
     from avgm.plataforma.checks import migraciones_aplicadas
 
-    # A backup taken before the code's last migration existed.
-    ultima = ("informes", "0007_planeacion_a_su_app")
+    from django.db.migrations.loader import MigrationLoader
+
+    # A backup taken before the code's last migration of informes existed (a leaf: nothing
+    # applied depends on it).
+    [ultima] = MigrationLoader(connection).graph.leaf_nodes("informes")
     MigrationRecorder(connection).record_unapplied(*ultima)
     try:
         settings.MEDIA_ROOT = tmp_path / "media-origen"
@@ -173,7 +176,7 @@ def test_an_older_backup_is_restored_and_says_migrate_comes_next_which_the_check
         call_command("migrate", database=alias, stdout=io.StringIO())
         despues = migraciones_aplicadas(None, databases=[alias])
 
-    assert "le falta 1 migración: informes.0007_planeacion_a_su_app" in salida.getvalue()
+    assert f"le falta 1 migración: {'.'.join(ultima)}" in salida.getvalue()
     assert "ejecute `manage.py migrate` antes de arrancar los servicios" in salida.getvalue()
     assert problema.id == "avgm.E201"
     assert despues == []

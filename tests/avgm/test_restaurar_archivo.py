@@ -151,11 +151,10 @@ def test_an_older_backup_is_restored_and_says_migrate_comes_next_which_the_check
     transactional_db, django_db_serialized_rollback, settings, tmp_path
 ):
     from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
     from django.db.migrations.recorder import MigrationRecorder
 
     from avgm.plataforma.checks import migraciones_aplicadas
-
-    from django.db.migrations.loader import MigrationLoader
 
     # A backup taken before the code's last migration of informes existed (a leaf: nothing
     # applied depends on it).

@@ -152,20 +152,21 @@ def test_an_older_backup_is_restored_and_says_migrate_comes_next_which_the_check
 ):
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.recorder import MigrationRecorder
 
     from avgm.plataforma.checks import migraciones_aplicadas
 
     # A backup taken before the code's last migration of informes existed (a leaf: nothing
-    # applied depends on it).
-    [ultima] = MigrationLoader(connection).graph.leaf_nodes("informes")
-    MigrationRecorder(connection).record_unapplied(*ultima)
+    # applied depends on it), its schema included: the migration is really unapplied first.
+    grafo = MigrationLoader(connection).graph
+    [ultima] = grafo.leaf_nodes("informes")
+    [anterior] = [p for p in grafo.node_map[ultima].parents if p.key[0] == "informes"]
+    call_command("migrate", "informes", anterior.key[1], verbosity=0)
     try:
         settings.MEDIA_ROOT = tmp_path / "media-origen"
         viejo = tmp_path / "viejo.tar.gz"
         call_command("respaldar", str(viejo), stdout=io.StringIO())
     finally:
-        MigrationRecorder(connection).record_applied(*ultima)
+        call_command("migrate", "informes", ultima[1], verbosity=0)
     settings.MEDIA_ROOT = tmp_path / "media"
     salida = io.StringIO()
 

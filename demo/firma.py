@@ -19,9 +19,12 @@ VIGENCIA_DIAS = 5 * 365
 CARGO_DEMO = "Directora General"
 
 
-def generar_pkcs12(nombre: str, organizacion: str, clave: bytes, *, dias: int) -> bytes:
+def generar_pkcs12(
+    nombre: str, organizacion: str, clave: bytes, *, dias: int, desde_dias: int = -1
+) -> bytes:
     """A self-signed RSA 2048 certificate and its key as PKCS#12, for signing documents
-    (digitalSignature and nonRepudiation, as an e.firma has)."""
+    (digitalSignature and nonRepudiation, as an e.firma has), valid from `desde_dias` to `dias`
+    days from now (the tests also make expired and nearly expired ones)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -43,7 +46,7 @@ def generar_pkcs12(nombre: str, organizacion: str, clave: bytes, *, dias: int) -
         .issuer_name(sujeto)
         .public_key(llave.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(ahora - datetime.timedelta(days=1))
+        .not_valid_before(ahora + datetime.timedelta(days=desde_dias))
         .not_valid_after(ahora + datetime.timedelta(days=dias))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(

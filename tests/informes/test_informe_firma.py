@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from avgm.models import Institucion
 from avgm.plataforma import certificado, checks_produccion
+from demo.firma import generar_pkcs12
 from informes import publicacion
 from informes.cifras.figures import Corte
 from informes.models import InformePublicado, Render
@@ -27,43 +28,9 @@ CARGO = "Directora General"
 
 
 def pkcs12_rsa(nombre: str, clave: bytes, *, desde=-1, hasta=365) -> bytes:
-    """A self-signed RSA 2048 signing certificate and its key, as an e.firma would be."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
-    from cryptography.x509.oid import NameOID
-
-    llave = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    sujeto = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, nombre)])
-    hoy = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(sujeto)
-        .issuer_name(sujeto)
-        .public_key(llave.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(hoy + datetime.timedelta(days=desde))
-        .not_valid_after(hoy + datetime.timedelta(days=hasta))
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )  # fmt: skip
-        .sign(llave, hashes.SHA256())
-    )
-    return pkcs12.serialize_key_and_certificates(
-        b"firma", llave, cert, None, BestAvailableEncryption(clave)
-    )
+    """A self-signed RSA 2048 signing certificate and its key, as an e.firma would be: the
+    demo's own generator, with the validity window each test needs."""
+    return generar_pkcs12(nombre, "Instituto de prueba", clave, dias=hasta, desde_dias=desde)
 
 
 @pytest.fixture(autouse=True)

@@ -117,9 +117,9 @@ from avgm.plataforma import admin_cuentas  # noqa: E402, F401
 
 @admin.register(Institucion)
 class InstitucionAdmin(DominioAdmin):
-    """One row: editable, never added twice."""
+    """One row per municipio, made with it: editable, never added here."""
 
     list_display = ["nombre", "municipio", "administracion", "actualizada_en"]
 
     def has_add_permission(self, request) -> bool:
-        return super().has_add_permission(request) and not Institucion.objects.exists()
+        return False

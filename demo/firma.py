@@ -12,7 +12,7 @@ import datetime
 import os
 import secrets
 
-from avgm.models import Institucion
+from avgm.models import institucion_actual
 from avgm.plataforma import certificado
 
 VIGENCIA_DIAS = 5 * 365
@@ -101,6 +101,8 @@ def asegurar_certificado() -> bool:
 
 def asegurar_cargo() -> None:
     """The demo's institution names the cargo its signature block prints (only while nobody
-    has saved the institution)."""
-    if not Institucion.objects.exists():
-        Institucion(cargo_titular=CARGO_DEMO).save()
+    has written one)."""
+    institucion = institucion_actual()
+    if institucion.pk and not institucion.cargo_titular:
+        institucion.cargo_titular = CARGO_DEMO
+        institucion.save(update_fields=["cargo_titular", "actualizada_en"])

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from avgm.models import Ejercicio, Periodo, Recomendacion
+from avgm.models import Ejercicio, Municipio, Periodo, Recomendacion, municipio_unico_id
 from avgm.texto import TextoCorto, TextoLargo, sin_formula
 from dependencias.unidades import unidades_registrar
 
@@ -30,8 +30,14 @@ POR_SOLICITUD = "por una solicitud de modificación aprobada (Planeación)"
 class Dependencia(models.Model):
     """A municipal dependencia that answers the AVGM with metas."""
 
+    municipio = models.ForeignKey(
+        Municipio,
+        on_delete=models.PROTECT,
+        related_name="dependencias",
+        default=municipio_unico_id,
+    )
     # Both reach the open data's CSV as they are: neither may start like a formula.
-    siglas = TextoCorto("siglas", max_length=40, unique=True, validators=[sin_formula])
+    siglas = TextoCorto("siglas", max_length=40, validators=[sin_formula])
     nombre = TextoCorto("nombre", max_length=200, validators=[sin_formula])
     titular = TextoCorto("titular", max_length=200, blank=True)
     titular_email = models.EmailField("correo del titular", blank=True)
@@ -41,6 +47,13 @@ class Dependencia(models.Model):
         verbose_name = "dependencia"
         verbose_name_plural = "dependencias"
         ordering = ["siglas"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "siglas"],
+                name="dependencia_siglas_unicas_por_municipio",
+                violation_error_message="El municipio ya tiene una dependencia con esas siglas.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.siglas

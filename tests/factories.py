@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from avgm.models import Ejercicio, Periodo, Recomendacion
+from avgm.models import Ejercicio, Institucion, Municipio, Periodo, Recomendacion
 from avgm.plataforma import roles
 from dependencias.models import Dependencia, Enlace, Meta, Programacion, TipoAccion
 from fichas.models import FichaTecnica
@@ -34,14 +34,42 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
-def ejercicio(anio: int = 2022) -> Ejercicio:
-    """The ejercicio of `anio` with its four periodos (created once)."""
-    existing = Ejercicio.objects.filter(anio=anio).first()
-    return existing or Ejercicio.objects.crear(anio)
+def municipio_principal() -> Municipio:
+    """The municipio every test database has (made by the migrations): Juárez's deployment."""
+    return Municipio.objects.order_by("pk").first()
 
 
-def periodo(anio: int = 2022, numero: int = 1) -> Periodo:
-    return ejercicio(anio).periodos.get(numero=numero)
+def otro_municipio(nombre: str = "Chihuahua", clave: str = "chihuahua") -> Municipio:
+    """A second municipio under the alert, with its own institution (created once)."""
+    existente = Municipio.objects.filter(clave=clave).first()
+    if existente:
+        return existente
+    institucion = Institucion.objects.create(
+        nombre=f"Instituto Municipal de las Mujeres de {nombre}", municipio=nombre
+    )
+    return Municipio.objects.create(nombre=nombre, clave=clave, institucion=institucion, orden=1)
+
+
+def institucion(de: Municipio | None = None, **campos) -> Institucion:
+    """The institution of municipio `de` (the principal's by default) with `campos` saved on
+    it, as the Administrador edits it in the admin."""
+    fila = (de or municipio_principal()).institucion
+    for campo, valor in campos.items():
+        setattr(fila, campo, valor)
+    fila.save()
+    return fila
+
+
+def ejercicio(anio: int = 2022, municipio: Municipio | None = None) -> Ejercicio:
+    """`municipio`'s ejercicio of `anio` (the principal's by default) with its four periodos
+    (created once)."""
+    municipio = municipio or municipio_principal()
+    existing = Ejercicio.objects.filter(anio=anio, municipio=municipio).first()
+    return existing or Ejercicio.objects.crear(anio, municipio=municipio)
+
+
+def periodo(anio: int = 2022, numero: int = 1, municipio: Municipio | None = None) -> Periodo:
+    return ejercicio(anio, municipio).periodos.get(numero=numero)
 
 
 class RecomendacionFactory(factory.django.DjangoModelFactory):
@@ -69,8 +97,9 @@ class RecomendacionFactory(factory.django.DjangoModelFactory):
 class DependenciaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Dependencia
-        django_get_or_create = ["siglas"]
+        django_get_or_create = ["municipio", "siglas"]
 
+    municipio = factory.LazyFunction(municipio_principal)
     siglas = factory.Sequence(lambda n: f"DEP{n}")
     nombre = factory.LazyAttribute(lambda d: f"Dirección {d.siglas}")
     titular = factory.Faker("name", locale="es_MX")

@@ -1,5 +1,5 @@
 """The models of the `avgm` app, by job: the AVGM catalog, platform records and the GIM's
-evaluations, the task worker's heartbeat. Everything is importable from `avgm.models`."""
+evaluations, the municipios under the alert, the task worker's heartbeat. Everything is importable from `avgm.models`."""
 
 from avgm.models.catalogo import (  # noqa: F401
     MESES,
@@ -14,6 +14,12 @@ from avgm.models.catalogo import (  # noqa: F401
     fechas_trimestre,
 )
 from avgm.models.gim import EvaluacionGIM, ValoracionGIM, ruta_evaluacion_gim  # noqa: F401
+from avgm.models.municipio import (  # noqa: F401
+    Adscripcion,
+    Municipio,
+    MunicipioQuerySet,
+    municipio_unico_id,
+)
 from avgm.models.plataforma import (  # noqa: F401
     EventoBitacora,
     EventoBitacoraQuerySet,

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from avgm.models.municipio import Municipio, municipio_unico_id
 from avgm.texto import TextoCorto, TextoLargo, sin_formula
 
 
@@ -56,11 +57,26 @@ class EjeTransversal(Catalogo):
 
 class RecomendacionQuerySet(models.QuerySet):
     def vigentes_en(self, anio: int) -> RecomendacionQuerySet:
-        """Recomendaciones in force in the ejercicio of year `anio`."""
+        """Recomendaciones of the declaratoria in force in the ejercicio of year `anio`, for
+        any municipio (`aplicables` narrows them to one)."""
         return self.filter(
             Q(vigente_desde__isnull=True) | Q(vigente_desde__lte=anio),
             Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=anio),
         )
+
+    def de_municipio(self, municipio: Municipio | int) -> RecomendacionQuerySet:
+        """Those that apply to `municipio`: the ones that name it, and the ones that name no
+        municipio (the declaratoria's recomendaciones apply to every municipio unless their
+        list says otherwise)."""
+        municipios = Recomendacion.municipios.through.objects
+        return self.filter(
+            ~Exists(municipios.filter(recomendacion=OuterRef("pk")))
+            | Exists(municipios.filter(recomendacion=OuterRef("pk"), municipio=municipio))
+        )
+
+    def aplicables(self, ejercicio: Ejercicio) -> RecomendacionQuerySet:
+        """The universe of `ejercicio`: in force in its year and applying to its municipio."""
+        return self.vigentes_en(ejercicio.anio).de_municipio(ejercicio.municipio_id)
 
 
 class Recomendacion(models.Model):
@@ -94,6 +110,13 @@ class Recomendacion(models.Model):
     )
     vigente_hasta = models.PositiveSmallIntegerField(
         "vigente hasta (ejercicio)", null=True, blank=True, help_text="Vacío: sin límite."
+    )
+    municipios = models.ManyToManyField(
+        Municipio,
+        related_name="recomendaciones",
+        blank=True,
+        verbose_name="municipios",
+        help_text="A qué municipios de la alerta aplica. Vacío: a todos.",
     )
     orden = models.PositiveIntegerField("orden", default=0)
 
@@ -138,17 +161,30 @@ def fechas_trimestre(anio: int, numero: int) -> tuple[datetime.date, datetime.da
 
 class EjercicioQuerySet(models.QuerySet):
     @transaction.atomic
-    def crear(self, anio: int, dias_plazo: int | None = None) -> Ejercicio:
-        """Create the ejercicio of `anio` with its four trimestres and their deadlines."""
-        ejercicio = self.create(anio=anio)
+    def crear(
+        self, anio: int, dias_plazo: int | None = None, municipio: Municipio | None = None
+    ) -> Ejercicio:
+        """Create `municipio`'s ejercicio of `anio` with its four trimestres and their deadlines
+        (no municipio: the deployment's only one)."""
+        ejercicio = self.create(anio=anio, **({"municipio": municipio} if municipio else {}))
         ejercicio.crear_periodos(dias_plazo)
         return ejercicio
 
+    def de(self, municipio: Municipio | None) -> EjercicioQuerySet:
+        """`municipio`'s ejercicios (none for no municipio)."""
+        return self.filter(municipio=municipio) if municipio else self.none()
+
 
 class Ejercicio(models.Model):
-    """A fiscal year of the municipal response, split into four trimestres."""
+    """A fiscal year of one municipio's response, split into four trimestres."""
 
-    anio = models.PositiveSmallIntegerField("año", unique=True)
+    municipio = models.ForeignKey(
+        Municipio,
+        on_delete=models.PROTECT,
+        related_name="ejercicios",
+        default=municipio_unico_id,
+    )
+    anio = models.PositiveSmallIntegerField("año")
     nombre = TextoCorto("nombre", max_length=80, blank=True)
 
     objects = EjercicioQuerySet.as_manager()
@@ -157,6 +193,13 @@ class Ejercicio(models.Model):
         verbose_name = "ejercicio"
         verbose_name_plural = "ejercicios"
         ordering = ["-anio"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "anio"],
+                name="ejercicio_unico_por_municipio",
+                violation_error_message="El municipio ya tiene ese ejercicio.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.nombre or f"Ejercicio {self.anio}"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from avgm.models.catalogo import Recomendacion
+from avgm.models.municipio import Municipio, municipio_unico_id
 from avgm.texto import TextoCorto, TextoLargo
 
 
@@ -21,11 +22,16 @@ class EvaluacionGIM(models.Model):
     MEDIA_ROOT and is served only through a view that checks the reader's capability.
     """
 
+    municipio = models.ForeignKey(
+        Municipio,
+        on_delete=models.PROTECT,
+        related_name="evaluaciones_gim",
+        default=municipio_unico_id,
+    )
     fecha = models.DateField("fecha de la evaluación")
     referencia = TextoCorto(
         "referencia del documento",
         max_length=200,
-        unique=True,
         help_text="Número u oficio del documento del GIM, p. ej. «Primer Informe de la AVGM».",
     )
     documento = models.FileField(
@@ -44,6 +50,13 @@ class EvaluacionGIM(models.Model):
         verbose_name = "evaluación del GIM"
         verbose_name_plural = "evaluaciones del GIM"
         ordering = ["-fecha", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "referencia"],
+                name="evaluacion_gim_referencia_unica",
+                violation_error_message="Ya hay una evaluación con esa referencia.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.referencia} ({self.fecha:%d/%m/%Y})"

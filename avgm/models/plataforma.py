@@ -143,13 +143,14 @@ def municipio_por_omision() -> str:
 
 
 class Institucion(models.Model):
-    """Who publishes: the institution's name, municipality, administration, logo and who signs
-    its published reports, with the cargo (one row).
+    """Who publishes for a municipio: the institution's name, municipality as printed,
+    administration, logo and who signs its published reports, with the cargo (one row per
+    municipio, `Municipio.institucion`).
 
     Read through `institucion_actual()` only: every portal and public page (context processor
     `avgm.context_processors.portal`), the report (page, PDF cover and running header), the
     acuse and e-mails print it, so a change of administration is one edit in the admin. The
-    settings are only the defaults of a row nobody has saved yet.
+    settings are only the defaults of the first municipio's row.
     """
 
     nombre = TextoCorto("nombre", max_length=200, default=nombre_por_omision)
@@ -194,10 +195,6 @@ class Institucion(models.Model):
     def __str__(self) -> str:
         return self.nombre
 
-    def save(self, *args, **kwargs) -> None:
-        self.pk = 1  # a singleton: every save writes the one row
-        super().save(*args, **kwargs)
-
     @property
     def correo_de_contacto(self) -> str:
         """Where the public writes about the open data: this row's mailbox, else the portal's
@@ -205,11 +202,19 @@ class Institucion(models.Model):
         return self.correo or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
-def institucion_actual() -> Institucion:
-    """The institution's identity: the saved row, or (before anyone edits it) an unsaved one
-    holding the defaults from the settings. One query.
+def institucion_actual(municipio=None) -> Institucion:
+    """The identity of `municipio`'s institution; without one, of the deployment's first
+    municipio (its only one, unless several share the deployment); an unsaved row with the
+    settings' defaults before any municipio exists. One query.
 
     Not cached across requests on purpose: one primary-key read costs what checking the data
     revision would, and it is right the moment the admin saves.
     """
-    return Institucion.objects.filter(pk=1).first() or Institucion()
+    if municipio is not None:
+        return Institucion.objects.get(municipio_de_seguimiento=municipio)
+    return (
+        Institucion.objects.filter(municipio_de_seguimiento__isnull=False)
+        .order_by("municipio_de_seguimiento__orden", "municipio_de_seguimiento__pk")
+        .first()
+        or Institucion()
+    )

@@ -11,7 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 
-from avgm.plataforma import rescate, revision
+from avgm.plataforma import municipios, rescate, revision
 
 # Session keys: when the session was first used after login, and when it was last used.
 INICIO = "_avgm_sesion_inicio"
@@ -105,6 +105,7 @@ class SesionAcotada:
             return _a_la_entrada(request, motivo, guardado)
         if ACTIVIDAD not in sesion or ahora - actividad >= RESOLUCION_ACTIVIDAD:
             sesion[ACTIVIDAD] = ahora
+        municipios.recordar_eleccion(request)
         respuesta = self.get_response(request)
         rescate.recordar_quien(request, respuesta)
         return respuesta

@@ -18,8 +18,9 @@ ENLACE = "Enlace"
 ANALISTA = "Analista IMM"
 DIRECTIVO = "Directivo"
 ADMINISTRADOR = "Administrador"
+COORDINACION = "Coordinación estatal"
 
-ROLES = [ENLACE, ANALISTA, DIRECTIVO, ADMINISTRADOR]
+ROLES = [ENLACE, ANALISTA, DIRECTIVO, ADMINISTRADOR, COORDINACION]
 
 # Capabilities. An enlace has none of them: what it captures is scoped per dependencia.
 LEER_TODO = "leer_todo"  # read every dependencia's metas, fichas, reports and dashboards
@@ -27,6 +28,9 @@ REVISAR = "revisar"  # review fichas, close periodos, import and manage the cata
 EXPORTAR = "exportar"  # download exports (Excel of fichas, catalog, reports)
 PUBLICAR = "publicar"  # write the report's narrative and publish versions
 ADMINISTRAR = "administrar"  # Django admin: accounts and roles
+LEER_ESTADO = (
+    "leer_estado"  # read every municipio under the alert (one at a time) and the state corte
+)
 
 CAPACIDADES: dict[str, frozenset[str]] = {
     ANALISTA: frozenset({LEER_TODO, REVISAR, EXPORTAR, PUBLICAR}),
@@ -35,6 +39,9 @@ CAPACIDADES: dict[str, frozenset[str]] = {
     # who also reviews gets the Analista group as well.
     ADMINISTRADOR: frozenset({ADMINISTRAR}),
     ENLACE: frozenset(),
+    # Reads each municipio as a Directivo does, one at a time (`avgm.plataforma.municipios`),
+    # but never a municipio's unpublished narrative nor evidence with personal data.
+    COORDINACION: frozenset({LEER_TODO, EXPORTAR, LEER_ESTADO}),
 }
 TODAS = frozenset().union(*CAPACIDADES.values())
 
@@ -45,6 +52,7 @@ NEGADO = {
     EXPORTAR: "Solo el personal del IMM y sus directivos descargan estas exportaciones.",
     PUBLICAR: "Solo el personal analista del IMM redacta y publica informes.",
     ADMINISTRAR: "Solo la administración del portal gestiona cuentas.",
+    LEER_ESTADO: "Solo la Coordinación estatal consulta todos los municipios de la alerta.",
 }
 
 
@@ -141,7 +149,7 @@ PERMISOS = {
     },
     ADMINISTRADOR: {
         "auth": ["user", "group"],
-        "avgm": ["institucion"],
+        "avgm": ["institucion", "municipio", "adscripcion"],
         "dependencias": ["enlace"],
     },
 }

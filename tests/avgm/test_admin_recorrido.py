@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from avgm.models import EventoBitacora, Institucion
+from avgm.models import Adscripcion, EventoBitacora
 from avgm.plataforma import bitacora
 from dependencias.models import UnidadMedida
 from informes.models import InformePublicado, NarrativaCorte
@@ -60,7 +60,11 @@ CONSTRUIR = {
     "avgm.ejercicio": factories.ejercicio,
     "avgm.periodo": factories.periodo,
     "avgm.eventobitacora": lambda: bitacora.registrar(bitacora.Tipo.ROLES, usuario=None, descripcion="x"),
-    "avgm.institucion": lambda: Institucion.objects.create(nombre="Instituto Municipal de las Mujeres"),
+    "avgm.institucion": lambda: factories.municipio_principal().institucion,
+    "avgm.municipio": factories.otro_municipio,
+    "avgm.adscripcion": lambda: Adscripcion.objects.create(
+        usuario=factories.UserFactory(), municipio=factories.municipio_principal()
+    ),
     "dependencias.dependencia": factories.DependenciaFactory,
     "dependencias.enlace": factories.EnlaceFactory,
     "dependencias.tipoaccion": factories.TipoAccionFactory,

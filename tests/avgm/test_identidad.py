@@ -8,11 +8,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from avgm.models import Institucion
 from fichas import workflow
 from informes.cifras.corte import Corte
 from informes.publicacion import publicar
-from tests.factories import UserFactory, ejercicio
+from tests.factories import UserFactory, ejercicio, institucion
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def mundo(ficha_a, analista, django_capture_on_commit_callbacks):
     bumped as after a real commit, so the report's caches keep what they render."""
     with django_capture_on_commit_callbacks(execute=True):
         ejercicio(2022)
-        Institucion(nombre=ANTES, municipio="Heroica Ciudad Juárez").save()
+        institucion(nombre=ANTES, municipio="Heroica Ciudad Juárez")
     return ficha_a
 
 

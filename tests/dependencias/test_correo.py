@@ -9,13 +9,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from avgm.models import Institucion
 from avgm.plataforma import roles
 from dependencias import correo
 from fichas import workflow
 from fichas.models import CodigoObservacion
 from planeacion import workflow as planeacion
-from tests.factories import DependenciaFactory, EnlaceFactory, UserFactory
+from tests.factories import DependenciaFactory, EnlaceFactory, UserFactory, institucion
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +60,7 @@ def test_the_analistas_are_the_active_people_who_review(analista, directivo, enl
 
 
 def test_a_message_is_three_templates_signed_by_the_current_institution(ficha_a, enlace_a):
-    Institucion.objects.create(nombre="Instituto Municipal de las Mujeres de Juárez")
+    institucion(nombre="Instituto Municipal de las Mujeres de Juárez")
     plantillas = "fichas/correo/aprobada"
     enviados = correo.enviar(
         plantillas, {"ficha": ficha_a}, [enlace_a.email, "", enlace_a.email], copia=[""]

@@ -11,14 +11,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from avgm.models import Institucion
 from avgm.plataforma import certificado, checks_produccion
 from demo.firma import generar_pkcs12
 from informes import publicacion
 from informes.cifras.figures import Corte
 from informes.models import InformePublicado, Render
 from informes.salidas import firma
-from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio, periodo
+from tests.factories import (
+    FichaFactory,
+    MetaFactory,
+    RecomendacionFactory,
+    ejercicio,
+    institucion,
+    periodo,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # each test publishes (PDF, Excel)
 
@@ -46,7 +52,7 @@ def certificado_instituto(settings, tmp_path):
     ruta.write_bytes(pkcs12_rsa("INSTITUTO MUNICIPAL DE LAS MUJERES", b"secreta-1234"))
     settings.AVGM_FIRMA_PKCS12 = str(ruta)
     settings.AVGM_FIRMA_CLAVE = "secreta-1234"
-    Institucion(titular=TITULAR, cargo_titular=CARGO).save()
+    institucion(titular=TITULAR, cargo_titular=CARGO)
     return certificado.actual()
 
 

@@ -11,33 +11,6 @@ import avgm.texto
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-from django.utils.text import slugify
-
-
-def crear_municipio(apps, schema_editor):
-    Institucion = apps.get_model("avgm", "Institucion")
-    Municipio = apps.get_model("avgm", "Municipio")
-    institucion = Institucion.objects.order_by("pk").first()
-    if institucion is None:
-        institucion = Institucion.objects.create(
-            nombre=settings.AVGM_INSTITUTO, municipio=settings.AVGM_MUNICIPIO
-        )
-    nombre = institucion.municipio or settings.AVGM_MUNICIPIO
-    municipio = Municipio.objects.create(
-        nombre=nombre, clave=slugify(nombre)[:40] or "municipio", institucion=institucion
-    )
-    apps.get_model("avgm", "Ejercicio").objects.update(municipio=municipio)
-    apps.get_model("avgm", "EvaluacionGIM").objects.update(municipio=municipio)
-
-
-def crear_rol_coordinacion(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.get_or_create(name="Coordinación estatal")
-
-
-def quitar_municipio(apps, schema_editor):
-    apps.get_model("avgm", "Ejercicio").objects.update(municipio=None)
-    apps.get_model("avgm", "EvaluacionGIM").objects.update(municipio=None)
-    apps.get_model("avgm", "Municipio").objects.all().delete()
 
 
 class Migration(migrations.Migration):
@@ -164,55 +137,6 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="evaluaciones_gim",
                 to="avgm.municipio",
-            ),
-        ),
-        migrations.RunPython(crear_municipio, quitar_municipio),
-        migrations.RunPython(crear_rol_coordinacion, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="ejercicio",
-            name="municipio",
-            field=models.ForeignKey(
-                default=avgm.models.municipio.municipio_unico_id,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="ejercicios",
-                to="avgm.municipio",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="evaluaciongim",
-            name="municipio",
-            field=models.ForeignKey(
-                default=avgm.models.municipio.municipio_unico_id,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="evaluaciones_gim",
-                to="avgm.municipio",
-            ),
-        ),
-        migrations.AddField(
-            model_name="recomendacion",
-            name="municipios",
-            field=models.ManyToManyField(
-                blank=True,
-                help_text="A qué municipios de la alerta aplica. Vacío: a todos.",
-                related_name="recomendaciones",
-                to="avgm.municipio",
-                verbose_name="municipios",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="ejercicio",
-            constraint=models.UniqueConstraint(
-                fields=("municipio", "anio"),
-                name="ejercicio_unico_por_municipio",
-                violation_error_message="El municipio ya tiene ese ejercicio.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="evaluaciongim",
-            constraint=models.UniqueConstraint(
-                fields=("municipio", "referencia"),
-                name="evaluacion_gim_referencia_unica",
-                violation_error_message="Ya hay una evaluación con esa referencia.",
             ),
         ),
     ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 from django.views.decorators.http import require_POST
 
+from avgm.models import institucion_actual
 from avgm.plataforma import roles
 from avgm.plataforma.middleware import marcas_de
 from informes import access, tasks
@@ -70,6 +71,8 @@ def _pagina_corte(request: HttpRequest, c: Corte, publicar_form=None, status: in
                 marcas_de(request),
                 con_narrativa=access.ve_narrativa_sin_publicar(request.user),
             ),
+            # The corte's municipio's institution heads its report, whoever reads it.
+            "institucion": institucion_actual(c.ejercicio.municipio_id),
             "etiqueta": c.etiqueta,
             "anio": str(c.ejercicio.anio),
             "hasta": c.hasta.clave,

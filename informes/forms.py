@@ -19,10 +19,15 @@ class CorteForm(forms.Form):
         empty_label=None,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, periodos=None, **kwargs):
+        """`periodos`: the ones the reader may choose (its municipio's, `informes.access`)."""
         super().__init__(*args, **kwargs)
+        if periodos is not None:
+            self.fields["periodo"].queryset = periodos.select_related("ejercicio").order_by(
+                "-ejercicio__anio", "-numero"
+            )
         if not self.is_bound and "periodo" not in self.initial:
-            self.initial["periodo"] = Periodo.objects.ultimo_cerrado()
+            self.initial["periodo"] = self.fields["periodo"].queryset.ultimo_cerrado()
         self.fields["periodo"].label_from_instance = (
             lambda p: f"{p.ejercicio.anio}: Ene–{p.etiqueta.split('–')[1]} (hasta {p.clave})"
         )

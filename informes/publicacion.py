@@ -11,6 +11,7 @@ from django.db.models import Max, Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from avgm.models import institucion_actual
 from avgm.numeros import entero
 from avgm.plataforma import bitacora
 from avgm.texto import filas_con_formula, limpiar_texto
@@ -182,7 +183,9 @@ def publicar(
         errata=errata.strip(),
         publicado_por=usuario,
         publicado_en=timezone.now(),
-        firma=firma.datos_de_firma(certificado) if certificado else {},
+        firma=(
+            firma.datos_de_firma(certificado, corte.ejercicio.municipio_id) if certificado else {}
+        ),
     )
     pdf, paginas = generar_pdf(corte, figuras, narrativa, publicado=informe)
     if certificado is not None:
@@ -191,6 +194,7 @@ def publicar(
             pdf,
             certificado,
             motivo=f"Publicación del informe de corte {corte.etiqueta}, versión {version}",
+            lugar=institucion_actual(corte.ejercicio.municipio_id).municipio,
         )
     informe.sha256 = hashlib.sha256(pdf).hexdigest()
     informe.paginas = paginas

@@ -55,6 +55,16 @@ PRIORIDAD_PUBLICACION = 20
 PRIORIDAD_BORRADOR = 0
 
 
+# A draft without the unpublished narrative (for readers who may not see it) is its own render:
+# its key is the data version with this ending, so it never serves, nor replaces, the other.
+SIN_NARRATIVA = "-sin-narrativa"
+
+
+def _variante(con_narrativa: bool) -> Q:
+    sin = Q(version__endswith=SIN_NARRATIVA)
+    return ~sin if con_narrativa else sin
+
+
 class DemasiadosEnCola(Exception):
     """This person already has as many drafts waiting as one person may."""
 
@@ -74,12 +84,17 @@ def _encolar(render: Render) -> None:
     Render.objects.filter(pk=render.pk).update(tarea_id=str(resultado.id)[:64])
 
 
-def ultimo_listo(corte: Corte, formato: str) -> Render | None:
+def ultimo_listo(corte: Corte, formato: str, *, con_narrativa: bool = True) -> Render | None:
     """The latest complete draft of `corte` in `formato` whose file is still there (of any
-    data version: a newer one replaces its file, so there is one at most)."""
+    data version: a newer one replaces its file, so there is one at most), with or without
+    the narrative."""
     for render in (
         Render.objects.filter(
-            ejercicio=corte.ejercicio, hasta=corte.hasta, formato=formato, estado=Estado.LISTA
+            _variante(con_narrativa),
+            ejercicio=corte.ejercicio,
+            hasta=corte.hasta,
+            formato=formato,
+            estado=Estado.LISTA,
         )
         .exclude(archivo="")
         .order_by("-terminado_en", "-pk")[:3]
@@ -89,10 +104,11 @@ def ultimo_listo(corte: Corte, formato: str) -> Render | None:
     return None
 
 
-def _en_curso(corte: Corte, formato: str) -> Render | None:
+def _en_curso(corte: Corte, formato: str, con_narrativa: bool) -> Render | None:
     """A draft of `corte` in `formato` queued or being rendered now (for older data)."""
     return (
         Render.objects.filter(
+            _variante(con_narrativa),
             ejercicio=corte.ejercicio,
             hasta=corte.hasta,
             formato=formato,
@@ -112,6 +128,7 @@ def solicitar(
     usuario=None,
     errata: str = "",
     en_curso_basta: bool = False,
+    con_narrativa: bool = True,
 ) -> Render:
     """The render of `corte` in `formato` for the current data: existing, or created and queued.
 
@@ -123,15 +140,17 @@ def solicitar(
     draft of this corte is already being rendered for older data, no other is queued; the next
     request after it finishes queues one for the data of then. So writes arriving faster than
     a render never pile renders up in the worker's queue: one at a time per corte and format.
+
+    Without `con_narrativa` a draft prints no unpublished narrative (its own render).
     """
     clave = {
         "ejercicio": corte.ejercicio,
         "hasta": corte.hasta,
         "formato": formato,
-        "version": version or version_de_datos(corte),
+        "version": version or version_de_datos(corte) + ("" if con_narrativa else SIN_NARRATIVA),
     }
     if formato != Formato.PUBLICACION and not Render.objects.filter(**clave).exists():
-        if en_curso_basta and (previo := _en_curso(corte, formato)) is not None:
+        if en_curso_basta and (previo := _en_curso(corte, formato, con_narrativa)) is not None:
             _marcar_si_vencido(previo)
             if previo.en_espera:
                 return previo
@@ -271,9 +290,13 @@ def _escribir(render: Render, contenido: bytes) -> str:
 
 
 def _descartar_anteriores(render: Render) -> None:
-    """Drop the files of this corte's obsolete drafts (a cache, not records; rows stay)."""
+    """Drop the files of this corte's obsolete drafts of the same kind (with or without the
+    narrative; a cache, not records; rows stay)."""
     viejos = Render.objects.filter(
-        ejercicio=render.ejercicio, hasta=render.hasta, formato=render.formato
+        _variante(_con_narrativa(render)),
+        ejercicio=render.ejercicio,
+        hasta=render.hasta,
+        formato=render.formato,
     ).exclude(pk=render.pk)
     for viejo in viejos.exclude(archivo=""):
         if viejo.ruta:
@@ -281,14 +304,19 @@ def _descartar_anteriores(render: Render) -> None:
     viejos.exclude(archivo="").update(archivo="")
 
 
-def _contenido_de_borrador(corte: Corte, formato: str) -> bytes:
+def _con_narrativa(render: Render) -> bool:
+    return not render.version.endswith(SIN_NARRATIVA)
+
+
+def _contenido_de_borrador(corte: Corte, formato: str, con_narrativa: bool) -> bytes:
+    from informes.access import textos_sin_publicar
     from informes.cifras.figures import calcular
     from informes.publicacion import narrativa_de, textos_de
     from informes.salidas.excel import generar_excel
     from informes.salidas.pdf import generar_pdf
     from informes.salidas.reporte import con_comparacion
 
-    textos = textos_de(narrativa_de(corte))
+    textos = textos_de(narrativa_de(corte)) if con_narrativa else textos_sin_publicar()
     if formato == Formato.PDF:
         return generar_pdf(corte, con_comparacion(corte, calcular(corte)), textos)[0]
     return generar_excel(corte, calcular(corte), textos)
@@ -304,7 +332,8 @@ def renderizar_borrador(context: TaskContext, render_id: int) -> str:
         return "omitido"
     corte = Corte.de(render.ejercicio, render.hasta)
     try:
-        nombre = _escribir(render, _contenido_de_borrador(corte, render.formato))
+        contenido = _contenido_de_borrador(corte, render.formato, _con_narrativa(render))
+        nombre = _escribir(render, contenido)
     except RenderOcupado:
         _fallar(render, ERROR_OCUPADO)
         return Estado.ERROR

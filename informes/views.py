@@ -5,17 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 from django.views.decorators.http import require_POST
 
-from avgm.models import Periodo
+from avgm.models import institucion_actual
 from avgm.plataforma import roles
 from avgm.plataforma.middleware import marcas_de
-from informes import tasks
+from informes import access, tasks
 from informes.cifras.corte import Corte
 from informes.cifras.detalle import detalle as detalle_de
 from informes.cifras.figures import calcular
@@ -34,13 +34,6 @@ from informes.salidas.reporte import contexto
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _corte(anio: int, hasta: str) -> Corte:
-    try:
-        return Corte.buscar(anio, hasta)
-    except (Periodo.DoesNotExist, ValueError) as exc:
-        raise Http404("No existe ese corte.") from exc
-
-
 def _nombre(corte: Corte, extension: str, sufijo: str = "borrador") -> str:
     return f"informe-corte-{corte.ejercicio.anio}-{corte.hasta.clave}-{sufijo}.{extension}"
 
@@ -48,17 +41,20 @@ def _nombre(corte: Corte, extension: str, sufijo: str = "borrador") -> str:
 @roles.requiere(roles.LEER_TODO)
 def tablero(request: HttpRequest) -> HttpResponse:
     """Read-only overview of the current corte for directivos and analistas."""
-    return render(request, "informes/tablero.html", tablero_html(marcas_de(request)))
+    contenido = tablero_html(access.municipio(request.user), marcas_de(request))
+    return render(request, "informes/tablero.html", contenido)
 
 
 @roles.requiere(roles.LEER_TODO)
 def lista(request: HttpRequest) -> HttpResponse:
     """Published versions, newest first, and a form to open any corte's draft."""
-    form = CorteForm(request.GET or None)
+    form = CorteForm(request.GET or None, periodos=access.periodos_visibles(request.user))
     if form.is_valid():
         periodo = form.cleaned_data["periodo"]
         return redirect("informes:corte", periodo.ejercicio.anio, periodo.clave)
-    publicados = InformePublicado.objects.select_related("ejercicio", "hasta", "publicado_por")
+    publicados = access.publicados_visibles(request.user).select_related(
+        "ejercicio", "hasta", "publicado_por"
+    )
     return render(request, "informes/lista.html", {"form": form, "publicados": publicados})
 
 
@@ -70,7 +66,13 @@ def _pagina_corte(request: HttpRequest, c: Corte, publicar_form=None, status: in
         request,
         "informes/corte.html",
         {
-            **borrador_html(c, marcas_de(request)),
+            **borrador_html(
+                c,
+                marcas_de(request),
+                con_narrativa=access.ve_narrativa_sin_publicar(request.user),
+            ),
+            # The corte's municipio's institution heads its report, whoever reads it.
+            "institucion": institucion_actual(c.ejercicio.municipio_id),
             "etiqueta": c.etiqueta,
             "anio": str(c.ejercicio.anio),
             "hasta": c.hasta.clave,
@@ -85,17 +87,24 @@ def _pagina_corte(request: HttpRequest, c: Corte, publicar_form=None, status: in
 @roles.requiere(roles.LEER_TODO)
 def corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
     """The draft report of a corte with live data, and how it differs from the last published."""
-    return _pagina_corte(request, _corte(anio, hasta))
+    return _pagina_corte(request, access.corte_de(request.user, anio, hasta))
 
 
 def _borrador(request: HttpRequest, anio: int, hasta: str, formato: str) -> HttpResponse:
     """The draft's file when the worker has it for today's data. Else, while the worker renders
     it, the last complete draft at once (its time in its footer and in Last-Modified, and a
     message on the next page); the progress page only when there is none yet."""
-    c = _corte(anio, hasta)
-    anterior = tasks.ultimo_listo(c, formato)
+    c = access.corte_de(request.user, anio, hasta)
+    con_narrativa = access.ve_narrativa_sin_publicar(request.user)
+    anterior = tasks.ultimo_listo(c, formato, con_narrativa=con_narrativa)
     try:
-        r = tasks.solicitar(c, formato, usuario=request.user, en_curso_basta=anterior is not None)
+        r = tasks.solicitar(
+            c,
+            formato,
+            usuario=request.user,
+            en_curso_basta=anterior is not None,
+            con_narrativa=con_narrativa,
+        )
     except tasks.DemasiadosEnCola as exc:
         messages.error(request, str(exc))
         return redirect("informes:corte", c.ejercicio.anio, c.hasta.clave)
@@ -147,7 +156,7 @@ def _archivo(r: Render, *, adjunto: bool = False) -> FileResponse:
 
 def _render(request: HttpRequest, pk: int) -> Render:
     roles.exigir(request.user, roles.LEER_TODO)
-    r = get_object_or_404(Render.objects.select_related("ejercicio", "hasta", "informe"), pk=pk)
+    r = access.render_de(request.user, pk)
     if r.formato == Render.Formato.PUBLICACION:
         roles.exigir(request.user, roles.PUBLICAR)
     return r
@@ -235,7 +244,7 @@ def render_archivo(request: HttpRequest, pk: int) -> HttpResponse:
 @roles.requiere(roles.PUBLICAR)
 def narrativa(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
     """Analistas write the corte's narrative; an empty section starts from the data's suggestion."""
-    c = _corte(anio, hasta)
+    c = access.corte_de(request.user, anio, hasta)
     actual = narrativa_de(c)
     if request.method == "POST":
         form = NarrativaForm(request.POST, instance=actual)
@@ -261,7 +270,7 @@ def publicar_corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
 
     Invalid input re-renders the report with the errors and what was typed (400).
     """
-    c = _corte(anio, hasta)
+    c = access.corte_de(request.user, anio, hasta)
     version = proxima_version(c)
     form = PublicarForm(request.POST, correccion=version > 1)
     if not form.is_valid():
@@ -293,9 +302,7 @@ def publicar_corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
 
 def _publicado(request: HttpRequest, pk: int) -> InformePublicado:
     roles.exigir(request.user, roles.LEER_TODO)
-    return get_object_or_404(
-        InformePublicado.objects.select_related("ejercicio", "hasta", "publicado_por"), pk=pk
-    )
+    return access.publicado_de(request.user, pk)
 
 
 def publicado(request: HttpRequest, pk: int) -> HttpResponse:
@@ -327,7 +334,7 @@ def publicado_xlsx(request: HttpRequest, pk: int) -> FileResponse:
 @roles.requiere(roles.LEER_TODO)
 def detalle(request: HttpRequest, anio: int, hasta: str, figura: str) -> HttpResponse:
     """The recomendaciones, metas and fichas behind one figure of the corte."""
-    c = _corte(anio, hasta)
+    c = access.corte_de(request.user, anio, hasta)
     d = detalle_de(c, figura, request.GET.get("clave", ""))
     metas = Paginator(
         d.metas.select_related("dependencia", "tipo_accion").order_by(

@@ -238,12 +238,14 @@ def filas_de_cambios(borrador: dict, publicada: dict) -> list[dict]:
     return filas
 
 
-def ultima_publicada(figuras: dict) -> InformePublicado | None:
-    """The last published version of the corte `figuras` describe (1 query)."""
+def ultima_publicada(figuras: dict, ejercicio_id: int) -> InformePublicado | None:
+    """The last published version of the corte `figuras` describe, of ejercicio `ejercicio_id`
+    (its municipio's year: another municipio's versions of the same year are not its own)
+    (1 query)."""
     c = figuras["corte"]
     return (
         InformePublicado.objects.filter(
-            ejercicio__anio=c["ejercicio"], hasta__numero=int(c["hasta"][1:])
+            ejercicio_id=ejercicio_id, hasta__numero=int(c["hasta"][1:])
         )
         .order_by("-version")
         .only("version", "publicado_en", "figuras")
@@ -251,11 +253,11 @@ def ultima_publicada(figuras: dict) -> InformePublicado | None:
     )
 
 
-def cambios_desde_publicacion(figuras: dict) -> dict | None:
+def cambios_desde_publicacion(figuras: dict, ejercicio_id: int) -> dict | None:
     """What a draft prints about the last published version of its corte: its number, date
     and the changed figures (`filas_de_cambios`); None when the corte has never been
     published (1 query)."""
-    ultima = ultima_publicada(figuras)
+    ultima = ultima_publicada(figuras, ejercicio_id)
     if ultima is None:
         return None
     return {

@@ -69,15 +69,18 @@ def comparar(actual: dict, anterior: dict) -> list[dict]:
 
 
 def corte_anterior(corte: Corte) -> Corte | None:
-    """The corte one trimestre earlier in the same ejercicio, else the previous ejercicio's
-    full year (1 query)."""
+    """The corte one trimestre earlier in the same ejercicio, else the full year of the
+    municipio's previous ejercicio (1 query)."""
     if corte.hasta.numero > 1:
         return Corte(
             ejercicio=corte.ejercicio, hasta=corte.periodos[-2], periodos=corte.periodos[:-1]
         )
     periodos = tuple(
         Periodo.objects.select_related("ejercicio")
-        .filter(ejercicio__anio=corte.ejercicio.anio - 1)
+        .filter(
+            ejercicio__municipio_id=corte.ejercicio.municipio_id,
+            ejercicio__anio=corte.ejercicio.anio - 1,
+        )
         .order_by("numero")
     )
     if not periodos:

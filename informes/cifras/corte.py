@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from avgm.models import Ejercicio, Periodo
+from avgm.models import Ejercicio, Municipio, Periodo
 from fichas.models import FichaTecnica
 
 
@@ -24,11 +24,18 @@ class Corte:
         return cls(ejercicio=ejercicio, hasta=hasta, periodos=periodos)
 
     @classmethod
-    def buscar(cls, anio: int, hasta: str) -> Corte:
-        """The corte of year `anio` up to "T2" (raises Periodo.DoesNotExist)."""
+    def buscar(cls, anio: int, hasta: str, municipio: Municipio | None = None) -> Corte:
+        """`municipio`'s corte of year `anio` up to "T2" (raises Periodo.DoesNotExist).
+
+        Without a municipio, the deployment's only one; with several a municipio is required
+        (ValueError), so a corte never comes from whichever municipio answers first."""
         numero = int(hasta.upper().lstrip("T"))
-        hasta_periodo = Periodo.objects.select_related("ejercicio").get(
-            ejercicio__anio=anio, numero=numero
+        if municipio is None:
+            municipio = Municipio.objects.unico()
+            if municipio is None:
+                raise ValueError("Hay varios municipios: diga de cuál es el corte.")
+        hasta_periodo = Periodo.objects.select_related("ejercicio__municipio").get(
+            ejercicio__municipio=municipio, ejercicio__anio=anio, numero=numero
         )
         return cls.de(hasta_periodo.ejercicio, hasta_periodo)
 
@@ -47,7 +54,12 @@ class Corte:
         return FichaTecnica.objects.del_corte(self.ejercicio, self.periodo_ids)
 
 
-def corte_en_curso() -> Corte | None:
-    """The corte up to the periodo in progress (`Periodo.objects.en_curso`)."""
-    periodo = Periodo.objects.en_curso(FichaTecnica.objects.reportadas())
+def corte_en_curso(municipio: Municipio | None) -> Corte | None:
+    """`municipio`'s corte up to its periodo in progress (`Periodo.objects.en_curso`); None
+    without a municipio."""
+    if municipio is None:
+        return None
+    periodo = Periodo.objects.filter(ejercicio__municipio=municipio).en_curso(
+        FichaTecnica.objects.reportadas()
+    )
     return Corte.de(periodo.ejercicio, periodo) if periodo else None

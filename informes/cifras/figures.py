@@ -45,8 +45,9 @@ def metas(corte: Corte) -> QuerySet[Meta]:
 
 
 def recomendaciones(corte: Corte) -> QuerySet[Recomendacion]:
-    """The recomendaciones in force in the ejercicio («de la declaratoria»)."""
-    return Recomendacion.objects.vigentes_en(corte.ejercicio.anio)
+    """The recomendaciones in force in the ejercicio that apply to its municipio («de la
+    declaratoria»)."""
+    return Recomendacion.objects.aplicables(corte.ejercicio)
 
 
 def programada(corte: Corte) -> Exists:
@@ -121,7 +122,7 @@ def calcular(corte: Corte, umbral: float | None = None) -> dict:
     """
     if umbral is None:
         umbral = settings.AVGM_UMBRAL_ALTA_RESPUESTA
-    clave = f"informes:cifras:{corte.ejercicio.anio}:{corte.hasta.clave}:{umbral}"
+    clave = f"informes:cifras:{corte.ejercicio.pk}:{corte.hasta.clave}:{umbral}"
     return revision.memorizar(
         clave,
         lambda: computar(corte, umbral),
@@ -140,7 +141,7 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
     enlaces = Meta.recomendaciones.through.objects.filter(
         meta__ejercicio=corte.ejercicio, meta__activa=True
     ).values_list("recomendacion_id", "meta_id", "meta__dependencia_id")
-    catalogo = catalogo_de_dependencias()
+    catalogo = catalogo_de_dependencias(corte)
     siglas_de = {pk: siglas for pk, siglas, _nombre in catalogo}
     programadas_por_meta = metas_programadas(corte)
     avance, con_avance, metas_reportadas = _avance_de_metas(corte, programadas_por_meta)
@@ -255,7 +256,11 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
         "recomendaciones_menos_atendidas": ranking["menos"],
         "recomendaciones_sin_meta": ranking["sin_meta"],
         "valoracion_gim": valoracion_gim(
-            recomendaciones(corte), programadas_ids, impactadas_ids, reportadas_ids
+            recomendaciones(corte),
+            programadas_ids,
+            impactadas_ids,
+            reportadas_ids,
+            municipio=corte.ejercicio.municipio_id,
         ),
     }
 

@@ -45,10 +45,15 @@ def metas_programadas(corte: Corte) -> list[tuple[int, int | None, int, int | No
     )
 
 
-def catalogo_de_dependencias() -> list[tuple[int, str, str]]:
-    """(id, siglas, nombre) of every dependencia, in the database's order of siglas (unique):
-    the names the figures put on the ids they count by (1 query, a few hundred rows)."""
-    return list(Dependencia.objects.order_by("siglas").values_list("pk", "siglas", "nombre"))
+def catalogo_de_dependencias(corte: Corte) -> list[tuple[int, str, str]]:
+    """(id, siglas, nombre) of every dependencia of the corte's municipio, in the database's
+    order of siglas (unique per municipio): the names the figures put on the ids they count by
+    (1 query, a few hundred rows)."""
+    return list(
+        Dependencia.objects.filter(municipio_id=corte.ejercicio.municipio_id)
+        .order_by("siglas")
+        .values_list("pk", "siglas", "nombre")
+    )
 
 
 def cumplimiento(
@@ -64,7 +69,7 @@ def cumplimiento(
     with metas programmed in a periodo, counting them; a meta is programmed once per periodo,
     so they give each periodo's dependencias and metas programadas without reading the
     programación again. `programadas`: `metas_programadas(corte)`, whose dependencias are the
-    ones with a meta programmed in the ejercicio, named from `catalogo_de_dependencias()`.
+    ones with a meta programmed in the ejercicio, named from `catalogo_de_dependencias(corte)`.
     `metas_reportadas`: the metas with a submitted ficha in the corte.
     """
     por_periodo: dict[int, dict[str, int]] = defaultdict(lambda: {"dependencias": 0, "metas": 0})

@@ -77,6 +77,7 @@ def evaluacion_gim_guardar(
     return evaluacion
 
 
-def recomendaciones_a_valorar():
-    """Every recomendación of the catalog, in the declaratoria's order."""
-    return Recomendacion.objects.order_by("orden", "clave")
+def recomendaciones_a_valorar(municipio):
+    """Every recomendación of the catalog that applies to `municipio`, in the declaratoria's
+    order."""
+    return Recomendacion.objects.de_municipio(municipio).order_by("orden", "clave")

@@ -54,17 +54,23 @@ def distancia(seguimiento: str, valoracion: str) -> int | None:
     return abs(NIVEL_MUNICIPAL[seguimiento] - nivel)
 
 
-def _ultima(campo: str) -> Subquery:
-    """`campo` of the recomendación's valoración in its latest evaluation (by date, then id)."""
+def _ultima(campo: str, municipio: int) -> Subquery:
+    """`campo` of the recomendación's valoración in `municipio`'s latest evaluation (by date,
+    then id): the GIM values each municipio's response on its own."""
     return Subquery(
-        ValoracionGIM.objects.filter(recomendacion=OuterRef("pk"))
+        ValoracionGIM.objects.filter(recomendacion=OuterRef("pk"), evaluacion__municipio=municipio)
         .order_by("-evaluacion__fecha", "-evaluacion_id")
         .values(campo)[:1]
     )
 
 
 def valoracion_gim(
-    recomendaciones, programadas: set[int], impactadas: set[int], reportadas: set[int]
+    recomendaciones,
+    programadas: set[int],
+    impactadas: set[int],
+    reportadas: set[int],
+    *,
+    municipio: int,
 ) -> dict:
     """The GIM section's data: counts, the cross table and the per-recomendación contrast.
 
@@ -75,10 +81,10 @@ def valoracion_gim(
     """
     filas = (
         recomendaciones.annotate(
-            gim_valor=_ultima("valoracion"),
-            gim_comentario=_ultima("comentario"),
-            gim_referencia=_ultima("evaluacion__referencia"),
-            gim_fecha=_ultima("evaluacion__fecha"),
+            gim_valor=_ultima("valoracion", municipio),
+            gim_comentario=_ultima("comentario", municipio),
+            gim_referencia=_ultima("evaluacion__referencia", municipio),
+            gim_fecha=_ultima("evaluacion__fecha", municipio),
         )
         .order_by("orden", "clave")
         .values(

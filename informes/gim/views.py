@@ -4,25 +4,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from avgm.models import EvaluacionGIM
 from avgm.plataforma import roles
+from informes import access
 from informes.gim.forms import EvaluacionGIMForm
 from informes.gim.registro import evaluacion_gim_guardar, recomendaciones_a_valorar
 
 
 @roles.requiere(roles.LEER_TODO)
 def gim_lista(request: HttpRequest) -> HttpResponse:
-    evaluaciones = EvaluacionGIM.objects.select_related("registrada_por")
+    evaluaciones = access.evaluaciones_visibles(request.user).select_related("registrada_por")
     return render(request, "informes/gim_lista.html", {"evaluaciones": evaluaciones})
 
 
 @roles.requiere(roles.REVISAR)
 def gim_evaluacion(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Record a new evaluation (pk None) or edit one; POST then redirect."""
-    evaluacion = get_object_or_404(EvaluacionGIM, pk=pk) if pk else EvaluacionGIM()
-    recs = recomendaciones_a_valorar()
+    """Record a new evaluation of the user's municipio (pk None) or edit one of it; POST then
+    redirect."""
+    municipio = access.municipio(request.user)
+    if pk:
+        evaluacion = access.evaluacion_de(request.user, pk)
+    else:
+        evaluacion = EvaluacionGIM(municipio=municipio)
+    recs = recomendaciones_a_valorar(municipio)
     if request.method == "POST":
         form = EvaluacionGIMForm(
             request.POST, request.FILES, instance=evaluacion, recomendaciones=recs
@@ -47,7 +53,7 @@ def gim_evaluacion(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @roles.requiere(roles.LEER_TODO)
 def gim_documento(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluacion = get_object_or_404(EvaluacionGIM, pk=pk)
+    evaluacion = access.evaluacion_de(request.user, pk)
     if not evaluacion.documento:
         raise Http404("Esta evaluación no tiene documento.")
     return FileResponse(

@@ -125,12 +125,12 @@ FORMATOS_CAMBIO = {
 }
 
 
-def _cambios_desde_publicacion(libro: Libro, figuras: dict) -> None:
+def _cambios_desde_publicacion(libro: Libro, figuras: dict, ejercicio_id: int) -> None:
     """A draft's second sheet, right after the summary: what moved since the last published
     version, the first thing whoever reviews a draft before publishing it looks for. The
     rows of `informes.cifras.cambios.filas_de_cambios`, as the page and the PDF print them:
     figure, published value, draft value, difference (real numbers; a list as text)."""
-    cambios = cambios_desde_publicacion(figuras)
+    cambios = cambios_desde_publicacion(figuras, ejercicio_id)
     hoja = libro.nueva_hoja(HOJA_CAMBIOS, columnas=4)
     if cambios is None:
         nota = "Este corte aún no tiene versiones publicadas: no hay con qué comparar."
@@ -407,7 +407,7 @@ def generar_excel(corte: Corte, figuras: dict, textos: dict[str, str], *, public
         libro = Libro(ruta, figuras, publicado)
         _resumen(libro, figuras, publicado=publicado is not None)
         if publicado is None:
-            _cambios_desde_publicacion(libro, figuras)
+            _cambios_desde_publicacion(libro, figuras, corte.ejercicio.pk)
         _por_tipo(libro, figuras)
         _por_categoria(libro, figuras, "Por modalidad", "modalidades")
         _por_categoria(libro, figuras, "Por eje", "ejes")

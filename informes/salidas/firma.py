@@ -53,11 +53,12 @@ def firmante() -> Certificado | None:
     return certificados.actual()
 
 
-def datos_de_firma(certificado: Certificado) -> dict:
+def datos_de_firma(certificado: Certificado, municipio=None) -> dict:
     """What the version records about its signature, and the PDF's block prints: who signs
-    (the institution's titular, else the certificate's name), the cargo, the institution and
-    the certificate (name, issuer, serial number, SHA-256, demonstration or not)."""
-    institucion = institucion_actual()
+    (the titular of `municipio`'s institution, else the certificate's name), the cargo, the
+    institution and the certificate (name, issuer, serial number, SHA-256, demonstration or
+    not)."""
+    institucion = institucion_actual(municipio)
     return {
         "firmante": institucion.titular or certificado.nombre,
         "cargo": institucion.cargo_titular,

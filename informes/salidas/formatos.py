@@ -23,7 +23,7 @@ def como_json(corte: Corte, figuras: dict) -> bytes:
     (`informes.salidas.json_informe`, documented by its JSON Schema)."""
     if "comparacion" not in figuras:
         figuras = con_comparacion(corte, figuras)
-    return json_informe.como_bytes(figuras)
+    return json_informe.como_bytes(figuras, ejercicio_id=corte.ejercicio.pk)
 
 
 FORMATOS: dict[str, Renderizador] = {"json": como_json}

@@ -47,10 +47,10 @@ def papel(valor: str | None = None) -> str:
     return valor if valor in PAPELES else "carta"
 
 
-def institucion() -> dict:
+def institucion(municipio: int) -> dict:
     """Name, municipality, administration and logo (a file URI WeasyPrint reads) of the
-    institution that signs the report, as `avgm.models.institucion_actual` says."""
-    inst = institucion_actual()
+    institution that signs `municipio`'s report, as `avgm.models.institucion_actual` says."""
+    inst = institucion_actual(municipio)
     ruta = Path(inst.logo.path) if inst.logo else None
     return {
         "nombre": inst.nombre,
@@ -99,16 +99,17 @@ def evaluaciones_gim(gim: dict | None, figuras: dict) -> list[dict]:
     return evaluaciones
 
 
-def contexto(figuras: dict, *, borrador: bool = True) -> dict:
-    """The summary box, the print settings and the cut lists, for every rendering."""
+def contexto(figuras: dict, *, ejercicio, borrador: bool = True) -> dict:
+    """The summary box, the print settings and the cut lists, for every rendering of a corte
+    of `ejercicio` (its municipio's institution signs it)."""
     gim = figuras.get("valoracion_gim")
     valoradas = [r for r in gim["recomendaciones"] if r["distancia"] is not None] if gim else []
     evaluaciones = evaluaciones_gim(gim, figuras)
     return {
         "resumen": resumen(figuras),
         # A draft says what changed since the last published version; a published one is it.
-        "cambios_publicada": cambios_desde_publicacion(figuras) if borrador else None,
-        "institucion": institucion(),
+        "cambios_publicada": cambios_desde_publicacion(figuras, ejercicio.pk) if borrador else None,
+        "institucion": institucion(ejercicio.municipio_id),
         "papel": PAPELES[papel()],
         "marca_borrador": marca_borrador() if borrador else "",
         "mas_atendidas_cuerpo": recorte(figuras["recomendaciones_mas_atendidas"]),

@@ -137,7 +137,7 @@ def instantanea_publica(corte: Corte) -> dict:
     en_pagina: set[int] = set()
     recomendaciones = []
     for rec in (
-        Recomendacion.objects.vigentes_en(corte.ejercicio.anio)
+        Recomendacion.objects.aplicables(corte.ejercicio)
         .prefetch_related("modalidades", "ejes")
         .order_by("orden", "clave")
     ):

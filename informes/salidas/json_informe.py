@@ -69,14 +69,17 @@ def _cambios(cambios: dict | None) -> dict | None:
     }
 
 
-def documento(figuras: dict, *, publicado=None) -> dict:
+def documento(figuras: dict, *, ejercicio_id: int | None = None, publicado=None) -> dict:
     """The JSON-ready document of a corte's figures (`figuras` with its comparison).
 
-    A draft (`publicado` None) names the last published version of its corte and carries
-    `cambios_desde_publicacion`; a published version carries neither: it is that version.
+    A draft (`publicado` None) of ejercicio `ejercicio_id` names the last published version of
+    its corte and carries `cambios_desde_publicacion`; a published version carries neither:
+    it is that version.
     """
     if publicado is None:
-        cambios = cambios_desde_publicacion(figuras)
+        if ejercicio_id is None:
+            raise ValueError("A draft's document needs its ejercicio.")
+        cambios = cambios_desde_publicacion(figuras, ejercicio_id)
         estado = {
             "borrador": True,
             "version_publicada": cambios["version"] if cambios else None,
@@ -103,6 +106,6 @@ def documento(figuras: dict, *, publicado=None) -> dict:
     }
 
 
-def como_bytes(figuras: dict, *, publicado=None) -> bytes:
-    datos = documento(figuras, publicado=publicado)
+def como_bytes(figuras: dict, *, ejercicio_id: int | None = None, publicado=None) -> bytes:
+    datos = documento(figuras, ejercicio_id=ejercicio_id, publicado=publicado)
     return (json.dumps(datos, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")

@@ -35,10 +35,11 @@ def version_de_datos(corte: Corte) -> str:
     """
     partes = [
         revision.version(ejercicios_leidos(corte)),
+        corte.ejercicio.pk,
         corte.ejercicio.anio,
         corte.hasta.clave,
         *ajustes_impresos(),
-        impresion.institucion(),
+        impresion.institucion(corte.ejercicio.municipio_id),
     ]
     return hashlib.sha256(repr(partes).encode()).hexdigest()[:32]
 
@@ -105,5 +106,5 @@ def contexto(
         "umbral": figuras["corte"]["umbral_alta_respuesta"],
         "mas_atendidas": figuras["recomendaciones_mas_atendidas"][:12],
         "menos_atendidas": figuras["recomendaciones_menos_atendidas"][:12],
-        **impresion.contexto(figuras, borrador=borrador),
+        **impresion.contexto(figuras, ejercicio=corte.ejercicio, borrador=borrador),
     }

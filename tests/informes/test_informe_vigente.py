@@ -38,9 +38,14 @@ def ficha():
     return FichaFactory(meta=meta, estado=FichaTecnica.Estado.ENVIADA, cantidad_alcanzada=4)
 
 
+def _clave_de_la_pagina() -> str:
+    """The shared cache's key of the corte's page (its ejercicio's id: one municipio's year)."""
+    return f"informes:borrador-html:{ejercicio(2022).pk}:T1:{borrador._ajustes()}"
+
+
 def _otro_proceso_recalcula():
     """What another gunicorn process holds while it recomputes the corte's page."""
-    caches["default"].add(f"informes:borrador-html:2022:T1:{borrador._ajustes()}:calculando", 1)
+    caches["default"].add(f"{_clave_de_la_pagina()}:calculando", 1)
 
 
 def _impactadas(html: str) -> str:
@@ -66,7 +71,7 @@ def test_a_reader_gets_the_last_page_with_its_time_while_another_process_recompu
     assert "Cifras al " in durante
     assert _impactadas(durante) == _impactadas(antes)  # the last figures, not half-new ones
 
-    caches["default"].delete(f"informes:borrador-html:2022:T1:{borrador._ajustes()}:calculando")
+    caches["default"].delete(f"{_clave_de_la_pagina()}:calculando")
     despues = client.get(URL).content.decode()  # the next view: the new figures
     assert AVISO not in despues
     assert _impactadas(despues) != _impactadas(antes)

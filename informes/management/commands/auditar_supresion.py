@@ -1,4 +1,4 @@
-"""python manage.py auditar_supresion [--ejercicio 2022 --hasta T2]"""
+"""python manage.py auditar_supresion [--municipio CLAVE] [--ejercicio 2022 --hasta T2]"""
 
 import math
 
@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from avgm.numeros import entero
 from informes.divulgacion.auditoria import rangos
 from informes.divulgacion.publicadas import del_corte
+from informes.management import municipio
 from informes.models import InformePublicado
 
 
@@ -21,11 +22,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
+        municipio.agregar_opcion(parser)
         parser.add_argument("--ejercicio", type=int, help="Solo los cortes de este año.")
         parser.add_argument("--hasta", help="Solo el corte que termina en T1, T2, T3 o T4.")
 
     def handle(self, *args, **options) -> None:
-        informes = InformePublicado.objects.order_by("ejercicio__anio", "hasta__numero")
+        informes = InformePublicado.objects.filter(
+            ejercicio__municipio=municipio.elegido(options["municipio"])
+        ).order_by("ejercicio__anio", "hasta__numero")
         if options["ejercicio"]:
             informes = informes.filter(ejercicio__anio=options["ejercicio"])
         if options["hasta"]:

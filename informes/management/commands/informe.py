@@ -1,4 +1,5 @@
-"""python manage.py informe --ejercicio 2022 --hasta T2 --formato json [--version N] [-o FILE]"""
+"""python manage.py informe [--municipio CLAVE] --ejercicio 2022 --hasta T2 --formato json
+[--version N] [-o FILE]"""
 
 import sys
 
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from avgm.models import Periodo
 from informes.cifras.corte import Corte
 from informes.cifras.figures import calcular
+from informes.management import municipio
 from informes.models import InformePublicado
 from informes.salidas.adjuntos import json_publicado
 from informes.salidas.formatos import FORMATOS
@@ -28,6 +30,7 @@ class Command(BaseCommand):
         return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
 
     def add_arguments(self, parser) -> None:
+        municipio.agregar_opcion(parser)
         parser.add_argument(
             "--ejercicio", type=int, required=True, help="Año del ejercicio, p. ej. 2022."
         )
@@ -57,7 +60,9 @@ class Command(BaseCommand):
         if hasta not in {"T1", "T2", "T3", "T4"}:
             raise CommandError("--hasta debe ser T1, T2, T3 o T4.")
         try:
-            corte = Corte.buscar(options["ejercicio"], hasta)
+            corte = Corte.buscar(
+                options["ejercicio"], hasta, municipio.elegido(options["municipio"])
+            )
         except Periodo.DoesNotExist as exc:
             raise CommandError(
                 f"No existe el ejercicio {options['ejercicio']} o su periodo {hasta}."

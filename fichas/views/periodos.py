@@ -29,10 +29,11 @@ def periodos(request: HttpRequest) -> HttpResponse:
 
 
 def _periodo(request: HttpRequest, pk: int) -> Periodo:
-    roles.exigir(request.user, roles.REVISAR)
+    """A periodo of the user's municipio (404 otherwise, whatever the role), for a reviewer."""
     periodo = periodos_visibles(request.user).select_related("ejercicio").filter(pk=pk).first()
     if periodo is None:
         raise Http404("No existe ese periodo.")
+    roles.exigir(request.user, roles.REVISAR)
     return periodo
 
 

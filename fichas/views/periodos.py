@@ -29,11 +29,12 @@ def periodos(request: HttpRequest) -> HttpResponse:
 
 
 def _periodo(request: HttpRequest, pk: int) -> Periodo:
-    """A periodo of the user's municipio (404 otherwise, whatever the role), for a reviewer."""
+    """For a reviewer (403 to anyone else, whatever the periodo), one of its municipio's
+    periodos (404 otherwise)."""
+    roles.exigir(request.user, roles.REVISAR)
     periodo = periodos_visibles(request.user).select_related("ejercicio").filter(pk=pk).first()
     if periodo is None:
         raise Http404("No existe ese periodo.")
-    roles.exigir(request.user, roles.REVISAR)
     return periodo
 
 

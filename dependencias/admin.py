@@ -1,10 +1,17 @@
-"""Admin of dependencias, enlaces, tipos de acción and metas with their programación."""
+"""Admin of dependencias, enlaces, tipos de acción and metas with their programación.
+
+A superuser administers every municipio; anyone else lists, edits and chooses only the rows
+of the municipio it works in (`municipio_de`): another municipio's rows answer 404.
+"""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from avgm.admin import DominioAdmin
+from avgm.models import Ejercicio, Municipio, Periodo
+from avgm.plataforma import municipios
 from dependencias.models import (
     CAMPOS_DEL_ACUERDO,
     POR_SOLICITUD,
@@ -38,7 +45,45 @@ def sin_enlace_propio(formulario, autor):
     return SinEnlacePropio
 
 
-class EnlaceInline(admin.TabularInline):
+def _municipio_del_admin(request):
+    """None for a superuser (every municipio); else the one it works in (maybe none)."""
+    return None if request.user.is_superuser else municipios.municipio_de(request.user)
+
+
+# Each model's path to its municipio, and the choices of its foreign keys.
+OPCIONES = {
+    "municipio": lambda m: Municipio.objects.filter(pk=m.pk if m else None),
+    "dependencia": lambda m: Dependencia.objects.filter(municipio=m),
+    "ejercicio": lambda m: Ejercicio.objects.filter(municipio=m),
+    "periodo": lambda m: Periodo.objects.filter(ejercicio__municipio=m).select_related("ejercicio"),
+    "usuario": lambda m: (
+        get_user_model().objects.filter(adscripcion__municipio=m)
+        if municipios.varios()
+        else get_user_model().objects.all()
+    ),
+}
+
+
+class DelMunicipio:
+    """Narrows an admin's rows (`ruta`: the lookup to their municipio) and its foreign keys'
+    choices to the municipio of a non-superuser."""
+
+    ruta = "municipio"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(**{self.ruta: _municipio_del_admin(request)})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser and db_field.name in OPCIONES:
+            kwargs["queryset"] = OPCIONES[db_field.name](_municipio_del_admin(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class EnlaceInline(DelMunicipio, admin.TabularInline):
+    ruta = "dependencia__municipio"
     model = Enlace
     extra = 0
     fields = ["usuario", "activo", "desde", "hasta"]
@@ -53,7 +98,7 @@ class EnlaceInline(admin.TabularInline):
 
 
 @admin.register(Dependencia)
-class DependenciaAdmin(DominioAdmin):
+class DependenciaAdmin(DelMunicipio, DominioAdmin):
     list_display = ["siglas", "nombre", "titular", "titular_email", "activa"]
     list_filter = ["activa"]
     search_fields = ["siglas", "nombre", "titular"]
@@ -61,9 +106,11 @@ class DependenciaAdmin(DominioAdmin):
 
 
 @admin.register(Enlace)
-class EnlaceAdmin(DominioAdmin):
+class EnlaceAdmin(DelMunicipio, DominioAdmin):
+    ruta = "dependencia__municipio"
     list_display = ["usuario", "dependencia", "activo", "desde", "hasta"]
-    list_filter = ["activo", "dependencia"]
+    # Only the dependencias listed (another municipio's names never show as filter choices).
+    list_filter = ["activo", ("dependencia", admin.RelatedOnlyFieldListFilter)]
     search_fields = [
         "usuario__username",
         "usuario__first_name",
@@ -82,8 +129,9 @@ class TipoAccionAdmin(DominioAdmin):
     search_fields = ["nombre"]
 
 
-class ProgramacionInline(admin.TabularInline):
+class ProgramacionInline(DelMunicipio, admin.TabularInline):
     model = Programacion
+    ruta = "meta__dependencia__municipio"
     extra = 0
     fields = ["periodo", "cantidad"]
     can_delete = False
@@ -102,7 +150,8 @@ class ProgramacionInline(admin.TabularInline):
 
 
 @admin.register(Meta)
-class MetaAdmin(DominioAdmin):
+class MetaAdmin(DelMunicipio, DominioAdmin):
+    ruta = "dependencia__municipio"
     list_display = [
         "clave",
         "descripcion_corta",
@@ -111,7 +160,12 @@ class MetaAdmin(DominioAdmin):
         "ejercicio",
         "activa",
     ]
-    list_filter = ["ejercicio", "activa", "tipo_accion", "dependencia"]
+    list_filter = [
+        ("ejercicio", admin.RelatedOnlyFieldListFilter),
+        "activa",
+        "tipo_accion",
+        ("dependencia", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = [
         "clave",
         "descripcion",

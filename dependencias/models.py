@@ -7,7 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from avgm.models import Ejercicio, Municipio, Periodo, Recomendacion, municipio_unico_id
+from avgm.models import (
+    Adscripcion,
+    Ejercicio,
+    Municipio,
+    Periodo,
+    Recomendacion,
+    municipio_unico_id,
+)
 from avgm.texto import TextoCorto, TextoLargo, sin_formula
 from dependencias.unidades import unidades_registrar
 
@@ -92,6 +99,23 @@ class Enlace(models.Model):
 
     def __str__(self) -> str:
         return f"{self.usuario} — {self.dependencia}"
+
+    def clean(self) -> None:
+        # An enlace reads and captures its dependencia's fichas: a person of another
+        # municipio would reach that municipio's seguimiento through the link.
+        if self.usuario_id and self.dependencia_id:
+            adscrito = (
+                Adscripcion.objects.filter(usuario_id=self.usuario_id)
+                .values_list("municipio_id", flat=True)
+                .first()
+            )
+            if (adscrito or municipio_unico_id()) != self.dependencia.municipio_id:
+                raise ValidationError(
+                    "La persona y la dependencia deben ser del mismo municipio: solo se nombra "
+                    f"enlace de {self.dependencia.siglas} a alguien adscrito a "
+                    f"{self.dependencia.municipio}.",
+                    code="enlace_otro_municipio",
+                )
 
 
 class TipoAccion(models.Model):
@@ -219,6 +243,15 @@ class Meta(models.Model):
 
     def clean(self) -> None:
         self._exigir_acuerdo_intacto()
+        if (
+            self.dependencia_id
+            and self.ejercicio_id
+            and self.dependencia.municipio_id != self.ejercicio.municipio_id
+        ):
+            raise ValidationError(
+                "La dependencia y el ejercicio de la meta deben ser del mismo municipio.",
+                code="meta_otro_municipio",
+            )
 
     @property
     def acordada(self) -> bool:

@@ -10,14 +10,19 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from avgm.plataforma import roles
+from avgm.plataforma.municipios import municipio_de
 from dependencias.access import dependencia_ids_de_enlace, puede_capturar
 from fichas.models import Evidencia, FichaTecnica, Observacion
 from fichas.workflow import ESTADOS_EDITABLES
 
 
 def fichas_visibles(user) -> QuerySet[FichaTecnica]:
+    """The fichas of the user's municipio (LEER_TODO) or of its active enlaces' dependencias."""
     if roles.puede(user, roles.LEER_TODO):
-        return FichaTecnica.objects.all()
+        municipio = municipio_de(user)
+        return FichaTecnica.objects.filter(
+            meta__dependencia__municipio_id=municipio.pk if municipio else None
+        )
     return FichaTecnica.objects.filter(meta__dependencia_id__in=dependencia_ids_de_enlace(user))
 
 

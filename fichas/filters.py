@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from avgm.filtros import FiltroDeLista
 from avgm.models import Periodo
 from avgm.plataforma import revision
+from avgm.plataforma.municipios import municipio_de
+from dependencias.access import dependencias_visibles, periodos_visibles
 from dependencias.models import Dependencia, TipoAccion
 from fichas.models import FichaTecnica
 
@@ -16,8 +18,10 @@ from fichas.models import FichaTecnica
 class FiltroFichas(FiltroDeLista):
     """Filters of the review queue and the export (GET); every one optional.
 
-    `dependencias`: the ones the user may choose (the export's enlace scope); by default all,
-    and then the catalogs' options come from the cache (see `form`)."""
+    `usuario`: whose dependencias and periodos are the choices (those of its municipio; every
+    view passes it). `dependencias`: the ones the user may choose (the export's enlace scope);
+    by default all the user sees, and then the catalogs' options come from the cache, kept
+    per municipio (see `form`)."""
 
     OPORTUNIDAD = [
         ("a_tiempo", "Entregadas a tiempo"),
@@ -55,9 +59,25 @@ class FiltroFichas(FiltroDeLista):
         model = FichaTecnica
         fields = ["dependencia", "periodo", "estado", "tipo_accion", "oportunidad"]
 
-    def __init__(self, *args, dependencias: QuerySet[Dependencia] | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        usuario=None,
+        dependencias: QuerySet[Dependencia] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.de_todas = dependencias is None
+        self.ambito = "todos"
+        if usuario is not None:
+            municipio = municipio_de(usuario)
+            self.ambito = municipio.pk if municipio else "ninguno"
+            self.filters["dependencia"].queryset = dependencias_visibles(usuario)
+            self.filters["periodo"].queryset = (
+                periodos_visibles(usuario)
+                .select_related("ejercicio")
+                .order_by("-ejercicio__anio", "-numero")
+            )
         if dependencias is not None:
             self.filters["dependencia"].queryset = dependencias
 
@@ -66,11 +86,11 @@ class FiltroFichas(FiltroDeLista):
         if not hasattr(self, "_form"):
             form = super().form
             if self.de_todas:
-                # Everyone's catalogs (the review queue): their options are data, listed once
-                # per data revision instead of read and built as models on every page
-                # (validation still reads the chosen row).
+                # The municipio's catalogs (the review queue): their options are data, listed
+                # once per data revision and municipio instead of read and built as models on
+                # every page (validation still reads the chosen row).
                 for nombre, opciones in revision.memorizar(
-                    "fichas:filtro:opciones", lambda: _opciones(form)
+                    f"fichas:filtro:opciones:{self.ambito}", lambda: _opciones(form)
                 ).items():
                     form.fields[nombre].widget.choices = opciones
         return self._form

@@ -48,10 +48,10 @@ def _comparar(fila: Fila, actual: dict, etiquetas: dict[str, str]) -> None:
     fila.accion = "cambia" if fila.cambios else "igual"
 
 
-def _estado_metas(anios: set[int]) -> dict[tuple[int, str], dict]:
-    """Current metas of the ejercicios `anios`, keyed by (anio, clave), in comparable form."""
+def _estado_metas(anios: set[int], municipio) -> dict[tuple[int, str], dict]:
+    """Current metas of `municipio`'s ejercicios `anios`, keyed by (anio, clave), comparable."""
     metas = {}
-    qs = Meta.objects.filter(ejercicio__anio__in=anios).values(
+    qs = Meta.objects.filter(ejercicio__municipio=municipio, ejercicio__anio__in=anios).values(
         "pk",
         "ejercicio__anio",
         "clave",
@@ -77,12 +77,16 @@ def _estado_metas(anios: set[int]) -> dict[tuple[int, str], dict]:
         }
         metas[(m["ejercicio__anio"], clave_busqueda(m["clave"]))] = datos
         por_pk[m["pk"]] = datos
-    rel = Meta.recomendaciones.through.objects.filter(meta__ejercicio__anio__in=anios)
+    rel = Meta.recomendaciones.through.objects.filter(
+        meta__ejercicio__municipio=municipio, meta__ejercicio__anio__in=anios
+    )
     for meta_id, clave in rel.values_list("meta_id", "recomendacion__clave"):
         por_pk[meta_id]["recomendaciones"].append(clave_busqueda(clave))
     for datos in por_pk.values():
         datos["recomendaciones"].sort()
-    prog = Programacion.objects.filter(meta__ejercicio__anio__in=anios)
+    prog = Programacion.objects.filter(
+        meta__ejercicio__municipio=municipio, meta__ejercicio__anio__in=anios
+    )
     for meta_id, numero, cantidad in prog.values_list("meta_id", "periodo__numero", "cantidad"):
         por_pk[meta_id][f"t{numero}"] = cantidad
     return metas
@@ -95,10 +99,10 @@ def diferenciar(resultado: Resultado, lectores: dict[str, LectorHoja], cat: Cata
     if (h := resultado.hoja("Dependencias")) and h.nombre in lectores:
         _diferenciar_dependencias(h, lectores[h.nombre], cat)
     if (h := resultado.hoja("Metas")) and h.nombre in lectores:
-        anios = _diferenciar_metas(h, lectores[h.nombre])
+        anios = _diferenciar_metas(h, lectores[h.nombre], cat.municipio)
         resultado.ejercicios_nuevos = sorted(a for a in anios if a not in cat.ejercicios)
     if (h := resultado.hoja("Valoración GIM")) and h.nombre in lectores:
-        diferenciar_valoraciones(h, lectores[h.nombre])
+        diferenciar_valoraciones(h, lectores[h.nombre], cat.municipio)
     nombres = Nombres(cat)
     for h in resultado.hojas:
         etiquetas = ETIQUETAS.get(h.nombre, ETIQUETAS_GIM)
@@ -135,7 +139,7 @@ def _diferenciar_dependencias(h: ResultadoHoja, lector: LectorHoja, cat: Catalog
         _comparar(f, actual, ETIQUETAS["Dependencias"])
 
 
-def _diferenciar_metas(h: ResultadoHoja, lector: LectorHoja) -> set[int]:
+def _diferenciar_metas(h: ResultadoHoja, lector: LectorHoja, municipio) -> set[int]:
     """Diff the metas; return the ejercicios they name."""
 
     def llave(f: Fila):
@@ -143,7 +147,7 @@ def _diferenciar_metas(h: ResultadoHoja, lector: LectorHoja) -> set[int]:
 
     _repetidas(h, llave, "clave", lector)
     anios = {f.datos["ejercicio"] for f in h.filas if f.datos["ejercicio"]}
-    actuales = _estado_metas(anios)
+    actuales = _estado_metas(anios, municipio)
     for f in h.filas:
         actual = actuales.get((f.datos["ejercicio"], clave_busqueda(f.clave)))
         f.existente = actual

@@ -18,8 +18,9 @@ from dependencias.models import Dependencia, Meta, Programacion, SolicitudModifi
 from dependencias.unidades import unidades_registrar
 
 
-def escribir(resultado: Resultado, *, usuario=None, nombre: str = "") -> None:
-    """Write every sheet of a valid `resultado`: catalogs first, metas may refer to them.
+def escribir(resultado: Resultado, *, municipio, usuario=None, nombre: str = "") -> None:
+    """Write every sheet of a valid `resultado` into `municipio` (its dependencias,
+    ejercicios, metas and GIM evaluations): catalogs first, metas may refer to them.
 
     A change to an agreed meta's programación or recomendaciones is not written: it becomes
     a SolicitudModificacion (by `usuario`, citing the file `nombre`) for the IMM to decide.
@@ -27,12 +28,12 @@ def escribir(resultado: Resultado, *, usuario=None, nombre: str = "") -> None:
     if h := resultado.hoja("Recomendaciones"):
         _escribir_recomendaciones(h)
     if h := resultado.hoja("Dependencias"):
-        _escribir_dependencias(h)
+        _escribir_dependencias(h, municipio)
     if h := resultado.hoja("Metas"):
-        _escribir_metas(h, resultado.ejercicios_nuevos)
+        _escribir_metas(h, resultado.ejercicios_nuevos, municipio)
         _solicitar_modificaciones(h, usuario=usuario, nombre=nombre)
     if h := resultado.hoja("Valoración GIM"):
-        escribir_valoraciones(h)
+        escribir_valoraciones(h, municipio)
 
 
 def _escribir_recomendaciones(hoja: ResultadoHoja) -> None:
@@ -55,35 +56,38 @@ def _escribir_recomendaciones(hoja: ResultadoHoja) -> None:
             r.ejes.set(f.datos["ejes"])
 
 
-def _escribir_dependencias(hoja: ResultadoHoja) -> None:
+def _escribir_dependencias(hoja: ResultadoHoja, municipio) -> None:
     for f in hoja.filas:
         if f.accion == "igual":
             continue
-        d = f.existente or Dependencia(siglas=f.clave)
+        d = f.existente or Dependencia(siglas=f.clave, municipio=municipio)
         d.nombre = f.datos["nombre"]
         if "titular" in f.datos:
             d.titular = f.datos["titular"]
         d.save()
 
 
-def _escribir_metas(hoja: ResultadoHoja, ejercicios_nuevos: list[int]) -> None:
+def _escribir_metas(hoja: ResultadoHoja, ejercicios_nuevos: list[int], municipio) -> None:
     for anio in ejercicios_nuevos:
-        Ejercicio.objects.crear(anio)
+        Ejercicio.objects.crear(anio, municipio=municipio)
     filas = [f for f in hoja.filas if f.accion in ("nueva", "cambia")]
     if not filas:
         return
     anios = {f.datos["ejercicio"] for f in filas}
-    dependencias = {clave_busqueda(d.siglas): d.pk for d in Dependencia.objects.all()}
-    _crear_metas([f for f in filas if f.accion == "nueva"], anios, dependencias)
+    dependencias = {
+        clave_busqueda(d.siglas): d.pk for d in Dependencia.objects.filter(municipio=municipio)
+    }
+    ejercicios = Ejercicio.objects.filter(municipio=municipio, anio__in=anios)
+    _crear_metas([f for f in filas if f.accion == "nueva"], ejercicios, dependencias)
     _actualizar_metas([f for f in filas if f.accion == "cambia"], dependencias)
     unidades_registrar(f.datos.get("unidad_medida", "") for f in filas)
-    meta_id = _ids_de_metas(anios)
+    meta_id = _ids_de_metas(ejercicios)
     _escribir_recomendaciones_de_metas(filas, meta_id)
-    _escribir_programacion(filas, meta_id, anios)
+    _escribir_programacion(filas, meta_id, ejercicios)
 
 
-def _crear_metas(nuevas: list[Fila], anios: set[int], dependencias: dict[str, int]) -> None:
-    ejercicios = {e.anio: e for e in Ejercicio.objects.filter(anio__in=anios)}
+def _crear_metas(nuevas: list[Fila], ejercicios, dependencias: dict[str, int]) -> None:
+    ejercicios = {e.anio: e for e in ejercicios}
     Meta.objects.bulk_create(
         [
             Meta(
@@ -117,11 +121,11 @@ def _actualizar_metas(cambiadas: list[Fila], dependencias: dict[str, int]) -> No
             Meta.objects.filter(pk=f.existente["pk"]).update(**valores)
 
 
-def _ids_de_metas(anios: set[int]) -> Callable[[Fila], int]:
+def _ids_de_metas(ejercicios) -> Callable[[Fila], int]:
     """Id of each written meta, read back by (ejercicio, clave) whatever the backend returns."""
     ids = {
         (anio, clave_busqueda(clave)): pk
-        for pk, anio, clave in Meta.objects.filter(ejercicio__anio__in=anios).values_list(
+        for pk, anio, clave in Meta.objects.filter(ejercicio__in=ejercicios).values_list(
             "pk", "ejercicio__anio", "clave"
         )
     }
@@ -150,12 +154,10 @@ def _escribir_recomendaciones_de_metas(filas: list[Fila], meta_id: Callable[[Fil
     )
 
 
-def _escribir_programacion(
-    filas: list[Fila], meta_id: Callable[[Fila], int], anios: set[int]
-) -> None:
+def _escribir_programacion(filas: list[Fila], meta_id: Callable[[Fila], int], ejercicios) -> None:
     periodos = {
         (p.ejercicio.anio, p.numero): p
-        for p in Periodo.objects.filter(ejercicio__anio__in=anios).select_related("ejercicio")
+        for p in Periodo.objects.filter(ejercicio__in=ejercicios).select_related("ejercicio")
     }
     existentes = {}
     for lote in _lotes([meta_id(f) for f in filas if f.accion == "cambia"]):

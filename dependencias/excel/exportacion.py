@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from avgm.models import Ejercicio, EjeTransversal, Modalidad, Recomendacion
+from avgm.models import Ejercicio, EjeTransversal, Modalidad, Municipio, Recomendacion
 from dependencias.excel.hojas import HOJAS, TRIMESTRES, titulos
 from dependencias.models import Dependencia, Meta, Programacion, TipoAccion
 
@@ -79,14 +79,19 @@ def filas_recomendaciones():
         ]
 
 
-def filas_dependencias():
-    for d in Dependencia.objects.order_by("siglas"):
+def _de(municipio: Municipio | None) -> Municipio | None:
+    """The municipio a workbook is for: the one given, or the deployment's only one."""
+    return municipio or Municipio.objects.unico()
+
+
+def filas_dependencias(municipio: Municipio | None):
+    for d in Dependencia.objects.filter(municipio=municipio).order_by("siglas"):
         yield [d.siglas, d.nombre, d.titular]
 
 
-def filas_metas(ejercicio: Ejercicio | None = None):
+def filas_metas(municipio: Municipio | None, ejercicio: Ejercicio | None = None):
     qs = (
-        Meta.objects.filter(activa=True)
+        Meta.objects.filter(activa=True, ejercicio__municipio=municipio)
         .select_related("ejercicio", "dependencia", "tipo_accion")
         .prefetch_related(
             Prefetch("recomendaciones", queryset=Recomendacion.objects.only("clave")),
@@ -116,14 +121,18 @@ def filas_metas(ejercicio: Ejercicio | None = None):
         ]
 
 
-def libro_catalogo(ejercicio: Ejercicio | None = None) -> Workbook:
-    """The catalog and the metas (of `ejercicio`, or all) in the import format."""
+def libro_catalogo(
+    ejercicio: Ejercicio | None = None, municipio: Municipio | None = None
+) -> Workbook:
+    """The catalog (the shared recomendaciones, `municipio`'s dependencias) and its metas (of
+    `ejercicio`, or all) in the import format. No municipio: the deployment's only one."""
+    municipio = _de(municipio)
     libro = Workbook()
     libro.remove(libro.active)
     for hoja, filas in (
         ("Recomendaciones", filas_recomendaciones()),
-        ("Dependencias", filas_dependencias()),
-        ("Metas", filas_metas(ejercicio)),
+        ("Dependencias", filas_dependencias(municipio)),
+        ("Metas", filas_metas(municipio, ejercicio)),
     ):
         ws = libro.create_sheet(hoja)
         _encabezar(ws, hoja)
@@ -176,8 +185,10 @@ INSTRUCCIONES = [
 ]
 
 
-def libro_plantilla() -> Workbook:
-    """A blank workbook with instructions and drop-down lists of the allowed values."""
+def libro_plantilla(municipio: Municipio | None = None) -> Workbook:
+    """A blank workbook with instructions and drop-down lists of the allowed values (the
+    dependencias are `municipio`'s; no municipio: the deployment's only one)."""
+    municipio = _de(municipio)
     libro = Workbook()
     ws = libro.active
     ws.title = "Instrucciones"
@@ -192,7 +203,9 @@ def libro_plantilla() -> Workbook:
     columnas_listas = {
         "Tipo": [label for _, label in Recomendacion.Tipo.choices],
         "Dependencias": list(
-            Dependencia.objects.order_by("siglas").values_list("siglas", flat=True)
+            Dependencia.objects.filter(municipio=municipio)
+            .order_by("siglas")
+            .values_list("siglas", flat=True)
         ),
         "Tipos de acción": list(TipoAccion.objects.values_list("nombre", flat=True)),
         "Modalidades": list(Modalidad.objects.values_list("nombre", flat=True)),

@@ -91,13 +91,17 @@ def leer_valoraciones(lector, filas, cat) -> None:
         lector.r.filas.append(Fila(numero, f"{referencia} · {clave}", datos, set(c)))
 
 
-def diferenciar_valoraciones(h: ResultadoHoja, lector) -> None:
-    """Mark rows nueva / cambia / igual; reject repeated rows and a reference whose date
-    differs from the stored evaluation's."""
-    evaluaciones = {clave_busqueda(e.referencia): e for e in EvaluacionGIM.objects.all()}
+def diferenciar_valoraciones(h: ResultadoHoja, lector, municipio) -> None:
+    """Mark rows nueva / cambia / igual against `municipio`'s evaluations; reject repeated
+    rows and a reference whose date differs from the stored evaluation's."""
+    evaluaciones = {
+        clave_busqueda(e.referencia): e for e in EvaluacionGIM.objects.filter(municipio=municipio)
+    }
     actuales = {
         (clave_busqueda(v.evaluacion.referencia), v.recomendacion_id): v
-        for v in ValoracionGIM.objects.select_related("evaluacion")
+        for v in ValoracionGIM.objects.filter(evaluacion__municipio=municipio).select_related(
+            "evaluacion"
+        )
     }
     vistas: dict = {}
     for f in h.filas:
@@ -129,16 +133,18 @@ def diferenciar_valoraciones(h: ResultadoHoja, lector) -> None:
         f.accion = "cambia" if f.campos else "igual"
 
 
-def escribir_valoraciones(h: ResultadoHoja) -> None:
-    """Create new evaluations by reference, then each new or changed valoración."""
-    evaluaciones = {clave_busqueda(e.referencia): e for e in EvaluacionGIM.objects.all()}
+def escribir_valoraciones(h: ResultadoHoja, municipio) -> None:
+    """Create `municipio`'s new evaluations by reference, then each new or changed valoración."""
+    evaluaciones = {
+        clave_busqueda(e.referencia): e for e in EvaluacionGIM.objects.filter(municipio=municipio)
+    }
     for f in h.filas:
         if f.accion == "igual":
             continue
         ref = clave_busqueda(f.datos["referencia"])
         if ref not in evaluaciones:
             evaluaciones[ref] = EvaluacionGIM.objects.create(
-                fecha=f.datos["fecha"], referencia=f.datos["referencia"]
+                municipio=municipio, fecha=f.datos["fecha"], referencia=f.datos["referencia"]
             )
         v = f.existente or ValoracionGIM(
             evaluacion=evaluaciones[ref], recomendacion=f.datos["recomendacion"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from avgm.models import Municipio
 from avgm.plataforma import bitacora, revision
 from dependencias.excel.comparacion import diferenciar
 from dependencias.excel.escritura import escribir
@@ -31,14 +32,24 @@ __all__ = [
 ]
 
 
-def analizar(contenido: bytes) -> Resultado:
-    """Open, validate and diff a workbook's bytes; writes nothing.
+def _de(municipio: Municipio | None) -> Municipio:
+    """The municipio an import is for: the one given, or the deployment's only one."""
+    municipio = municipio or Municipio.objects.unico()
+    if municipio is None:
+        raise ArchivoInvalido("Indique el municipio al que pertenece el libro.")
+    return municipio
+
+
+def analizar(contenido: bytes, municipio: Municipio | None = None) -> Resultado:
+    """Open, validate and diff a workbook's bytes against `municipio`'s data (siglas,
+    ejercicios, metas and GIM evaluations are its own); writes nothing.
 
     Raises ArchivoInvalido when the file is not a readable, reasonably sized .xlsx.
     """
+    municipio = _de(municipio)
     libro = abrir_libro(contenido)
     try:
-        lectura = leer(libro)
+        lectura = leer(libro, municipio)
     finally:
         libro.close()
     resultado = lectura.resultado
@@ -49,13 +60,21 @@ def analizar(contenido: bytes) -> Resultado:
     return resultado
 
 
-def previsualizar(archivo) -> Resultado:
+def previsualizar(archivo, municipio: Municipio | None = None) -> Resultado:
     """Read and validate `archivo` (path, bytes or file) and diff it against the database."""
-    return analizar(leer_bytes(archivo))
+    return analizar(leer_bytes(archivo), municipio)
 
 
-def aplicar(archivo, *, huella: str | None = None, usuario=None, nombre: str = "") -> Resultado:
-    """Re-read, re-validate and apply `archivo` in one transaction; all or nothing.
+def aplicar(
+    archivo,
+    *,
+    municipio: Municipio | None = None,
+    huella: str | None = None,
+    usuario=None,
+    nombre: str = "",
+) -> Resultado:
+    """Re-read, re-validate and apply `archivo` to `municipio` (no municipio: the deployment's
+    only one) in one transaction; all or nothing.
 
     Raises ImportacionRechazada (nothing written) when there is any error, or when `huella`
     is given and the preview it fingerprints no longer matches (the data moved meanwhile).
@@ -64,11 +83,12 @@ def aplicar(archivo, *, huella: str | None = None, usuario=None, nombre: str = "
     contenido = leer_bytes(archivo)
     if not nombre and isinstance(archivo, str | Path):
         nombre = Path(archivo).name
+    municipio = _de(municipio)
     with transaction.atomic():
-        resultado = analizar(contenido)
+        resultado = analizar(contenido, municipio)
         if not resultado.valido or (huella is not None and resultado.huella() != huella):
             raise ImportacionRechazada(resultado)
-        escribir(resultado, usuario=usuario, nombre=nombre)
+        escribir(resultado, municipio=municipio, usuario=usuario, nombre=nombre)
         revision.marcar_cambio()  # the writes are bulk: no save() signal bumps the revision
         _registrar(resultado, contenido, usuario=usuario, nombre=nombre)
         resultado.aplicado = True

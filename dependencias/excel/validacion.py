@@ -73,9 +73,11 @@ def _encabezados(
 
 
 class Catalogos:
-    """Everything rows refer to, loaded once and keyed by normalized name."""
+    """Everything rows refer to, loaded once and keyed by normalized name: the shared
+    declaratoria, and the dependencias and ejercicios of the importing `municipio`."""
 
-    def __init__(self) -> None:
+    def __init__(self, municipio) -> None:
+        self.municipio = municipio
         self.modalidades = {}
         for m in Modalidad.objects.all():
             for nombre in (m.nombre, m.nombre_corto):
@@ -87,12 +89,14 @@ class Catalogos:
                 if nombre:
                     self.ejes[normalizar(nombre)] = e
         self.tipos_accion = {normalizar(t.nombre): t for t in TipoAccion.objects.all()}
-        self.dependencias = {clave_busqueda(d.siglas): d for d in Dependencia.objects.all()}
+        self.dependencias = {
+            clave_busqueda(d.siglas): d for d in Dependencia.objects.filter(municipio=municipio)
+        }
         self.recomendaciones = {
             clave_busqueda(r.clave): r
             for r in Recomendacion.objects.prefetch_related("modalidades", "ejes")
         }
-        self.ejercicios = {e.anio: e for e in Ejercicio.objects.all()}
+        self.ejercicios = {e.anio: e for e in Ejercicio.objects.de(municipio)}
 
 
 def _sin_violencia(nombre: str) -> str:
@@ -392,8 +396,9 @@ def _leer_hoja(nombre: str, ws, resultado: Resultado) -> tuple[LectorHoja, list]
     return LectorHoja(hoja, columnas, indices, formulas_sin_valor(ws), MODELOS.get(nombre)), datos
 
 
-def leer(libro) -> Lectura:
-    """Validate every recognized sheet of an open workbook; the database is only read."""
+def leer(libro, municipio) -> Lectura:
+    """Validate every recognized sheet of an open workbook for `municipio` (its siglas and
+    ejercicios); the database is only read."""
     lectura = Lectura(Resultado())
     resultado = lectura.resultado
     encontradas = _hojas_reconocidas(libro, resultado)
@@ -403,7 +408,7 @@ def leer(libro) -> Lectura:
             "Valoración GIM."
         )
         return lectura
-    cat = lectura.catalogos = Catalogos()
+    cat = lectura.catalogos = Catalogos(municipio)
     nuevas = {"dependencias": set(), "recomendaciones": set()}
     for nombre in HOJAS:  # catalogs first: Metas may refer to rows they create
         if nombre not in encontradas:

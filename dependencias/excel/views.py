@@ -10,14 +10,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from avgm.models import Ejercicio
+from avgm.models import Municipio
 from avgm.plataforma import roles
 from avgm.plataforma.cargas import limite_de_carga
+from avgm.plataforma.municipios import municipio_de
+from dependencias.access import ejercicios_visibles
 from dependencias.excel import exportacion, importacion, pendientes
 from dependencias.forms import AplicarForm, SubirLibroForm
 
@@ -33,6 +35,14 @@ def _descartar(request: HttpRequest) -> None:
     pendientes.descartar(request.session.pop(SESION, None))
 
 
+def _municipio(request: HttpRequest) -> Municipio:
+    """The municipio whose catalog and metas the user reads and imports (404 without one)."""
+    municipio = municipio_de(request.user)
+    if municipio is None:
+        raise Http404("No trabaja en ningún municipio.")
+    return municipio
+
+
 def _xlsx(contenido: bytes, nombre: str) -> HttpResponse:
     respuesta = HttpResponse(contenido, content_type=exportacion.MIME_XLSX)
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
@@ -41,17 +51,22 @@ def _xlsx(contenido: bytes, nombre: str) -> HttpResponse:
 
 @roles.requiere(roles.REVISAR)
 def plantilla(request: HttpRequest) -> HttpResponse:
-    return _xlsx(exportacion.como_bytes(exportacion.libro_plantilla()), "plantilla_avgm.xlsx")
+    return _xlsx(
+        exportacion.como_bytes(exportacion.libro_plantilla(_municipio(request))),
+        "plantilla_avgm.xlsx",
+    )
 
 
 @roles.requiere(roles.EXPORTAR)
 def exportar(request: HttpRequest) -> HttpResponse:
-    """The catalog and the metas (optionally of one ejercicio) in the import format."""
+    """The catalog and the metas (optionally of one ejercicio) of the user's municipio, in the
+    import format."""
+    municipio = _municipio(request)
     ejercicio = None
     anio = request.GET.get("ejercicio", "")
     if anio.isdigit():
-        ejercicio = Ejercicio.objects.filter(anio=int(anio)).first()
-    libro = exportacion.libro_catalogo(ejercicio)
+        ejercicio = ejercicios_visibles(request.user).filter(anio=int(anio)).first()
+    libro = exportacion.libro_catalogo(ejercicio, municipio)
     sufijo = f"_{ejercicio.anio}" if ejercicio else ""
     fecha = timezone.localdate().strftime("%Y%m%d")
     return _xlsx(exportacion.como_bytes(libro), f"catalogo_y_metas{sufijo}_{fecha}.xlsx")
@@ -67,7 +82,7 @@ def importar(request: HttpRequest) -> HttpResponse:
             archivo = form.cleaned_data["archivo"]
             contenido = archivo.read()
             try:
-                resultado = importacion.analizar(contenido)
+                resultado = importacion.analizar(contenido, _municipio(request))
             except importacion.ArchivoInvalido as exc:
                 form.add_error("archivo", str(exc))
             else:
@@ -119,6 +134,7 @@ def aplicar(request: HttpRequest) -> HttpResponse:
     try:
         resultado = importacion.aplicar(
             pendiente.archivo,
+            municipio=_municipio(request),
             huella=form.cleaned_data["huella"],
             usuario=request.user,
             nombre=pendiente.nombre,
@@ -134,7 +150,7 @@ def aplicar(request: HttpRequest) -> HttpResponse:
             "Otra persona guardó cambios al mismo tiempo; no se guardó nada. Revise la "
             "nueva vista previa.",
         )
-        _revalidar(pendiente)
+        _revalidar(pendiente, _municipio(request))
         return redirect("dependencias:importar_vista_previa")
     except importacion.ImportacionRechazada as exc:
         pendientes.actualizar(pendiente, exc.resultado)
@@ -153,10 +169,10 @@ def aplicar(request: HttpRequest) -> HttpResponse:
     return redirect("dependencias:importar")
 
 
-def _revalidar(pendiente: pendientes.Pendiente) -> None:
+def _revalidar(pendiente: pendientes.Pendiente, municipio: Municipio) -> None:
     """Store a fresh preview after a failed apply, so the page shows what applying would do."""
     try:
-        pendientes.actualizar(pendiente, importacion.previsualizar(pendiente.archivo))
+        pendientes.actualizar(pendiente, importacion.previsualizar(pendiente.archivo, municipio))
     except importacion.ArchivoInvalido:
         pendientes.descartar(pendiente.token)
 

@@ -37,6 +37,7 @@ def exportar_fichas(request: HttpRequest) -> HttpResponse:
     filtro = FiltroFichas(
         request.GET or None,
         fichas_visibles(request.user),
+        usuario=request.user,
         dependencias=dependencias_visibles(request.user),
     )
     qs, form = filtro.qs, filtro.form

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from avgm.models import Periodo
 from avgm.plataforma import avisos_inicio, revision
+from dependencias.access import periodos_visibles
 from fichas import selectors
 from fichas.access import fichas_visibles
 from fichas.forms import PeriodoForm
@@ -50,7 +51,7 @@ def inicio_enlace(request: HttpRequest) -> HttpResponse:
     periodo stands, to go where work is still owed; what other parts of the portal ask of
     the enlace (avgm.plataforma.avisos_inicio: the planning round registers there)."""
     periodos = selectors.periodos_con_metas(request.user)
-    actual = Periodo.objects.filter(pk__in=[p.pk for p in periodos]).actual()
+    actual = periodos_visibles(request.user).filter(pk__in=[p.pk for p in periodos]).actual()
     periodo = _elegir_periodo(request, periodos, actual)
     pagina, metas, pendientes = None, [], 0
     if periodo:
@@ -79,10 +80,14 @@ def inicio_enlace(request: HttpRequest) -> HttpResponse:
 
 def inicio_analista(request: HttpRequest) -> HttpResponse:
     periodos = list(
-        Periodo.objects.select_related("ejercicio").order_by("ejercicio__anio", "numero")
+        periodos_visibles(request.user)
+        .select_related("ejercicio")
+        .order_by("ejercicio__anio", "numero")
     )
     visibles = fichas_visibles(request.user)
-    periodo = _elegir_periodo(request, periodos, Periodo.objects.en_curso(visibles.reportadas()))
+    periodo = _elegir_periodo(
+        request, periodos, periodos_visibles(request.user).en_curso(visibles.reportadas())
+    )
     cola = list(visibles.pendientes_de_revision()[:COLA_EN_INICIO])
     total_cola = visibles.filter(estado=FichaTecnica.Estado.ENVIADA).count()
     return render(

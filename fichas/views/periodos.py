@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from avgm.models import Periodo
 from avgm.plataforma import roles
-from dependencias.access import get_dependencia_for_user
+from dependencias.access import get_dependencia_for_user, periodos_visibles
 from fichas import workflow
 from fichas.models import FichaTecnica
 
@@ -21,16 +21,18 @@ def periodos(request: HttpRequest) -> HttpResponse:
         request,
         "fichas/periodos.html",
         {
-            "periodos": Periodo.objects.select_related("ejercicio").order_by(
-                "-ejercicio__anio", "numero"
-            )
+            "periodos": periodos_visibles(request.user)
+            .select_related("ejercicio")
+            .order_by("-ejercicio__anio", "numero")
         },
     )
 
 
 def _periodo(request: HttpRequest, pk: int) -> Periodo:
+    """For a reviewer (403 to anyone else, whatever the periodo), one of its municipio's
+    periodos (404 otherwise)."""
     roles.exigir(request.user, roles.REVISAR)
-    periodo = Periodo.objects.select_related("ejercicio").filter(pk=pk).first()
+    periodo = periodos_visibles(request.user).select_related("ejercicio").filter(pk=pk).first()
     if periodo is None:
         raise Http404("No existe ese periodo.")
     return periodo

@@ -34,6 +34,7 @@ def cola(request: HttpRequest) -> HttpResponse:
     filtro = FiltroFichas(
         datos,
         visibles.select_related("meta__dependencia", "meta__tipo_accion", "periodo__ejercicio"),
+        usuario=request.user,
     )
     # Counts by estado under the other filters, so each estado tab says how many it holds
     # (the same cleaned filters, not a second form validated again).

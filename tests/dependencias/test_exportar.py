@@ -91,8 +91,9 @@ def test_export_view_is_for_analistas_and_directivos(client, datos, analista, di
 
 def test_the_export_reads_a_fixed_number_of_queries(datos, django_assert_num_queries):
     MetaFactory(clave="M-4", programado={1: 1, 2: 2})
-    # recomendaciones, their modalidades, their ejes; dependencias; metas with ejercicio,
-    # dependencia and tipo de acción; their recomendaciones; their programación.
-    with django_assert_num_queries(7):
+    # the municipio (the deployment's only one); recomendaciones, their modalidades, their
+    # ejes; its dependencias; its metas with ejercicio, dependencia and tipo de acción; their
+    # recomendaciones; their programación.
+    with django_assert_num_queries(8):
         libro = exportacion.libro_catalogo()
     assert libro["Metas"].max_row == 5

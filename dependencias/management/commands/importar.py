@@ -1,8 +1,9 @@
-"""python manage.py importar FILE.xlsx [--aplicar]"""
+"""python manage.py importar FILE.xlsx [--aplicar] [--municipio CLAVE]"""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from dependencias.excel import importacion
+from dependencias.management.commands.exportar import municipio_pedido
 
 
 class Command(BaseCommand):
@@ -18,11 +19,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--aplicar", action="store_true", help="guardar los cambios (sin esto: vista previa)"
         )
+        parser.add_argument(
+            "--municipio",
+            help="clave del municipio (obligatoria si la instalación tiene varios)",
+        )
 
-    def handle(self, *args, archivo: str, aplicar: bool, **options):
+    def handle(self, *args, archivo: str, aplicar: bool, municipio: str | None, **options):
+        elegido = municipio_pedido(municipio)
         try:
-            funcion = importacion.aplicar if aplicar else importacion.previsualizar
-            resultado = funcion(archivo)
+            if aplicar:
+                resultado = importacion.aplicar(archivo, municipio=elegido)
+            else:
+                resultado = importacion.previsualizar(archivo, elegido)
         except OSError as exc:
             raise CommandError(f"No se puede leer {archivo}: {exc.strerror}") from exc
         except importacion.ArchivoInvalido as exc:

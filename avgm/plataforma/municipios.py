@@ -60,6 +60,18 @@ def varios(user=None) -> bool:
     return Municipio.objects.unico() is None and Municipio.objects.exists()
 
 
+def sin_adscripcion():
+    """Active accounts that work in no municipio of a deployment with several: neither a
+    superuser, nor the Coordinación estatal (which reads every municipio), nor adscribed."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_superuser=False, adscripcion__isnull=True)
+        .exclude(groups__name=roles.COORDINACION)
+    )
+
+
 def recordar_eleccion(request) -> None:
     """Pass the Coordinación estatal's choice from its session to `municipio_de` (no query)."""
     user = getattr(request, "user", None)

@@ -82,7 +82,10 @@ class DelMunicipio:
         consulta = super().get_queryset(request)
         if request.user.is_superuser:
             return consulta
-        return consulta.filter(**{self.ruta_municipio: municipios.municipio_de(request.user)})
+        municipio = municipios.municipio_de(request.user)
+        if municipio is None:
+            return consulta.none()
+        return consulta.filter(**{self.ruta_municipio: municipio.pk})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Ejercicio and not request.user.is_superuser:
@@ -187,8 +190,11 @@ from avgm.plataforma import admin_cuentas  # noqa: E402, F401
 
 
 @admin.register(Institucion)
-class InstitucionAdmin(DominioAdmin):
-    """One row per municipio, made with it: editable, never added here."""
+class InstitucionAdmin(DelMunicipio, DominioAdmin):
+    """One row per municipio, made with it: editable, never added here; anyone but a
+    superuser edits only its own municipio's."""
+
+    ruta_municipio = "municipio_de_seguimiento"
 
     list_display = ["nombre", "municipio", "administracion", "actualizada_en"]
 

@@ -339,3 +339,15 @@ def test_the_one_municipio_home_page_has_no_selector_for_anyone(client, analista
     assert Municipio.objects.count() == 1
     for persona in (analista, directivo, User.objects.get(username="analista")):
         assert SELECTOR not in _pagina(client, persona)
+
+
+def test_the_administrador_edits_only_its_municipios_institution(client, analista_a):
+    otro = otro_municipio()
+    admin_a = adscrito(
+        UserFactory(username="admin_a", rol=roles.ADMINISTRADOR), municipio_principal()
+    )
+    client.force_login(admin_a)
+    lista = client.get(reverse("admin:avgm_institucion_changelist"))
+    assert list(lista.context["cl"].result_list) == [municipio_principal().institucion]
+    ajena = client.get(reverse("admin:avgm_institucion_change", args=[otro.institucion.pk]))
+    assert ajena.status_code == 302

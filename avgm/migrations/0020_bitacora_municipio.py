@@ -22,7 +22,7 @@ def asignar_municipio(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('avgm', '0017_municipios'),
+        ('avgm', '0019_municipio_obligatorio'),
     ]
 
     operations = [

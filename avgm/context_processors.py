@@ -1,7 +1,11 @@
 """Template context shared by every page: who publishes, and what the user may do.
 
-Templates print `{{ institucion.nombre }}` (read once per page, only if the page prints it)
-and ask `{% if puede.revisar %}`, the same capabilities views check (`avgm.plataforma.roles`).
+Templates print `{{ institucion.nombre }}` (read once per page, only if the page prints it):
+on a signed-in page the institution of the municipio the person works in
+(`avgm.plataforma.municipios.municipio_de`), else the deployment's first. They get that
+`municipio` too and, only in a deployment with several, `municipio_encabezado` (its name for
+the header) and, for the Coordinación estatal, `selector_municipio` (the form that changes
+it); a deployment with one municipio renders as if municipios did not exist. Templates ask `{% if puede.revisar %}`, the same capabilities views check (`avgm.plataforma.roles`).
 Signed-in pages also get how long their session has left (`sesion`) and any typing kept for
 them from an ended session (`rescate`, `avgm.plataforma.rescate`).
 """
@@ -14,15 +18,16 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from avgm.models import institucion_actual
-from avgm.plataforma import rescate, roles
+from avgm.plataforma import municipios, rescate, roles
 from avgm.plataforma.middleware import restante
 
 
-def _institucion():
+def _institucion(user=None):
     """The identity for the page; an error page must still render when the database cannot
     answer (down, or not migrated yet), so it then falls back to the settings' defaults."""
     try:
-        return institucion_actual()
+        municipio = municipios.municipio_de(user) if user is not None else None
+        return municipio.institucion if municipio is not None else institucion_actual()
     except DatabaseError:
         from avgm.models import Institucion
 
@@ -37,6 +42,10 @@ def portal(request: HttpRequest) -> dict:
     capacidades = roles.capacidades(user)
     return {
         **contexto,
+        "institucion": SimpleLazyObject(lambda: _institucion(user)),
+        "municipio": SimpleLazyObject(lambda: municipios.municipio_de(user)),
+        "municipio_encabezado": SimpleLazyObject(lambda: _encabezado(user)),
+        "selector_municipio": SimpleLazyObject(lambda: _selector(request)),
         "puede": {c: c in capacidades for c in roles.TODAS},
         "es_enlace": roles.es_enlace(user),
         # What the page's script needs to warn before the session ends.
@@ -44,6 +53,21 @@ def portal(request: HttpRequest) -> dict:
         # Typing kept from an ended session for this page: taken when the page shows it.
         "rescate": SimpleLazyObject(lambda: _rescate(request)),
     }
+
+
+def _encabezado(user) -> str:
+    """The municipio's name for the header: only when the deployment has several."""
+    municipio = municipios.municipio_de(user)
+    return municipio.nombre if municipio is not None and municipios.varios(user) else ""
+
+
+def _selector(request: HttpRequest):
+    """The Coordinación estatal's selector (no query for anyone else)."""
+    if not municipios.lee_varios(request.user):
+        return ""
+    from avgm.plataforma.views_municipio import selector
+
+    return selector(request, municipios.municipio_de(request.user)) or ""
 
 
 def _sesion(request: HttpRequest) -> dict:

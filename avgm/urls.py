@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 
 from avgm import views as portal
-from avgm.plataforma import cuentas, views_bitacora, views_sesion
+from avgm.plataforma import cuentas, views_bitacora, views_municipio, views_sesion
 from avgm.plataforma.salud import salud
 from avgm.views import inicio
 
@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("sesion/seguir/", views_sesion.sesion_seguir, name="sesion_seguir"),
+    path("municipio/", views_municipio.municipio_elegir, name="municipio_elegir"),
     path("dependencias/", include("dependencias.urls")),
     path("fichas/", include("fichas.urls")),
     path("informes/", include("informes.urls")),

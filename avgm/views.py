@@ -14,7 +14,7 @@ from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 
 from avgm.models import Periodo
-from avgm.plataforma import roles
+from avgm.plataforma import municipios, roles
 from fichas.views.inicio import inicio_analista, inicio_enlace
 from informes.models import InformePublicado
 
@@ -40,19 +40,22 @@ def inicio(request: HttpRequest) -> HttpResponse:
     if roles.es_enlace(user):
         return inicio_enlace(request)
     if roles.puede(user, roles.LEER_TODO):
-        return redirect(_informe_de_directivo())
+        return redirect(_informe_de_directivo(municipios.municipio_de(user)))
     return render(request, "avgm/inicio.html")
 
 
-def _informe_de_directivo() -> str:
-    """The last published corte; else the draft of the last closed periodo's corte; else the
-    overview of the corte in progress (a new year with nothing closed yet)."""
-    publicado = InformePublicado.objects.order_by(
-        "-ejercicio__anio", "-hasta__numero", "-version"
-    ).first()
+def _informe_de_directivo(municipio) -> str:
+    """The last published corte of `municipio`; else the draft of its last closed periodo's
+    corte; else the overview of the corte in progress (a new year with nothing closed yet, or
+    a person with no municipio, whom the overview shows nothing)."""
+    publicado = (
+        InformePublicado.objects.filter(ejercicio__municipio=municipio)
+        .order_by("-ejercicio__anio", "-hasta__numero", "-version")
+        .first()
+    )
     if publicado:
         return reverse("informes:publicado", args=[publicado.pk])
-    cerrado = Periodo.objects.ultimo_cerrado()
+    cerrado = Periodo.objects.filter(ejercicio__municipio=municipio).ultimo_cerrado()
     if cerrado:
         return reverse("informes:corte", args=[cerrado.ejercicio.anio, cerrado.clave])
     return reverse("informes:tablero")

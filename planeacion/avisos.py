@@ -39,15 +39,25 @@ def pendientes(usuario) -> list[Aviso]:
     ids = dependencia_ids_de_enlace(usuario)
     if not ids:
         return []
+    # Each dependencia hears only of its municipio's rounds.
+    deps = {
+        d["pk"]: d
+        for d in Dependencia.objects.filter(pk__in=ids, activa=True).values(
+            "pk", "siglas", "municipio_id"
+        )
+    }
+    if not deps:
+        return []
     abiertas = {
-        r.pk: (r.anio, r.fecha_limite)
+        r.pk: (r.anio, r.fecha_limite, r.ejercicio.municipio_id)
         for r in RondaPlaneacion.objects.filter(
-            fecha_limite__gte=timezone.localdate()
+            fecha_limite__gte=timezone.localdate(),
+            ejercicio__municipio_id__in={d["municipio_id"] for d in deps.values()},
         ).select_related("ejercicio")
     }
     cuentas = {
         (f.pop("ronda_id"), f.pop("dependencia_id")): f
-        for f in PropuestaMeta.objects.filter(dependencia_id__in=ids)
+        for f in PropuestaMeta.objects.filter(dependencia_id__in=deps)
         .filter(Q(ronda_id__in=abiertas) | Q(estado=Estado.DEVUELTA))
         .values("ronda_id", "dependencia_id", anio=F("ronda__ejercicio__anio"))
         .annotate(
@@ -57,11 +67,16 @@ def pendientes(usuario) -> list[Aviso]:
         )
         .order_by()
     }
-    pares = {(r, d): abiertas[r][0] for r in abiertas for d in ids}
+    pares = {
+        (r, d): abiertas[r][0]
+        for r in abiertas
+        for d in deps
+        if deps[d]["municipio_id"] == abiertas[r][2]
+    }
     pares.update({par: c["anio"] for par, c in cuentas.items() if c["devuelta"]})
     if not pares:
         return []
-    siglas = dict(Dependencia.objects.filter(pk__in=ids, activa=True).values_list("pk", "siglas"))
+    siglas = {pk: d["siglas"] for pk, d in deps.items()}
     avisos = []
     for (ronda_id, dependencia_id), anio in sorted(pares.items(), key=lambda p: -p[1]):
         if dependencia_id not in siglas:

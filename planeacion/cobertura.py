@@ -5,7 +5,7 @@ Plain functions with a fixed number of queries whatever the size of the catalog:
 - `cobertura(ronda, deficientes)`: which recomendaciones in force in the round's ejercicio
   are answered by an agreed meta, by a proposal under review, or by nothing yet; and the
   same by modalidad and by eje.
-- `deficientes_del_ultimo_corte(anio)`: the áreas deficientes and the least-attended
+- `deficientes_del_ultimo_corte(anio, municipio)`: the áreas deficientes and the least-attended
   recomendaciones of the last PUBLISHED corte before `anio`, read from its frozen figures
   (never recomputed: what the IMM published is what guides the planning). None when no
   corte was published.
@@ -30,10 +30,11 @@ PROPUESTA = "propuesta"
 SIN_PROPUESTA = "sin_propuesta"
 
 
-def deficientes_del_ultimo_corte(anio: int) -> dict | None:
-    """The last published corte of an ejercicio before `anio` (its newest version). 1 query."""
+def deficientes_del_ultimo_corte(anio: int, municipio) -> dict | None:
+    """`municipio`'s last published corte of an ejercicio before `anio` (its newest version).
+    1 query."""
     informe = (
-        InformePublicado.objects.filter(ejercicio__anio__lt=anio)
+        InformePublicado.objects.filter(ejercicio__municipio=municipio, ejercicio__anio__lt=anio)
         .select_related("ejercicio", "hasta")
         .order_by("-ejercicio__anio", "-hasta__numero", "-version")
         .first()
@@ -104,7 +105,7 @@ def cobertura(ronda: RondaPlaneacion, deficientes: dict | None = None) -> dict:
     proposals do not count: the IMM has not seen them.
     """
     vigentes = list(
-        Recomendacion.objects.vigentes_en(ronda.anio)
+        Recomendacion.objects.aplicables(ronda.ejercicio)
         .prefetch_related("modalidades", "ejes")
         .only("pk", "clave", "texto", "tipo", "orden")
     )

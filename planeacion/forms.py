@@ -55,13 +55,14 @@ def _modalidades(obj: Recomendacion) -> str:
     return ", ".join(m.etiqueta for m in obj.modalidades.all())
 
 
-def _campo_recomendaciones(anio: int) -> forms.ModelMultipleChoiceField:
+def _campo_recomendaciones(ejercicio) -> forms.ModelMultipleChoiceField:
     """«Recomendaciones que atiende», wherever an enlace or the IMM chooses them (a proposal,
-    a modification request): 122 of them, so a searchable list of checkboxes."""
+    a modification request): 122 of them, so a searchable list of checkboxes. Only those
+    that apply to the ejercicio's municipio in its year."""
     return _RecomendacionesVigentes(
-        queryset=Recomendacion.objects.vigentes_en(anio),
+        queryset=Recomendacion.objects.aplicables(ejercicio),
         required=False,
-        label=f"Recomendaciones vigentes en {anio} que atiende",
+        label=f"Recomendaciones vigentes en {ejercicio.anio} que atiende",
         help_text="Marque cada recomendación que atiende la meta; están agrupadas por tipo.",
         widget=CasillasBuscables(
             buscar="Buscar por clave, texto o modalidad",
@@ -84,9 +85,9 @@ class PropuestaForm(forms.ModelForm):
             "linea_accion": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, anio: int, resaltar=(), **kwargs):
+    def __init__(self, *args, ejercicio, resaltar=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recomendaciones"] = _campo_recomendaciones(anio)
+        self.fields["recomendaciones"] = _campo_recomendaciones(ejercicio)
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
             self.initial["recomendaciones"] = list(
@@ -161,7 +162,7 @@ class ModificacionForm(forms.Form):
                 max_value=1_000_000_000,
                 initial=actual["programacion"][str(n)],
             )
-        self.fields["recomendaciones"] = _campo_recomendaciones(meta.ejercicio.anio)
+        self.fields["recomendaciones"] = _campo_recomendaciones(meta.ejercicio)
         self.fields["recomendaciones"].initial = actual["recomendaciones"]
 
     def clean_justificacion(self):

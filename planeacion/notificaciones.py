@@ -2,27 +2,71 @@
 
 The templates are in templates/planeacion/correo/<mensaje>/; dependencias.correo loads the
 proposal or the request, renders and queues them, and knows who the analistas and the
-enlaces are.
+enlaces are. Every message stays in the round's municipio: the enlaces of its dependencias,
+the analistas adscribed to it (every analista in a deployment with one municipio).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from operator import attrgetter
 
-from dependencias.correo import ANALISTAS, ENLACES, Avisos, correos_enlaces, enviar
+from avgm.plataforma import municipios
+from dependencias.correo import (
+    ANALISTAS,
+    ENLACES,
+    Avisos,
+    correos_analistas,
+    enlaces_con_correo,
+    enviar,
+)
 from dependencias.models import SolicitudModificacion
 from planeacion.models import PropuestaMeta, RondaPlaneacion
 
 CARPETA = "planeacion/correo"
 
 
+def correos_analistas_de(municipio_id: int) -> list[str]:
+    """The analistas who review `municipio_id`'s planning."""
+    todas = correos_analistas()
+    if not municipios.varios():
+        return todas
+    from django.contrib.auth import get_user_model
+
+    adscritas = set(
+        get_user_model()
+        .objects.filter(adscripcion__municipio_id=municipio_id, email__in=todas)
+        .values_list("email", flat=True)
+    )
+    return [c for c in todas if c in adscritas]
+
+
 def ronda_abierta(pk: int) -> int:
-    """Every enlace of every dependencia: the planning of the year is open."""
+    """Every enlace of every dependencia of the round's municipio: its planning is open."""
     ronda = RondaPlaneacion.objects.select_related("ejercicio").get(pk=pk)
-    return enviar(f"{CARPETA}/abierta", {"ronda": ronda}, correos_enlaces())
+    para = list(
+        enlaces_con_correo()
+        .filter(dependencia__municipio_id=ronda.ejercicio.municipio_id)
+        .order_by("usuario__email")
+        .values_list("usuario__email", flat=True)
+        .distinct()
+    )
+    return enviar(f"{CARPETA}/abierta", {"ronda": ronda}, para)
 
 
-PROPUESTAS = Avisos(
+@dataclass(frozen=True)
+class AvisosDelMunicipio(Avisos):
+    """Avisos whose analistas are those of the object's municipio."""
+
+    def avisar(self, mensaje: str, pk: int, evento=None) -> int:
+        if self.mensajes[mensaje] != ANALISTAS:
+            return super().avisar(mensaje, pk, evento)
+        objeto = self.objetos.get(pk=pk)
+        para = correos_analistas_de(objeto.ronda.ejercicio.municipio_id)
+        return enviar(f"{self.carpeta}/{mensaje}", {self.nombre: objeto}, para)
+
+
+PROPUESTAS = AvisosDelMunicipio(
     CARPETA,
     "propuesta",
     PropuestaMeta.objects.select_related("dependencia", "ronda__ejercicio", "meta"),

@@ -18,13 +18,18 @@ from avgm.plataforma.middleware import restante
 from dependencias.access import (
     dependencia_ids_de_enlace,
     dependencias_visibles,
-    get_dependencia_for_user,
     puede_capturar,
 )
-from dependencias.models import Meta, SolicitudModificacion
+from dependencias.models import Meta
 from fichas.models import CodigoObservacion
 from planeacion import cobertura, workflow
-from planeacion.access import get_propuesta_for_user
+from planeacion.access import (
+    get_dependencia_for_user,
+    get_propuesta_for_user,
+    get_ronda_for_user,
+    rondas_visibles,
+    solicitudes_visibles,
+)
 from planeacion.forms import (
     ComentarioForm,
     DevolverPropuestaForm,
@@ -34,7 +39,6 @@ from planeacion.forms import (
 )
 from planeacion.models import (
     PropuestaMeta,
-    RondaPlaneacion,
     etiqueta_campo,
     valor_campo_propuesta,
 )
@@ -46,26 +50,15 @@ def _exigir_participante(user) -> None:
         raise PermissionDenied("La planeación es para los enlaces y el personal del IMM.")
 
 
-def _ronda(anio: int) -> RondaPlaneacion:
-    ronda = RondaPlaneacion.objects.select_related("ejercicio", "abierta_por").filter(
-        ejercicio__anio=anio
-    )
-    if not (encontrada := ronda.first()):
-        raise Http404("No hay planeación abierta de ese ejercicio.")
-    return encontrada
-
-
 def inicio(request: HttpRequest) -> HttpResponse:
     """The rounds, the pending modification requests in scope, and (analistas) a new round."""
     _exigir_participante(request.user)
-    rondas = list(RondaPlaneacion.objects.select_related("ejercicio"))
-    solicitudes = SolicitudModificacion.objects.pendientes().select_related(
-        "meta__dependencia", "meta__ejercicio", "solicitada_por"
+    rondas = list(rondas_visibles(request.user).select_related("ejercicio"))
+    solicitudes = (
+        solicitudes_visibles(request.user)
+        .pendientes()
+        .select_related("meta__dependencia", "meta__ejercicio", "solicitada_por")
     )
-    if not roles.puede(request.user, roles.LEER_TODO):
-        solicitudes = solicitudes.filter(
-            meta__dependencia_id__in=dependencia_ids_de_enlace(request.user)
-        )
     siguiente = (rondas[0].anio + 1) if rondas else None
     return render(
         request,
@@ -101,13 +94,15 @@ def ronda(request: HttpRequest, anio: int) -> HttpResponse:
     """The round: coverage and the last corte's gaps for everyone; progress and the review
     queue for the IMM; the enlace's own dependencias for an enlace."""
     _exigir_participante(request.user)
-    ronda = _ronda(anio)
-    deficientes = cobertura.deficientes_del_ultimo_corte(anio)
+    ronda = get_ronda_for_user(request.user, anio)
+    deficientes = cobertura.deficientes_del_ultimo_corte(anio, ronda.ejercicio.municipio_id)
     contexto = {
         "ronda": ronda,
         "deficientes": deficientes,
         "cobertura": cobertura.cobertura(ronda, deficientes),
-        "dependencias": dependencias_visibles(request.user).filter(activa=True),
+        "dependencias": dependencias_visibles(request.user).filter(
+            activa=True, municipio_id=ronda.ejercicio.municipio_id
+        ),
         "abrir_deficientes": True,
     }
     if not roles.puede(request.user, roles.LEER_TODO):
@@ -127,7 +122,7 @@ def ronda(request: HttpRequest, anio: int) -> HttpResponse:
 def dependencia(request: HttpRequest, anio: int, pk: int) -> HttpResponse:
     """One dependencia's planning: its proposals, last year's metas to carry forward."""
     dep = get_dependencia_for_user(request.user, pk)
-    ronda = _ronda(anio)
+    ronda = get_ronda_for_user(request.user, anio)
     propuestas = (
         PropuestaMeta.objects.filter(ronda=ronda, dependencia=dep)
         .select_related("meta", "origen", "tipo_accion")
@@ -141,7 +136,7 @@ def dependencia(request: HttpRequest, anio: int, pk: int) -> HttpResponse:
         key=lambda p: p.estado != PropuestaMeta.Estado.DEVUELTA,
     )
     anteriores = cobertura.metas_anteriores(dep.pk, anio - 1)
-    deficientes = cobertura.deficientes_del_ultimo_corte(anio)
+    deficientes = cobertura.deficientes_del_ultimo_corte(anio, ronda.ejercicio.municipio_id)
     return render(
         request,
         "planeacion/dependencia.html",
@@ -153,7 +148,8 @@ def dependencia(request: HttpRequest, anio: int, pk: int) -> HttpResponse:
             "arrastradas": arrastradas,
             "puede_proponer": puede_capturar(request.user, dep.pk),
             "por_atender": por_atender,
-            "solicitudes": SolicitudModificacion.objects.pendientes()
+            "solicitudes": solicitudes_visibles(request.user)
+            .pendientes()
             .filter(meta__dependencia=dep, meta__ejercicio=ronda.ejercicio)
             .select_related("meta"),
             "deficientes": deficientes,
@@ -166,12 +162,12 @@ def _exigir_enlace(request: HttpRequest, anio: int, pk: int):
     dep = get_dependencia_for_user(request.user, pk)
     if not puede_capturar(request.user, dep.pk):
         raise PermissionDenied("Solo el enlace de la dependencia propone sus metas.")
-    return dep, _ronda(anio)
+    return dep, get_ronda_for_user(request.user, anio)
 
 
 def propuesta_nueva(request: HttpRequest, anio: int, pk: int) -> HttpResponse:
     dep, ronda = _exigir_enlace(request, anio, pk)
-    form = PropuestaForm(request.POST or None, anio=anio)
+    form = PropuestaForm(request.POST or None, ejercicio=ronda.ejercicio)
     if request.method == "POST" and form.is_valid():
         propuesta = workflow.propuesta_crear(
             ronda=ronda, dependencia=dep, usuario=request.user, datos=form.datos
@@ -223,7 +219,7 @@ def propuesta(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("planeacion:propuesta", pk=propuesta.pk)
     form = PropuestaForm(
         instance=propuesta,
-        anio=propuesta.ronda.anio,
+        ejercicio=propuesta.ronda.ejercicio,
         resaltar=_resaltar(propuesta) if editable else set(),
     )
     return _pagina_propuesta(request, propuesta, editable, form)
@@ -233,7 +229,7 @@ def _form_escrito(request: HttpRequest, propuesta: PropuestaMeta, datos=None) ->
     return PropuestaForm(
         datos if datos is not None else request.POST,
         instance=propuesta,
-        anio=propuesta.ronda.anio,
+        ejercicio=propuesta.ronda.ejercicio,
         resaltar=_resaltar(propuesta),
     )
 
@@ -478,7 +474,7 @@ def propuesta_devolver(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             propuesta,
             editable,
-            PropuestaForm(instance=propuesta, anio=propuesta.ronda.anio),
+            PropuestaForm(instance=propuesta, ejercicio=propuesta.ronda.ejercicio),
             formset=formset,
             devolver_form=DevolverPropuestaForm(request.POST),
             status=400,

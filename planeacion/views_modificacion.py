@@ -10,9 +10,8 @@ from django.views.decorators.http import require_POST
 
 from avgm.models import Recomendacion
 from avgm.plataforma import roles
-from dependencias.access import get_meta_for_user
 from planeacion import workflow
-from planeacion.access import get_solicitud_for_user
+from planeacion.access import get_meta_for_user, get_solicitud_for_user
 from planeacion.forms import DecisionForm, ModificacionForm, RechazoForm
 
 

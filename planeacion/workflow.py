@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from avgm.models import Ejercicio, Recomendacion
 from avgm.plataforma import bitacora, pasos, roles
+from avgm.plataforma.municipios import municipio_de
 from avgm.plataforma.pasos import (  # noqa: F401 - views and tests reach them through the workflow
     ConflictoDeVersion,
     PasoNoPermitido,
@@ -96,9 +97,15 @@ def valor_legible(propuesta: PropuestaMeta, campo: str) -> str:
 
 @transaction.atomic
 def ronda_abrir(*, anio: int, fecha_limite: datetime.date, usuario) -> RondaPlaneacion:
-    """Open the planning of ejercicio `anio` (created with its trimestres if missing)."""
+    """Open the planning of ejercicio `anio` of the municipio `usuario` works in (created with
+    its trimestres if missing)."""
     _exigir_revisar(usuario)
-    ejercicio = Ejercicio.objects.filter(anio=anio).first() or Ejercicio.objects.crear(anio)
+    municipio = municipio_de(usuario)
+    if municipio is None:
+        raise PasoNoPermitido("Su cuenta no está adscrita a ningún municipio.")
+    ejercicio = Ejercicio.objects.de(municipio).filter(anio=anio).first() or (
+        Ejercicio.objects.crear(anio, municipio=municipio)
+    )
     if RondaPlaneacion.objects.filter(ejercicio=ejercicio).exists():
         raise PasoNoPermitido(f"La planeación de {anio} ya está abierta.")
     ronda = RondaPlaneacion.objects.create(
@@ -137,15 +144,18 @@ def _aplicar_datos(propuesta: PropuestaMeta, datos: dict) -> dict[str, list[str]
 
 
 def _vigentes(ronda: RondaPlaneacion, recomendaciones) -> list[Recomendacion]:
-    """Only recomendaciones in force in the round's ejercicio may be answered."""
+    """Only recomendaciones in force in the round's ejercicio, applying to its municipio, may
+    be answered."""
     pks = [r.pk if isinstance(r, Recomendacion) else r for r in recomendaciones]
-    return list(Recomendacion.objects.vigentes_en(ronda.anio).filter(pk__in=pks))
+    return list(Recomendacion.objects.aplicables(ronda.ejercicio).filter(pk__in=pks))
 
 
 @transaction.atomic
 def propuesta_crear(*, ronda, dependencia, usuario, datos: dict, origen: Meta | None = None):
     """A new proposal (borrador) of `dependencia`, optionally carried from a previous meta."""
     _exigir_enlace(usuario, dependencia.pk)
+    if dependencia.municipio_id != ronda.ejercicio.municipio_id:
+        raise PasoNoPermitido("La dependencia no es del municipio de esta planeación.")
     propuesta = PropuestaMeta(
         ronda=ronda, dependencia=dependencia, origen=origen, propuesta_por=usuario
     )
@@ -267,7 +277,11 @@ def propuesta_devolver(
 def _clave_nueva(propuesta: PropuestaMeta) -> str:
     """The official meta's clave: last year's with the year moved on, else SIGLAS-AÑO-NN."""
     anio = propuesta.ronda.anio
-    usadas = set(Meta.objects.filter(ejercicio__anio=anio).values_list("clave", flat=True))
+    usadas = set(
+        Meta.objects.filter(ejercicio_id=propuesta.ronda.ejercicio_id).values_list(
+            "clave", flat=True
+        )
+    )
     origen = propuesta.origen
     if origen and str(origen.ejercicio.anio) in origen.clave:
         candidata = origen.clave.replace(str(origen.ejercicio.anio), str(anio))
@@ -363,7 +377,7 @@ def modificacion_solicitar(
         "programacion": {str(n): int(programacion.get(n, 0)) for n in TRIMESTRES},
         "recomendaciones": sorted(
             r.pk
-            for r in Recomendacion.objects.vigentes_en(meta.ejercicio.anio).filter(
+            for r in Recomendacion.objects.aplicables(meta.ejercicio).filter(
                 pk__in=[getattr(r, "pk", r) for r in recomendaciones]
             )
         ),

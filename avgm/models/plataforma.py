@@ -91,6 +91,16 @@ class EventoBitacora(models.Model):
     antes = models.JSONField("antes", null=True, blank=True)
     despues = models.JSONField("después", null=True, blank=True)
     detalle = models.JSONField("detalle", null=True, blank=True)
+    # The municipio whose seguimiento changed; none for accounts and the platform itself
+    # (who reads which: `avgm.plataforma.bitacora`).
+    municipio = models.ForeignKey(
+        "avgm.Municipio",
+        verbose_name="municipio",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = EventoBitacoraQuerySet.as_manager()
 

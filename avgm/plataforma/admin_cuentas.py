@@ -5,8 +5,11 @@ groups and django-axes login records are kept too. An «Administrador» who is n
 manages accounts and roles but never sees superuser status or individual permissions, never
 changes what a group may do, and cannot edit a superuser's account. Nobody, superusers
 included, adds a role to their own account: another person does it
-(`roles.roles_que_se_otorga`). Every saved account or group is recorded in the bitácora with
-its author.
+(`roles.roles_que_se_otorga`); nor does anyone change their own adscripción (the municipio
+whose data they read). An Administrador who is not a superuser, in a deployment with several
+municipios, lists the accounts of its municipio and those not yet adscribed, and adscribes
+them only to its municipio. Every saved account or group is recorded in the bitácora with
+its author (the adscripción with the roles).
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
-from avgm.plataforma import roles
+from avgm.models import Adscripcion, Municipio
+from avgm.plataforma import municipios, roles
 from avgm.plataforma.bitacora_cuentas import (
     estado_grupo,
     estado_usuario,
@@ -46,7 +51,55 @@ class SinBorrar:
         return acciones
 
 
+class AdscripcionInline(admin.StackedInline):
+    """The municipio the account works in: changed, never removed (it would read nothing)."""
+
+    model = Adscripcion
+    extra = 0
+    max_num = 1
+    can_delete = False
+    verbose_name = "municipio de adscripción"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Municipio and not request.user.is_superuser:
+            propio = municipios.municipio_de(request.user)
+            kwargs["queryset"] = Municipio.objects.filter(pk=propio.pk if propio else None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        autor = request.user
+
+        class SinAdscripcionPropia(formset):
+            def clean(self):
+                super().clean()
+                if obj is None or obj.pk != autor.pk:
+                    return
+                if any(f.has_changed() for f in self.forms):
+                    raise ValidationError(
+                        "Nadie cambia su propio municipio de adscripción: pídalo a otra persona"
+                        " de la administración.",
+                        code="adscripcion_propia",
+                    )
+
+        return SinAdscripcionPropia
+
+
 class CuentaAdmin(SinBorrar, UserAdmin):
+    inlines = [AdscripcionInline]
+
+    def get_queryset(self, request):
+        consulta = super().get_queryset(request)
+        if request.user.is_superuser or not municipios.varios():
+            return consulta
+        propio = municipios.municipio_de(request.user)
+        return consulta.filter(Q(adscripcion__municipio=propio) | Q(adscripcion__isnull=True))
+
+    def get_inlines(self, request, obj):
+        # A new account gets its adscripción once saved (the add form asks only for the
+        # password); a deployment with one municipio needs none.
+        return self.inlines if obj is not None and municipios.varios() else []
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:

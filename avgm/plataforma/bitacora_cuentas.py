@@ -25,6 +25,7 @@ GRUPOS = "Roles (grupos)"
 PERMISOS = "Permisos individuales"
 PERMISOS_GRUPO = "Permisos del grupo"
 NOMBRE = "Nombre"
+ADSCRIPCION = "Municipio de adscripción"
 
 _FLAGS = {"is_active": ACTIVA, "is_staff": PERSONAL, "is_superuser": SUPERUSUARIO}
 
@@ -48,14 +49,22 @@ def _permisos(relacion) -> list[str]:
     )
 
 
+def _adscripcion(user) -> str | None:
+    from avgm.models import Adscripcion
+
+    fila = Adscripcion.objects.filter(usuario=user).select_related("municipio").first()
+    return fila.municipio.nombre if fila else None
+
+
 def estado_usuario(user) -> dict:
-    """What the bitácora compares for an account (3 queries)."""
+    """What the bitácora compares for an account (4 queries)."""
     return {
         ACTIVA: user.is_active,
         PERSONAL: user.is_staff,
         SUPERUSUARIO: user.is_superuser,
         GRUPOS: sorted(user.groups.values_list("name", flat=True)),
         PERMISOS: _permisos(user.user_permissions),
+        ADSCRIPCION: _adscripcion(user),
     }
 
 
@@ -90,7 +99,9 @@ def registrar_usuario(user, *, antes: dict | None, despues: dict, autor) -> None
             antes={ACTIVA: antes.get(ACTIVA)},
             despues={ACTIVA: activa},
         )
-    previo, nuevo = _diferencia(antes, despues, [PERSONAL, SUPERUSUARIO, GRUPOS, PERMISOS])
+    previo, nuevo = _diferencia(
+        antes, despues, [PERSONAL, SUPERUSUARIO, GRUPOS, PERMISOS, ADSCRIPCION]
+    )
     if nuevo:
         bitacora.registrar(
             bitacora.Tipo.ROLES,

@@ -39,6 +39,8 @@ def _calcular(user) -> Municipio | None:
             adscrito=Exists(Adscripcion.objects.filter(usuario=user, municipio=OuterRef("pk")))
         ).order_by("-adscrito", "orden", "pk")[:2]
     )
+    # Two rows read: the deployment has several municipios (no second query for `varios`).
+    user._avgm_varios = len(primeros) > 1
     if primeros and primeros[0].adscrito:
         return primeros[0]
     return primeros[0] if len(primeros) == 1 else None
@@ -49,9 +51,25 @@ def lee_varios(user) -> bool:
     return roles.puede(user, roles.LEER_ESTADO)
 
 
-def varios() -> bool:
-    """Whether the deployment has more than one municipio (a selector, names in headers)."""
+def varios(user=None) -> bool:
+    """Whether the deployment has more than one municipio (a selector, names in headers).
+    Given the user whose `municipio_de` was just read, usually no query."""
+    sabido = getattr(user, "_avgm_varios", None)
+    if sabido is not None:
+        return sabido
     return Municipio.objects.unico() is None and Municipio.objects.exists()
+
+
+def sin_adscripcion():
+    """Active accounts that work in no municipio of a deployment with several: neither a
+    superuser, nor the Coordinación estatal (which reads every municipio), nor adscribed."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_superuser=False, adscripcion__isnull=True)
+        .exclude(groups__name=roles.COORDINACION)
+    )
 
 
 def recordar_eleccion(request) -> None:

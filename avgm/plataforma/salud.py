@@ -140,6 +140,22 @@ def firma() -> Comprobacion:
     return Comprobacion(OK, f"certificado vigente hasta el {vigente.vence:%d/%m/%Y}")
 
 
+def adscripciones() -> Comprobacion:
+    """With several municipios, an account that works in none reads nothing: a warning."""
+    from avgm.plataforma import municipios
+
+    if not municipios.varios():
+        return Comprobacion(OK, "un solo municipio: no hacen falta adscripciones")
+    sin = municipios.sin_adscripcion().count()
+    if sin:
+        return Comprobacion(
+            AVISO,
+            f"{entero(sin)} {'cuenta activa' if sin == 1 else 'cuentas activas'} sin municipio "
+            "de adscripción: no ven ningún dato hasta que la administración les asigne uno",
+        )
+    return Comprobacion(OK, "cada cuenta activa trabaja en un municipio")
+
+
 # Run in this order; the first answers whether the database is there at all.
 COMPROBACIONES: list[tuple[str, Callable[[], Comprobacion]]] = [
     ("base_de_datos", base_de_datos),
@@ -149,6 +165,7 @@ COMPROBACIONES: list[tuple[str, Callable[[], Comprobacion]]] = [
     ("cola", cola_de_tareas),
     ("correo", correo),
     ("firma", firma),
+    ("adscripciones", adscripciones),
 ]
 
 

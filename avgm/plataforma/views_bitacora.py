@@ -22,18 +22,26 @@ from django.utils import timezone
 from avgm import numeros
 from avgm.filtros import FiltroDeLista
 from avgm.models import EventoBitacora
-from avgm.plataforma import roles
+from avgm.plataforma import bitacora as registro
+from avgm.plataforma import municipios, roles
 from avgm.texto import neutralizar
 
 POR_PAGINA = 50
 SIN_VALOR = "—"
 
 
-def _quienes_aparecen(_request) -> QuerySet:
-    """Only people who appear in the bitácora (one query when the form renders)."""
+def _eventos(request: HttpRequest) -> QuerySet[EventoBitacora]:
+    """The events this person reads: its municipio's (`avgm.plataforma.bitacora.visibles`)."""
+    user = request.user
+    return registro.visibles(EventoBitacora.objects.all(), user, municipios.municipio_de(user))
+
+
+def _quienes_aparecen(request) -> QuerySet:
+    """Only people who appear in the events this person reads (one query when the form
+    renders)."""
     return (
         get_user_model()
-        .objects.filter(pk__in=EventoBitacora.objects.values("usuario"))
+        .objects.filter(pk__in=_eventos(request).values("usuario"))
         .order_by("username")
     )
 
@@ -87,7 +95,9 @@ class FiltroBitacora(FiltroDeLista):
 def _filtro(request: HttpRequest) -> FiltroBitacora:
     """The bitácora's filter from the request; its `qs`: the matching events, newest first,
     with their author joined."""
-    return FiltroBitacora(request.GET or None, EventoBitacora.objects.select_related("usuario"))
+    return FiltroBitacora(
+        request.GET or None, _eventos(request).select_related("usuario"), request=request
+    )
 
 
 # Recorded values that are years: written whole (2024), never grouped like a count.

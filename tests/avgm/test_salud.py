@@ -56,6 +56,7 @@ def test_it_answers_ok_without_login_when_everything_is_in_order(client, respald
         ("cola", "ok"),
         ("correo", "ok"),
         ("firma", "ok"),  # no certificate: reports go out unsigned, and say so
+        ("adscripciones", "ok"),  # one municipio: nobody needs an adscripción
     ]
     assert comprobacion(cuerpo, "respaldo")["detalle"].startswith(
         "último respaldo completo hace 5 h"

@@ -194,6 +194,8 @@ MATRIZ: dict[str, Fila] = {
     # The page's keep-alive: any signed-in person; refused (not redirected) when signed out.
     "sesion_seguir": Fila("post", None, 401, 200, 200, 200, 200, 200),
     "favicon": Fila("get", None, 302, 302, 302, 302, 302, 302),
+    # The Coordinación estatal's municipio selector: nobody here reads several municipios.
+    "municipio_elegir": Fila("post", None, LOGIN, 403, 403, 403, 403, 403),
     "password_reset_confirm": Fila(
         "get", lambda w: {"uidb64": "MQ", "token": "x-y"}, 200, 200, 200, 200, 200, 200
     ),

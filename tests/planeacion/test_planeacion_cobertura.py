@@ -10,7 +10,13 @@ from avgm.models import EjeTransversal, Modalidad
 from informes.models import InformePublicado
 from planeacion import cobertura, workflow
 from planeacion.models import PropuestaMeta
-from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, ejercicio
+from tests.factories import (
+    FichaFactory,
+    MetaFactory,
+    RecomendacionFactory,
+    ejercicio,
+    municipio_principal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +74,7 @@ def test_it_shows_coverage_by_modalidad_and_by_eje(mundo):
 
 
 def test_without_a_published_corte_there_are_no_deficient_areas(mundo):
-    assert cobertura.deficientes_del_ultimo_corte(2023) is None
+    assert cobertura.deficientes_del_ultimo_corte(2023, municipio_principal()) is None
     c = cobertura.cobertura(mundo["ronda"], None)
     assert c["deficientes_sin_propuesta"] == []
 
@@ -109,7 +115,7 @@ def test_the_last_published_corte_marks_deficient_areas_and_gaps(mundo, analista
         },
         analista,
     )
-    deficientes = cobertura.deficientes_del_ultimo_corte(2023)
+    deficientes = cobertura.deficientes_del_ultimo_corte(2023, municipio_principal())
     assert deficientes["version"] == 2  # the newest version, not the first
     # Deficient: programmed and not attended; R-3 had no meta at all, a gap of its own.
     assert (deficientes["claves"], deficientes["claves_sin_meta"]) == ({"R-4"}, {"R-3"})
@@ -120,7 +126,9 @@ def test_the_last_published_corte_marks_deficient_areas_and_gaps(mundo, analista
     assert _fila(c["por_modalidad"], "Laboral")["deficiente"] is True
     assert _fila(c["por_modalidad"], "Familiar")["deficiente"] is False  # 50 % ≥ 30 %
     assert _fila(c["por_eje"], "justicia")["deficiente"] is True
-    assert cobertura.deficientes_del_ultimo_corte(2022) is None  # only earlier ejercicios
+    assert (
+        cobertura.deficientes_del_ultimo_corte(2022, municipio_principal()) is None
+    )  # only earlier ejercicios
 
 
 def test_last_years_metas_show_programmed_against_approved(dependencia_a):

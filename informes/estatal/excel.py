@@ -10,14 +10,10 @@ import io
 
 from avgm.texto import limpiar_texto
 from informes.estatal.corte import SIN_INFORME, TITULARES, CorteEstatal
+from informes.estatal.tabla import nombre_municipio
 
 PORCENTAJE = "0.0%"
 ENTERO = "#,##0"
-
-
-def nombre_municipio(fila) -> str:
-    m = fila.municipio
-    return f"{m.nombre} (demostración)" if m.demostracion else m.nombre
 
 
 def generar_excel(corte: CorteEstatal) -> bytes:

@@ -5,39 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from avgm.numeros import formatear
 from informes.estatal import access
-from informes.estatal.corte import SIN_INFORME, TITULARES, CorteEstatal, cortes_publicados
-from informes.estatal.excel import generar_excel, nombre_municipio
+from informes.estatal.corte import CorteEstatal, cortes_publicados
+from informes.estatal.excel import generar_excel
 from informes.estatal.pdf import generar_pdf
+from informes.estatal.tabla import contexto
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def contexto(corte: CorteEstatal, *, publico: bool = False) -> dict:
-    """What the table needs, formatted (the public side leaves out what its pages never show)."""
-    titulares = [(c, t, f) for c, t, f in TITULARES if not (publico and c in SOLO_PORTAL)]
-    return {
-        "corte": corte,
-        "titulares": [t for _c, t, _f in titulares],
-        "filas": [
-            {
-                "fila": fila,
-                "nombre": nombre_municipio(fila),
-                "valores": [(t, formatear(fila.cifras[c], f)) for c, t, f in titulares]
-                if fila.publicado
-                else [],
-            }
-            for fila in corte.municipios
-        ],
-        "nombres": [nombre_municipio(f) for f in corte.municipios],
-        "sin_informe": SIN_INFORME,
-        "publico": publico,
-    }
-
-
-# Figures the micrositio never prints for a municipio: the state's public page omits them.
-SOLO_PORTAL = {"aprobacion_primera"}
 
 
 def _nombre(corte: CorteEstatal, extension: str) -> str:

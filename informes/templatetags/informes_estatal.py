@@ -1,5 +1,6 @@
 """{% varios_municipios as varios %}: whether the deployment has several municipios (the state
-corte is only linked then)."""
+corte is only linked then). A query: the nav asks it only for the Coordinación estatal, so
+other people's pages cost what they did."""
 
 from django import template
 

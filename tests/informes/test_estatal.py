@@ -217,19 +217,27 @@ def test_who_reads_the_state_corte(client, estado, enlace_a, directivo):
     assert client.get(reverse("informes:estatal_corte", args=[2022, "T7"])).status_code == 404
 
 
-def test_index_lists_published_cuts_and_the_nav_links_them_with_several_municipios(
+def _enlaza_el_corte_estatal(client, usuario, url) -> bool:
+    client.force_login(usuario)
+    return f'href="{reverse("informes:estatal")}"' in client.get(url).content.decode()
+
+
+def test_index_lists_published_cuts_and_pages_link_them_with_several_municipios(
     client, estado, analista
 ):
+    coordinacion = UserFactory(username="coordinacion", rol=roles.COORDINACION)
     client.force_login(analista)
     html = client.get(reverse("informes:estatal")).content.decode()
     assert reverse("informes:estatal_corte", args=[2022, "T2"]) in html
-    assert reverse("informes:estatal") in client.get(reverse("informes:lista")).content.decode()
+    assert _enlaza_el_corte_estatal(client, analista, reverse("informes:lista"))
+    assert _enlaza_el_corte_estatal(client, coordinacion, reverse("informes:tablero"))  # the nav
 
 
-def test_nav_has_no_state_corte_with_one_municipio(client, dependencia_a, enlace_a, analista):
+def test_no_link_to_the_state_corte_with_one_municipio(client, dependencia_a, enlace_a, analista):
     escenario(dependencia_a, enlace_a)
-    client.force_login(analista)
-    assert reverse("informes:estatal") not in client.get(reverse("informes:lista")).content.decode()
+    coordinacion = UserFactory(username="coordinacion", rol=roles.COORDINACION)
+    assert not _enlaza_el_corte_estatal(client, analista, reverse("informes:lista"))
+    assert not _enlaza_el_corte_estatal(client, coordinacion, reverse("informes:tablero"))
 
 
 def test_demo_municipios_are_labelled(client, estado, analista):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from informes import views
+from informes.estatal import views as views_estatal
 from informes.gim import views as views_gim
 
 app_name = "informes"
@@ -21,6 +22,10 @@ urlpatterns = [
     path("publicados/<int:pk>/", views.publicado, name="publicado"),
     path("publicados/<int:pk>/pdf/", views.publicado_pdf, name="publicado_pdf"),
     path("publicados/<int:pk>/xlsx/", views.publicado_xlsx, name="publicado_xlsx"),
+    path("estatal/", views_estatal.estatal_indice, name="estatal"),
+    path("estatal/<int:anio>/<str:hasta>/", views_estatal.estatal_corte, name="estatal_corte"),
+    path("estatal/<int:anio>/<str:hasta>/xlsx/", views_estatal.estatal_xlsx, name="estatal_xlsx"),
+    path("estatal/<int:anio>/<str:hasta>/pdf/", views_estatal.estatal_pdf, name="estatal_pdf"),
     path("gim/", views_gim.gim_lista, name="gim_lista"),
     path("gim/nueva/", views_gim.gim_evaluacion, name="gim_nueva"),
     path("gim/<int:pk>/", views_gim.gim_evaluacion, name="gim_evaluacion"),

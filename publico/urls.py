@@ -1,6 +1,6 @@
 from django.urls import path
 
-from publico import views, vistas_datos
+from publico import estatal, views, vistas_datos
 
 app_name = "publico"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("archivo/", views.archivo, name="archivo"),
     path("archivo/<int:pk>/pdf/", views.pdf, name="pdf"),
     path("archivo/<int:pk>/xlsx/", views.xlsx, name="xlsx"),
+    path("estado/", estatal.estado, name="estado"),
+    path("estado/<int:anio>/<str:hasta>/", estatal.estado_corte, name="estado_corte"),
+    path("estado/<int:anio>/<str:hasta>/csv/", estatal.estado_csv, name="estado_csv"),
     path("verificar/", views.verificar, name="verificar"),
     path("logo/", views.logo, name="logo"),
     path("datos/", vistas_datos.indice, name="datos"),

@@ -219,6 +219,12 @@ MATRIZ: dict[str, Fila] = {
     "informes:publicado": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 403),
     "informes:publicado_pdf": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 403),
     "informes:publicado_xlsx": Fila("get", _informe, LOGIN, 403, 403, 200, 200, 403),
+    # The state corte: whoever reads reports (published figures only), never an enlace.
+    "informes:estatal": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
+    **{
+        f"informes:{n}": Fila("get", lambda w: _corte(), LOGIN, 403, 403, 200, 200, 403)
+        for n in ["estatal_corte", "estatal_xlsx", "estatal_pdf"]
+    },
     "informes:gim_lista": Fila("get", None, LOGIN, 403, 403, 200, 200, 403),
     "informes:gim_nueva": Fila("get", None, LOGIN, 403, 403, 200, 403, 403),
     "informes:gim_evaluacion": Fila("get", _gim, LOGIN, 403, 403, 200, 403, 403),
@@ -302,9 +308,14 @@ MATRIZ: dict[str, Fila] = {
             "datos",
             "catalogo",
             "catalogo_dcat",
+            "estado",
         ]
     },  # fmt: skip
     "publico:corte": Fila("get", lambda w: _informe(w) and _corte(), 200, 200, 200, 200, 200, 200),
+    **{
+        f"publico:{n}": Fila("get", lambda w: _informe(w) and _corte(), *[200] * 6)
+        for n in ["estado_corte", "estado_csv"]
+    },
     "publico:recomendacion": Fila("get", lambda w: {"clave": "R-X"}, 404, 404, 404, 404, 404, 404),
     "publico:dependencia": Fila(
         "get",
@@ -462,6 +473,7 @@ def _pdf_sin_render(monkeypatch, settings, tmp_path):
     monkeypatch.setattr(
         informes.salidas.pdf, "generar_pdf", lambda *a, **k: (b"%PDF-1.7 prueba", 1)
     )
+    monkeypatch.setattr("informes.estatal.views.generar_pdf", lambda *a, **k: b"%PDF-1.7 prueba")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

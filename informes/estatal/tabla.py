@@ -1,0 +1,40 @@
+"""The state corte's table as the pages print it: figures formatted, names labelled."""
+
+from __future__ import annotations
+
+from avgm.numeros import formatear
+from informes.estatal.corte import SIN_INFORME, TITULARES, CorteEstatal, FilaMunicipio
+
+# Figures a municipio's public pages never print: the state's public page leaves them out.
+SOLO_PORTAL = {"aprobacion_primera"}
+
+
+def nombre_municipio(fila: FilaMunicipio) -> str:
+    m = fila.municipio
+    return f"{m.nombre} (demostración)" if m.demostracion else m.nombre
+
+
+def titulares(*, publico: bool = False) -> list[tuple[str, str, str]]:
+    return [(c, t, f) for c, t, f in TITULARES if not (publico and c in SOLO_PORTAL)]
+
+
+def contexto(corte: CorteEstatal, *, publico: bool = False) -> dict:
+    """What the table needs, formatted (`publico`: only what the micrositio prints)."""
+    columnas = titulares(publico=publico)
+    return {
+        "corte": corte,
+        "titulares": [t for _c, t, _f in columnas],
+        "filas": [
+            {
+                "fila": fila,
+                "nombre": nombre_municipio(fila),
+                "valores": [(t, formatear(fila.cifras[c], f)) for c, t, f in columnas]
+                if fila.publicado
+                else [],
+            }
+            for fila in corte.municipios
+        ],
+        "nombres": [nombre_municipio(f) for f in corte.municipios],
+        "sin_informe": SIN_INFORME,
+        "publico": publico,
+    }

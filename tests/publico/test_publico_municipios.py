@@ -5,6 +5,9 @@ changes: the bare addresses are its micrositio."""
 import json
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from informes import publicacion
@@ -181,3 +184,25 @@ def test_with_one_municipio_the_bare_addresses_are_its_micrositio(client, analis
     # Its pages link within the bare addresses, as they always did.
     assert f'href="{reverse("publico:archivo")}"' in inicio.text
     assert "/publico/m/" not in inicio.text
+
+
+def test_the_list_reads_the_same_few_queries_however_many_municipios_publish(
+    client, dos, analista, django_assert_max_num_queries
+):
+    def consultas_de_la_lista() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as capturadas:
+            assert client.get(reverse("publico:inicio")).status_code == 200
+        return len(capturadas)
+
+    con_dos = consultas_de_la_lista()
+    tercero = otro_municipio("Delicias", "delicias")
+    publicar_en(tercero, "DMD", analista)
+    publicacion.publicar(
+        Corte.de(ejercicio(2022, tercero), periodo(2022, 3, tercero)), usuario=analista
+    )
+    pagina = client.get(reverse("publico:inicio")).text
+    assert "Delicias" in pagina
+    with django_assert_max_num_queries(con_dos):
+        cache.clear()
+        assert client.get(reverse("publico:inicio")).status_code == 200

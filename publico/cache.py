@@ -1,8 +1,9 @@
 """Public views are anonymous, conditional (ETag / Last-Modified) and cached server-side.
 
-Every public page depends only on the published versions (append-only) and the institution's
-identity, so one stamp (`consultas.sello`) keys both the HTTP validators and the server cache:
-a spike after a press note costs two small queries a request, and none on a 304.
+Every public page depends only on its municipio's published versions (append-only) and its
+institution's identity, so one stamp (`consultas.sello`, which names the municipio) keys both
+the HTTP validators and the server cache: a spike after a press note costs two small queries
+a request, and none on a 304; one municipio's publication never serves another's page.
 
 The server cache holds one entry per page, whatever a visitor adds to the address: the key is
 the page's canonical path (its URL pattern reversed with the converted arguments, so «v01» and
@@ -19,11 +20,12 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
+from publico import sitio
 from publico.consultas import sello
 
 SEGUNDOS = 600  # server cache; the stamp changes on publishing anyway
@@ -32,7 +34,7 @@ MAX_AGE = 60  # browsers and proxies revalidate after a minute
 
 def _sello(request):
     if not hasattr(request, "_sello_publico"):
-        request._sello_publico = sello()
+        request._sello_publico = sello(request.municipio_publico)
     return request._sello_publico
 
 
@@ -51,8 +53,13 @@ def llave_de(request: HttpRequest) -> str:
     return f"publico:{_sello(request).etag}:{request.scheme}://{request.get_host()}{ruta}"
 
 
-def publica(vista=None, *, en_servidor: bool = True):
-    """Decorate a public GET view: no login, ETag/Last-Modified with 304s, server cache."""
+def publica(vista=None, *, en_servidor: bool = True, lista: bool = False):
+    """Decorate a public GET view: no login, ETag/Last-Modified with 304s, server cache.
+
+    The view gets its page's municipio first (`sitio.municipio_de`); an address that names
+    none in a deployment of several is 404, unless the view is the `lista` of them (which then
+    gets None).
+    """
 
     def decorador(funcion):
         @wraps(funcion)
@@ -80,8 +87,15 @@ def publica(vista=None, *, en_servidor: bool = True):
             patch_cache_control(respuesta, public=True, max_age=MAX_AGE)
             return respuesta
 
-        return login_not_required(
-            wraps(funcion)(condition(etag_func=_etag, last_modified_func=_modificado)(cacheada))
-        )
+        condicional = condition(etag_func=_etag, last_modified_func=_modificado)(cacheada)
+
+        @wraps(funcion)
+        def de_municipio(request, *args, municipio: str | None = None, **kwargs):
+            request.municipio_publico = sitio.municipio_de(municipio)
+            if request.municipio_publico is None and not lista:
+                raise Http404("Elija un municipio en la página de inicio del micrositio.")
+            return condicional(request, request.municipio_publico, *args, **kwargs)
+
+        return login_not_required(de_municipio)
 
     return decorador(vista) if vista is not None else decorador

@@ -2,14 +2,15 @@
 
 `catalogo()` follows DCAT-US / Project Open Data v1.1 (`data.json`), which CKAN's data.json
 harvester reads; `publico.dcat` writes the same catalog as DCAT in JSON-LD for RDF harvesters.
-Both name the publishing institution and its contact mailbox, never a person.
+Both name the publishing institution (the municipio's own) and its contact mailbox, never a
+person.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from avgm.models import institucion_actual
+from avgm.models import Institucion
 from informes.models import InformePublicado
 from informes.salidas.datos_abiertos import clave_corte, esquema, recursos
 
@@ -19,7 +20,12 @@ LICENCIA = {
     "title": "Creative Commons Atribución 4.0 Internacional",
 }
 FORMATOS = ["csv", "json", "xlsx"]
-PALABRAS = ["AVGM", "alerta de violencia de género", "recomendaciones", "Ciudad Juárez"]
+PALABRAS = ["AVGM", "alerta de violencia de género", "recomendaciones"]
+
+
+def palabras(inst: Institucion) -> list[str]:
+    """The keywords of a municipio's datasets: the alert's, and the municipio's name."""
+    return [*PALABRAS, inst.municipio] if inst.municipio else PALABRAS
 
 
 def nombre_paquete(informe: InformePublicado) -> str:
@@ -37,9 +43,9 @@ def descripcion(informe: InformePublicado) -> str:
     return texto
 
 
-def paquete(informe: InformePublicado) -> dict:
-    """The datapackage.json of a published version (resource paths relative to it)."""
-    inst = institucion_actual()
+def paquete(informe: InformePublicado, inst: Institucion) -> dict:
+    """The datapackage.json of a published version of `inst`'s municipio (resource paths
+    relative to it)."""
     return {
         "name": nombre_paquete(informe),
         "title": f"Informe de corte {informe.etiqueta}, versión {informe.version}",
@@ -47,7 +53,7 @@ def paquete(informe: InformePublicado) -> dict:
         "version": str(informe.version),
         "created": informe.publicado_en.isoformat(timespec="seconds"),
         "licenses": [LICENCIA],
-        "keywords": PALABRAS,
+        "keywords": palabras(inst),
         "contributors": [{"title": inst.nombre, "role": "publisher"}],
         "resources": [
             {
@@ -65,12 +71,12 @@ def paquete(informe: InformePublicado) -> dict:
     }
 
 
-def catalogo(informes: list[InformePublicado], url: Callable[[str, dict], str]) -> dict:
-    """DCAT-US (data.json) catalog of every published version's datasets.
-
-    `url(name, kwargs)` builds an absolute address of a public view.
+def catalogo(
+    informes: list[InformePublicado], url: Callable[[str, dict], str], inst: Institucion
+) -> dict:
+    """DCAT-US (data.json) catalog of the datasets of every published version of `inst`'s
+    municipio. `url(name, kwargs)` builds an absolute address of a public view.
     """
-    inst = institucion_actual()
     publicador = {"@type": "org:Organization", "name": inst.nombre}
     conjuntos = []
     for informe in informes:
@@ -118,7 +124,7 @@ def catalogo(informes: list[InformePublicado], url: Callable[[str, dict], str]) 
                 "identifier": nombre_paquete(informe),
                 "title": f"Respuesta municipal a la AVGM: informe de corte {informe.etiqueta}, versión {informe.version}",
                 "description": descripcion(informe),
-                "keyword": PALABRAS,
+                "keyword": palabras(inst),
                 "issued": informe.publicado_en.date().isoformat(),
                 "modified": informe.publicado_en.isoformat(timespec="seconds"),
                 "publisher": publicador,

@@ -5,7 +5,7 @@ document itself: parsing it never fetches anything. Each published version is a
 `dcat:Dataset` (a correction `dct:replaces` the version before, which `dct:isReplacedBy` it),
 each file a `dcat:Distribution` with its access and download addresses, its media type as an
 IANA IRI and its format from the EU file-type vocabulary. The contact is the institution's
-mailbox (`Institucion.correo_de_contacto`), never a person.
+mailbox (`Institucion.correo_de_contacto`) of the municipio's institution, never a person.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from avgm.models import institucion_actual
+from avgm.models import Institucion
 from informes.models import InformePublicado
 from informes.salidas.datos_abiertos import clave_corte, recursos
-from publico.catalogo import FORMATOS, LICENCIA, PALABRAS, descripcion, nombre_paquete
+from publico.catalogo import FORMATOS, LICENCIA, descripcion, nombre_paquete, palabras
 
 CONTEXTO = Path(__file__).with_name("dcat_contexto.jsonld")
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -70,9 +70,11 @@ def _distribucion(id_: str, titulo: str, tipo: str, *, acceso: str, descarga: st
     }
 
 
-def catalogo_dcat(informes: list[InformePublicado], url: Callable[[str, dict], str]) -> dict:
-    """The DCAT catalog of every published version; `url(name, kwargs)` is absolute."""
-    inst = institucion_actual()
+def catalogo_dcat(
+    informes: list[InformePublicado], url: Callable[[str, dict], str], inst: Institucion
+) -> dict:
+    """The DCAT catalog of every published version of `inst`'s municipio; `url(name, kwargs)`
+    is absolute (in the micrositio's own form of address)."""
     datos = url("publico:datos", {})
     vecinas = versiones_vecinas(informes)
 
@@ -116,7 +118,7 @@ def catalogo_dcat(informes: list[InformePublicado], url: Callable[[str, dict], s
                 f"versión {informe.version}",
                 "description": descripcion(informe),
                 "version": str(informe.version),
-                "keyword": PALABRAS,
+                "keyword": palabras(inst),
                 "issued": informe.publicado_en.isoformat(timespec="seconds"),
                 "modified": informe.publicado_en.isoformat(timespec="seconds"),
                 "publisher": f"{url('publico:inicio', {})}#institucion",

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from publico import estatal, views, vistas_datos
 
@@ -30,3 +30,14 @@ urlpatterns = [
         name="archivo_datos",
     ),
 ]
+
+# Every page of a municipio's micrositio (those of `views` and `vistas_datos`) again under
+# «m/<clave>/», each municipio's; unprefixed they are the only municipio's, as the addresses
+# of a deployment with one always were (`publico.sitio`).
+_DEL_MUNICIPIO = {views.__name__, vistas_datos.__name__}
+urlpatterns.append(
+    path(
+        "m/<slug:municipio>/",
+        include(([p for p in urlpatterns if p.callback.__module__ in _DEL_MUNICIPIO], "m")),
+    )
+)

@@ -67,6 +67,11 @@ class Resultado:
     firma: firmas.EstadoFirma | None = None  # only for an uploaded file
 
     @property
+    def municipio(self):
+        """Whose version it is (each municipio publishes its own)."""
+        return self.informe.ejercicio.municipio if self.informe else None
+
+    @property
     def autentico(self) -> bool:
         return self.informe is not None
 
@@ -147,8 +152,11 @@ class Resultado:
 
 
 def verificar_hash(sha256: str) -> Resultado:
+    """Among every municipio's published versions (never a draft): the answer names whose."""
     informe = (
-        InformePublicado.objects.select_related("ejercicio", "hasta").filter(sha256=sha256).first()
+        InformePublicado.objects.select_related("ejercicio__municipio__institucion", "hasta")
+        .filter(sha256=sha256)
+        .first()
     )
     return Resultado(sha256, informe, correccion_posterior(informe) if informe else None)
 

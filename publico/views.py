@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 
-from avgm.models import institucion_actual
 from avgm.numeros import fraccion
 from informes.cifras import definiciones
 from informes.divulgacion.supresion import ETIQUETA
@@ -14,7 +12,7 @@ from informes.models import SECCIONES_NARRATIVA
 from informes.salidas import datos_abiertos as datos
 from informes.salidas.charts import barras
 from informes.salidas.datos_formatos import TIPOS
-from publico import consultas
+from publico import consultas, sitio
 from publico.cache import publica
 from publico.verificacion import VerificarForm, verificar_hash, verificar_pdf
 
@@ -25,10 +23,10 @@ TITULARES = ["declaratoria", "programadas", "impactadas", "avance"]
 
 
 def _sin_publicar(request: HttpRequest) -> HttpResponse:
-    return render(request, "publico/sin_publicar.html", status=200)
+    return sitio.pagina(request, "publico/sin_publicar.html", status=200)
 
 
-def _pagina_corte(request: HttpRequest, informe) -> HttpResponse:
+def _pagina_corte(request: HttpRequest, municipio, informe) -> HttpResponse:
     f = informe.figuras
     graficas = [
         barras(
@@ -42,7 +40,7 @@ def _pagina_corte(request: HttpRequest, informe) -> HttpResponse:
             ["Programadas", "Impactadas"],
         ),
     ]  # fmt: skip
-    return render(
+    return sitio.pagina(
         request,
         "publico/corte.html",
         {
@@ -66,32 +64,37 @@ def _pagina_corte(request: HttpRequest, informe) -> HttpResponse:
             "graficas": graficas,
             "versiones": [
                 i
-                for i in consultas.todas()
+                for i in consultas.todas(municipio)
                 if i.ejercicio_id == informe.ejercicio_id and i.hasta_id == informe.hasta_id
             ],
-            "cortes": consultas.vigentes(),
+            "cortes": consultas.vigentes(municipio),
             "libro_publico": datos.libro_publico(informe),
         },
     )
 
 
-@publica
-def inicio(request: HttpRequest) -> HttpResponse:
-    informe = consultas.ultimo()
-    return _pagina_corte(request, informe) if informe else _sin_publicar(request)
+@publica(lista=True)
+def inicio(request: HttpRequest, municipio) -> HttpResponse:
+    if municipio is None:
+        # Several municipios: each has its own micrositio, listed here.
+        return sitio.pagina(
+            request, "publico/municipios.html", {"municipios": consultas.por_municipio()}
+        )
+    informe = consultas.ultimo(municipio)
+    return _pagina_corte(request, municipio, informe) if informe else _sin_publicar(request)
 
 
 @publica
-def corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
-    return _pagina_corte(request, consultas.del_corte(anio, hasta))
+def corte(request: HttpRequest, municipio, anio: int, hasta: str) -> HttpResponse:
+    return _pagina_corte(request, municipio, consultas.del_corte(municipio, anio, hasta))
 
 
 @publica
-def recomendaciones(request: HttpRequest) -> HttpResponse:
-    informe = consultas.ultimo()
+def recomendaciones(request: HttpRequest, municipio) -> HttpResponse:
+    informe = consultas.ultimo(municipio)
     if informe is None:
         return _sin_publicar(request)
-    return render(
+    return sitio.pagina(
         request,
         "publico/recomendaciones.html",
         {
@@ -103,16 +106,16 @@ def recomendaciones(request: HttpRequest) -> HttpResponse:
 
 
 @publica
-def recomendacion(request: HttpRequest, clave: str) -> HttpResponse:
+def recomendacion(request: HttpRequest, municipio, clave: str) -> HttpResponse:
     por_corte = []
-    for informe in consultas.vigentes():
+    for informe in consultas.vigentes(municipio):
         rec = next((r for r in datos.recomendaciones(informe) if r["clave"] == clave), None)
         if rec is not None:
             por_corte.append((informe, rec))
     if not por_corte:
         raise Http404("No existe esa recomendación en los informes publicados.")
     informe, rec = por_corte[-1]
-    return render(
+    return sitio.pagina(
         request,
         "publico/recomendacion.html",
         {"informe": informe, "rec": rec, "por_corte": por_corte, "estados": datos.ESTADOS},
@@ -120,11 +123,11 @@ def recomendacion(request: HttpRequest, clave: str) -> HttpResponse:
 
 
 @publica
-def dependencias(request: HttpRequest) -> HttpResponse:
-    informe = consultas.ultimo()
+def dependencias(request: HttpRequest, municipio) -> HttpResponse:
+    informe = consultas.ultimo(municipio)
     if informe is None:
         return _sin_publicar(request)
-    return render(
+    return sitio.pagina(
         request,
         "publico/dependencias.html",
         {
@@ -136,9 +139,9 @@ def dependencias(request: HttpRequest) -> HttpResponse:
 
 
 @publica
-def dependencia(request: HttpRequest, siglas: str) -> HttpResponse:
+def dependencia(request: HttpRequest, municipio, siglas: str) -> HttpResponse:
     por_corte = []
-    for informe in consultas.vigentes():
+    for informe in consultas.vigentes(municipio):
         fila = next(
             (d for d in informe.figuras["respuesta_por_dependencia"] if d["dependencia"] == siglas),
             None,
@@ -157,7 +160,7 @@ def dependencia(request: HttpRequest, siglas: str) -> HttpResponse:
         por_corte.append({"informe": informe, "fila": fila, "periodos": periodos, "metas": metas})
     if not por_corte:
         raise Http404("Esa dependencia no aparece en los informes publicados.")
-    return render(
+    return sitio.pagina(
         request,
         "publico/dependencia.html",
         {
@@ -171,8 +174,8 @@ def dependencia(request: HttpRequest, siglas: str) -> HttpResponse:
 
 
 @publica
-def serie(request: HttpRequest) -> HttpResponse:
-    cortes = consultas.vigentes()
+def serie(request: HttpRequest, municipio) -> HttpResponse:
+    cortes = consultas.vigentes(municipio)
     filas = [(i, i.figuras["recomendaciones"]) for i in cortes]
     grafica = barras(
         "g-serie", "Recomendaciones programadas e impactadas por corte publicado",
@@ -183,7 +186,7 @@ def serie(request: HttpRequest) -> HttpResponse:
         "g-serie-avance", "Avance por corte publicado (impactadas / programadas)",
         [(i.etiqueta, [r["avance"]]) for i, r in filas], ["Avance"], porcentaje=True,
     )  # fmt: skip
-    return render(
+    return sitio.pagina(
         request,
         "publico/serie.html",
         {"filas": filas, "graficas": [grafica, avance], "definiciones": _DEFINICIONES},
@@ -191,33 +194,24 @@ def serie(request: HttpRequest) -> HttpResponse:
 
 
 @publica
-def archivo(request: HttpRequest) -> HttpResponse:
-    informes = consultas.todas()
+def archivo(request: HttpRequest, municipio) -> HttpResponse:
+    informes = consultas.todas(municipio)
     con_libro = {i.pk for i in informes if datos.libro_publico(i)}
-    return render(request, "publico/archivo.html", {"informes": informes, "con_libro": con_libro})
-
-
-def _publicado(pk: int):
-    informe = (
-        consultas.InformePublicado.objects.select_related("ejercicio", "hasta")
-        .filter(pk=pk)
-        .first()
+    return sitio.pagina(
+        request, "publico/archivo.html", {"informes": informes, "con_libro": con_libro}
     )
-    if informe is None:
-        raise Http404("No existe ese informe publicado.")
-    return informe
 
 
 @publica(en_servidor=False)
-def pdf(request: HttpRequest, pk: int) -> FileResponse:
-    informe = _publicado(pk)
+def pdf(request: HttpRequest, municipio, pk: int) -> FileResponse:
+    informe = consultas.publicado(municipio, pk)
     nombre = f"informe-de-corte-{datos.clave_corte(informe)}-v{informe.version}.pdf"
     return FileResponse(informe.pdf.open("rb"), content_type="application/pdf", filename=nombre)
 
 
 @publica(en_servidor=False)
-def xlsx(request: HttpRequest, pk: int) -> FileResponse:
-    informe = _publicado(pk)
+def xlsx(request: HttpRequest, municipio, pk: int) -> FileResponse:
+    informe = consultas.publicado(municipio, pk)
     if not datos.libro_publico(informe):
         raise Http404(
             "El micrositio no ofrece el Excel de esta versión: se congeló con fichas que el IMM "
@@ -230,8 +224,12 @@ def xlsx(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_not_required
-def verificar(request: HttpRequest) -> HttpResponse:
-    """Upload a PDF or paste its SHA-256: is it an authentic published version? Changes nothing."""
+def verificar(request: HttpRequest, municipio: str | None = None) -> HttpResponse:
+    """Upload a PDF or paste its SHA-256: is it an authentic published version? Changes nothing.
+
+    Any municipio's version is found, and the answer says whose it is; the page itself is in
+    the frame of the micrositio it was reached from (none on the bare address of several)."""
+    request.municipio_publico = sitio.municipio_de(municipio)
     resultado = None
     if request.method == "POST":
         form = VerificarForm(request.POST, request.FILES)
@@ -248,12 +246,12 @@ def verificar(request: HttpRequest) -> HttpResponse:
             resultado = verificar_hash(form.cleaned_data["sha256"])
     else:
         form = VerificarForm()
-    return render(request, "publico/verificar.html", {"form": form, "resultado": resultado})
+    return sitio.pagina(request, "publico/verificar.html", {"form": form, "resultado": resultado})
 
 
 @publica(en_servidor=False)
-def logo(request: HttpRequest) -> FileResponse:
-    inst = institucion_actual()
+def logo(request: HttpRequest, municipio) -> FileResponse:
+    inst = municipio.institucion
     if not inst.logo:
         raise Http404("Sin logotipo.")
     return FileResponse(inst.logo.open("rb"))

@@ -7,14 +7,12 @@ import json
 import re
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.urls import reverse
 
 from informes.divulgacion.supresion import ETIQUETA
 from informes.models import InformePublicado
 from informes.salidas.datos_abiertos import clave_corte, recursos
 from informes.salidas.datos_formatos import TIPOS, serializar
-from publico import consultas
+from publico import consultas, sitio
 from publico.cache import publica
 from publico.catalogo import FORMATOS, nombre_paquete
 from publico.catalogo import catalogo as catalogo_de
@@ -23,11 +21,11 @@ from publico.dcat import catalogo_dcat as dcat_de
 from publico.dcat import versiones_vecinas
 
 
-def _version(corte: str, version: int) -> InformePublicado:
+def _version(municipio, corte: str, version: int) -> InformePublicado:
     coincide = re.fullmatch(r"(\d{4})-(t\d)", corte)
     if not coincide:
         raise Http404("No existe ese corte.")
-    return consultas.del_corte(int(coincide[1]), coincide[2], version)
+    return consultas.del_corte(municipio, int(coincide[1]), coincide[2], version)
 
 
 def _reemplazo(siguiente: InformePublicado | None) -> dict | None:
@@ -38,8 +36,8 @@ def _reemplazo(siguiente: InformePublicado | None) -> dict | None:
 
 
 @publica
-def indice(request: HttpRequest) -> HttpResponse:
-    informes = consultas.todas()
+def indice(request: HttpRequest, municipio) -> HttpResponse:
+    informes = consultas.todas(municipio)
     vecinas = versiones_vecinas(informes)
     versiones = [
         {
@@ -51,18 +49,23 @@ def indice(request: HttpRequest) -> HttpResponse:
         }
         for i in informes
     ]
-    return render(request, "publico/datos.html", {"versiones": versiones, "etiqueta": ETIQUETA})
+    return sitio.pagina(
+        request, "publico/datos.html", {"versiones": versiones, "etiqueta": ETIQUETA}
+    )
 
 
 @publica
-def paquete(request: HttpRequest, corte: str, version: int) -> HttpResponse:
-    contenido = json.dumps(paquete_de(_version(corte, version)), ensure_ascii=False, indent=1)
+def paquete(request: HttpRequest, municipio, corte: str, version: int) -> HttpResponse:
+    informe = _version(municipio, corte, version)
+    contenido = json.dumps(paquete_de(informe, municipio.institucion), ensure_ascii=False, indent=1)
     return HttpResponse(contenido, content_type="application/json")
 
 
 @publica
-def archivo_datos(request: HttpRequest, corte: str, version: int, archivo: str) -> HttpResponse:
-    informe = _version(corte, version)
+def archivo_datos(
+    request: HttpRequest, municipio, corte: str, version: int, archivo: str
+) -> HttpResponse:
+    informe = _version(municipio, corte, version)
     for r in recursos(informe):
         for formato in FORMATOS:
             if r.archivo(informe, formato) == archivo:
@@ -73,25 +76,20 @@ def archivo_datos(request: HttpRequest, corte: str, version: int, archivo: str) 
     raise Http404("No existe ese archivo de datos.")
 
 
-def _url_absoluta(request: HttpRequest):
-    def url(nombre: str, kwargs: dict) -> str:
-        return request.build_absolute_uri(reverse(nombre, kwargs=kwargs))
-
-    return url
-
-
 @publica
-def catalogo(request: HttpRequest) -> JsonResponse:
+def catalogo(request: HttpRequest, municipio) -> JsonResponse:
     return JsonResponse(
-        catalogo_de(consultas.todas(), _url_absoluta(request)),
+        catalogo_de(consultas.todas(municipio), sitio.url_absoluta(request), municipio.institucion),
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )
 
 
 @publica
-def catalogo_dcat(request: HttpRequest) -> HttpResponse:
+def catalogo_dcat(request: HttpRequest, municipio) -> HttpResponse:
     """DCAT as JSON-LD with its context inside: an RDF harvester needs nothing else."""
-    documento = dcat_de(consultas.todas(), _url_absoluta(request))
+    documento = dcat_de(
+        consultas.todas(municipio), sitio.url_absoluta(request), municipio.institucion
+    )
     return HttpResponse(
         json.dumps(documento, ensure_ascii=False, indent=1), content_type="application/ld+json"
     )

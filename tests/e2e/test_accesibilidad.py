@@ -38,6 +38,7 @@ from tests.factories import (
     MetaFactory,
     RecomendacionFactory,
     ejercicio,
+    municipio_principal,
     periodo,
 )
 
@@ -100,6 +101,14 @@ EXCLUIDAS = {
     "publico:archivo_datos": "descarga CSV, JSON o XLSX",
     "bench_vacio": "solo en pruebas de carga, sin plantilla",
 }
+# The same downloads under a municipio's prefix (/publico/m/<clave>/).
+EXCLUIDAS.update(
+    {
+        n.replace("publico:", "publico:m:", 1): r
+        for n, r in EXCLUIDAS.items()
+        if n.startswith("publico:")
+    }
+)
 # Pages only a form submission shows, checked after submitting it (below, in the test).
 POR_FORMULARIO = {
     "dependencias:importar_vista_previa": "la vista previa de un libro subido",
@@ -295,7 +304,7 @@ def _mundo(dependencia_a, enlace_a, analista, media_tmp) -> dict:
         "borrador": borrador, "observada": observada, "informe": informe,
         "propuestas": propuestas, "solicitud": solicitud, "gim": gim, "espera": espera,
         "imagen": imagen,
-        "periodo": periodo(2022, 4),
+        "periodo": periodo(2022, 4), "municipio": municipio_principal(),
     }  # fmt: skip
 
 
@@ -345,6 +354,22 @@ def _paginas(m: dict) -> dict[str, list[tuple[str, int]]]:
             (reverse("publico:verificar"), 200),
             (f"{reverse('publico:verificar')}?sha256={m['informe'].sha256}", 200),
             (f"{reverse('publico:verificar')}?sha256={'a' * 64}", 200),
+            # The same micrositio under its municipio's prefix.
+            *[
+                (reverse(f"publico:m:{nombre}", args=[m["municipio"].clave, *args]), 200)
+                for nombre, args in [
+                    ("inicio", []),
+                    ("corte", corte),
+                    ("recomendaciones", []),
+                    ("recomendacion", ["R-1"]),
+                    ("dependencias", []),
+                    ("dependencia", [m["dependencia"].siglas]),
+                    ("serie", []),
+                    ("archivo", []),
+                    ("datos", []),
+                    ("verificar", []),
+                ]
+            ],  # fmt: skip
         ],
         "enlace": [
             (reverse("inicio"), 200),
@@ -404,7 +429,7 @@ def _cubiertas(paginas: dict) -> set[str]:
 
 def test_every_page_of_the_portal_is_checked():
     """The lists name every GET page of the portal (objects stand in for the world's)."""
-    objeto = SimpleNamespace(pk=1, siglas="DIF", sha256="0" * 64)
+    objeto = SimpleNamespace(pk=1, siglas="DIF", sha256="0" * 64, clave="juarez")
     mundo = {"propuestas": {"borrador": objeto, "enviada": objeto}}
     paginas = _paginas(defaultdict(lambda: objeto, mundo))
     cubiertas = _cubiertas(paginas) | set(POR_FORMULARIO)

@@ -10,7 +10,7 @@ The Django admin (namespace "admin") is left out: it has its own staff checks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from django.core.files.base import ContentFile
@@ -23,7 +23,13 @@ from fichas.models import (
     HistorialFicha,
     Observacion,
 )
-from tests.factories import FichaFactory, MetaFactory, RecomendacionFactory, periodo
+from tests.factories import (
+    FichaFactory,
+    MetaFactory,
+    RecomendacionFactory,
+    municipio_principal,
+    periodo,
+)
 
 pytestmark = pytest.mark.django_db
 LOGIN = "login"
@@ -414,6 +420,23 @@ MATRIZ: dict[str, Fila] = {
         "post", _solicitud, LOGIN, 403, 404, 302, 403, 404, lambda w: {"motivo": "No"}
     ),
 }
+
+
+def _en_municipio(kwargs: Callable[[dict], dict] | None) -> Callable[[dict], dict]:
+    """The same page's arguments under its municipio's prefix (the only municipio's clave)."""
+    return lambda w: {"municipio": municipio_principal().clave, **(kwargs(w) if kwargs else {})}
+
+
+# Each municipio's micrositio under /publico/m/<clave>/: the same answers as unprefixed.
+MATRIZ.update(
+    {
+        nombre.replace("publico:", "publico:m:", 1): replace(
+            fila, kwargs=_en_municipio(fila.kwargs)
+        )
+        for nombre, fila in list(MATRIZ.items())
+        if nombre.startswith("publico:")
+    }
+)
 
 
 def _nombres(patrones, prefijo=""):

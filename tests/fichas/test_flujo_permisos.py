@@ -88,7 +88,7 @@ def _informe(w, libro_revisado: bool = False) -> dict:
     informe = InformePublicado(
         ejercicio=ejercicio, hasta=ejercicio.periodos.get(numero=2), version=1,
         figuras={
-            **calcular(Corte.buscar(2022, "T2")),
+            **calcular(Corte.de(ejercicio, ejercicio.periodos.get(numero=2))),
             **({"publico": {"libro_solo_fichas_aprobadas": True}} if libro_revisado else {}),
         },
         sha256="0" * 64,
@@ -179,7 +179,9 @@ def _gim(w) -> dict:
 
     from avgm.models import EvaluacionGIM
 
-    evaluacion = EvaluacionGIM.objects.create(fecha=datetime.date(2022, 9, 1), referencia="GIM-1")
+    evaluacion = EvaluacionGIM.objects.create(
+        municipio=w["dependencia"].municipio, fecha=datetime.date(2022, 9, 1), referencia="GIM-1"
+    )
     evaluacion.documento.save("e.pdf", ContentFile(b"%PDF-1.7 prueba"))
     return {"pk": evaluacion.pk}
 

@@ -4,7 +4,8 @@ The numbers come from PLAN (see `dependencias.py`); the roles of the recomendaci
 `recomendaciones.py`; which meta is reported when and how from `plan.py`; the accounts from
 `cuentas.py` and the fichas from `fichas.py`. Every random choice uses one seeded generator and
 every timestamp is a fixed moment of 2022 in Ciudad Juárez (`calendario.py`), so two loads
-give the same data.
+give the same data. Juárez loads first, into the deployment's own municipio, so its rows keep
+their order; the invented second municipio (`municipio_demostracion.py`) comes after it.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from avgm.plataforma import roles
 from dependencias.models import Dependencia, Enlace, Meta, Programacion, TipoAccion
 from dependencias.unidades import unidades_registrar
 
+from . import ambito
 from .calendario import ANIO, TZ
-from .cuentas import CUENTAS, DEPENDENCIAS_CON_CUENTA, crear_cuentas
+from .cuentas import CUENTAS, DEPENDENCIAS_CON_CUENTA, adscribir, crear_cuentas
 from .dependencias import METAS, PLAN, TIPOS_ACCION
 from .fichas import crear_fichas
+from .municipio_demostracion import cargar_municipio_demostracion
 from .plan import cubrir, planear
 from .recomendaciones import (
     EJES,
@@ -58,11 +61,10 @@ def conflictos() -> list[str]:
     """Natural keys the demo needs that other data already uses."""
     siglas = [fila[0] for fila in PLAN]
     claves = [f"R-{n:03d}" for n in range(1, 124)]
+    deps = Dependencia.objects.filter(municipio=ambito.juarez(), siglas__in=siglas)
     return sorted(
-        [
-            f"dependencia {s}"
-            for s in Dependencia.objects.filter(siglas__in=siglas).values_list("siglas", flat=True)
-        ]
+        [f"dependencia {s}" for s in deps.values_list("siglas", flat=True)]
+        + [f"municipio {m}" for m in [ambito.demostracion()] if m is not None]
         + [
             f"recomendación {c}"
             for c in Recomendacion.objects.filter(clave__in=claves).values_list("clave", flat=True)
@@ -77,8 +79,9 @@ def conflictos() -> list[str]:
 
 
 @transaction.atomic
-def cargar(dry_run: bool = False) -> dict:
-    """Load the whole demo (rolled back with dry_run).
+def cargar(dry_run: bool = False, demostracion: bool = True) -> dict:
+    """Load the whole demo (rolled back with dry_run): Juárez and, with `demostracion`, the
+    invented second municipio after it.
 
     Raises DemoYaCargada if it is there already, DatosEnConflicto if other data uses its keys.
     """
@@ -87,25 +90,30 @@ def cargar(dry_run: bool = False) -> dict:
     if choques := conflictos():
         raise DatosEnConflicto(choques)
     rng = random.Random(SEMILLA)
-    ejercicio = Ejercicio.objects.filter(anio=ANIO).first() or Ejercicio.objects.crear(ANIO)
+    municipio = ambito.juarez()
+    ejercicio = Ejercicio.objects.filter(anio=ANIO, municipio=municipio).first()
+    ejercicio = ejercicio or Ejercicio.objects.crear(ANIO, municipio=municipio)
     ejercicio.crear_periodos()
     periodos = {p.numero: p for p in ejercicio.periodos.all()}
 
-    usuarios = crear_cuentas()
+    usuarios = crear_cuentas(municipio)
     recs = _recomendaciones(rng)
     tipos = _tipos_accion()
-    deps = _dependencias(usuarios)
+    deps = _dependencias(usuarios, municipio)
     planes = planear(rng)
     metas = _metas(rng, ejercicio, periodos, deps, tipos, recs, planes)
     n_fichas = crear_fichas(rng, periodos, metas, planes, usuarios)
-    if dry_run:
-        transaction.set_rollback(True)
-    return {
+    totales = {
         "recomendaciones": len(recs),
         "dependencias": len(deps),
         "metas": len(metas),
         "fichas": n_fichas,
     }
+    if demostracion:
+        totales["municipio de demostración"] = cargar_municipio_demostracion()
+    if dry_run:
+        transaction.set_rollback(True)
+    return totales
 
 
 # --- catalogs -------------------------------------------------------------------------
@@ -155,10 +163,11 @@ def _tipos_accion() -> dict[str, TipoAccion]:
     return tipos
 
 
-def _dependencias(usuarios: dict) -> dict[str, Dependencia]:
+def _dependencias(usuarios: dict, municipio) -> dict[str, Dependencia]:
     User = get_user_model()
     deps = [
         Dependencia(
+            municipio=municipio,
             siglas=siglas,
             nombre=nombre,
             titular=titular,
@@ -186,6 +195,7 @@ def _dependencias(usuarios: dict) -> dict[str, Dependencia]:
     User.objects.bulk_create(nuevos)
     nuevos = list(User.objects.filter(username__in=[u.username for u in nuevos]))
     grupo.user_set.add(*nuevos)
+    adscribir(municipio, nuevos)
     por_dep = {c[4]: usuarios[c[0]] for c in CUENTAS if c[4]}
     por_dep.update({u.last_name: u for u in nuevos})
     Enlace.objects.bulk_create(

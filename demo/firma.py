@@ -14,6 +14,7 @@ import secrets
 
 from avgm.models import institucion_actual
 from avgm.plataforma import certificado
+from demo import ambito
 
 VIGENCIA_DIAS = 5 * 365
 CARGO_DEMO = "Directora General"
@@ -102,7 +103,7 @@ def asegurar_certificado() -> bool:
 def asegurar_cargo() -> None:
     """The demo's institution names the cargo its signature block prints (only while nobody
     has written one)."""
-    institucion = institucion_actual()
+    institucion = institucion_actual(ambito.juarez())
     if institucion.pk and not institucion.cargo_titular:
         institucion.cargo_titular = CARGO_DEMO
         institucion.save(update_fields=["cargo_titular", "actualizada_en"])

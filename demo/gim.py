@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from avgm.models import EvaluacionGIM, Recomendacion, ValoracionGIM
+from demo import ambito
 from informes.gim.registro import evaluacion_gim_guardar
 
 V = ValoracionGIM.Valor
@@ -38,6 +39,7 @@ def cargar_gim() -> bool:
     if EvaluacionGIM.objects.filter(referencia=PRIMERA).exists():
         return False
     analista = get_user_model().objects.get(username="analista")
+    juarez = ambito.juarez()
     rng = random.Random(2022)
     recs = list(Recomendacion.objects.vigentes_en(2022).order_by("orden", "clave"))
     valores, pesos = zip(*PESOS, strict=True)
@@ -47,7 +49,9 @@ def cargar_gim() -> bool:
         primera[rec.pk] = (valor, COMENTARIOS[valor])
     evaluacion_gim_guardar(
         usuario=analista,
-        evaluacion=EvaluacionGIM(fecha=datetime.date(2022, 8, 15), referencia=PRIMERA),
+        evaluacion=EvaluacionGIM(
+            municipio=juarez, fecha=datetime.date(2022, 8, 15), referencia=PRIMERA
+        ),
         valoraciones=primera,
     )
     # The later dictamen re-values ten recomendaciones; for them it is the one that counts.
@@ -57,7 +61,9 @@ def cargar_gim() -> bool:
         segunda[rec.pk] = (valor, "Revalorada en el dictamen de seguimiento. " + COMENTARIOS[valor])
     evaluacion_gim_guardar(
         usuario=analista,
-        evaluacion=EvaluacionGIM(fecha=datetime.date(2022, 11, 30), referencia=SEGUNDA),
+        evaluacion=EvaluacionGIM(
+            municipio=juarez, fecha=datetime.date(2022, 11, 30), referencia=SEGUNDA
+        ),
         valoraciones=segunda,
     )
     return True

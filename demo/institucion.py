@@ -12,6 +12,7 @@ import io
 from django.core.files.base import ContentFile
 
 from avgm.models import institucion_actual
+from demo import ambito
 
 ADMINISTRACION = "H. Ayuntamiento 2021–2024"
 FUENTE = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -43,7 +44,7 @@ def cargar_institucion() -> bool:
     An institution someone already edited keeps its name, municipality and administration;
     only what is missing is filled.
     """
-    inst = institucion_actual()  # unsaved, with the settings' name and municipality, if new
+    inst = institucion_actual(ambito.juarez())
     if inst.pk is not None and inst.administracion and inst.logo:
         return False
     inst.administracion = inst.administracion or ADMINISTRACION

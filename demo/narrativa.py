@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from informes.cifras.figures import Corte
+from demo import ambito
 from informes.models import NarrativaCorte
 from informes.publicacion import guardar_narrativa
 
@@ -86,7 +86,7 @@ NARRATIVA_ENE_JUN_2022 = {
 
 def cargar_narrativa() -> bool:
     """Write the Ene–Jun 2022 narrative once (as the demo analista); True when it was created."""
-    corte = Corte.buscar(2022, "T2")
+    corte = ambito.corte_de(ambito.juarez())
     if NarrativaCorte.objects.filter(ejercicio=corte.ejercicio, hasta=corte.hasta).exists():
         return False
     analista = get_user_model().objects.filter(username="analista").first()

@@ -197,8 +197,8 @@ def _caches_temporales(settings, tmp_path):
 
 # --- The Juárez demo, loaded once per session (per xdist worker) ---
 #
-# The demo (without its published versions: `demo --sin-publicar`) is loaded into the test
-# database inside a transaction that stays open while the tests that use it run; each of them
+# The demo (without its published versions and without the invented second municipio:
+# `demo --sin-publicar --solo-juarez`) is loaded into the test database inside a transaction that stays open while the tests that use it run; each of them
 # nests its own transaction in it (pytest-django's `db`, a savepoint rolled back after the
 # test), and the demo itself is rolled back after the last of them. No other test may run in
 # between: one would see the demo's rows, and a transactional test would flush them. So the
@@ -226,7 +226,7 @@ class _DemoAbierta:
             try:
                 salida = StringIO()
                 with override_settings(DEBUG=True):  # the demo refuses to load in production
-                    call_command("demo", "--sin-publicar", stdout=salida)
+                    call_command("demo", "--sin-publicar", "--solo-juarez", stdout=salida)
             except BaseException:
                 self.cerrar()
                 raise

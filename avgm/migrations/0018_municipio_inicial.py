@@ -31,6 +31,8 @@ def crear_rol_coordinacion(apps, schema_editor):
 def quitar_municipio(apps, schema_editor):
     apps.get_model("avgm", "Ejercicio").objects.update(municipio=None)
     apps.get_model("avgm", "EvaluacionGIM").objects.update(municipio=None)
+    # The previous schema has no adscripciones: their table goes in the next step back.
+    apps.get_model("avgm", "Adscripcion").objects.all().delete()
     apps.get_model("avgm", "Municipio").objects.all().delete()
 
 

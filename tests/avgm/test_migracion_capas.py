@@ -157,7 +157,7 @@ def test_a_database_of_the_previous_layout_migrates_with_every_row_and_figure(
         with override_settings(DEBUG=True, MEDIA_ROOT=tmp_path / "media"):
             # Without its published versions (four renders): the move leaves informes' own
             # tables alone, and every other row of the demo is compared.
-            call_command("demo", "--sin-publicar", stdout=StringIO())
+            call_command("demo", "--sin-publicar", "--solo-juarez", stdout=StringIO())
             _planeacion_con_historia()
         # As the previous layout registered them: planning's content types under `informes`.
         ContentType.objects.filter(app_label="planeacion").update(app_label="informes")

@@ -84,7 +84,7 @@ def test_a_database_made_before_municipios_migrates_into_one_with_every_row_file
     media = tmp_path / "media"
     try:
         with override_settings(DEBUG=True, MEDIA_ROOT=media):
-            call_command("demo", "--sin-publicar", stdout=StringIO())
+            call_command("demo", "--sin-publicar", "--solo-juarez", stdout=StringIO())
             _publicar_barato(get_user_model().objects.get(username="analista"))
         cifras_antes = calcular(Corte.buscar(2022, "T2"))
         # Back to the schema the previous main left: no municipio anywhere.

@@ -92,7 +92,7 @@ def demo_con_evidencia(transactional_db, django_db_serialized_rollback, settings
     settings.DEBUG = True  # the demo refuses to load with DEBUG off
     # Committed, so not the session's demo (tests/conftest.py); without the published versions,
     # which the comparison does not read (four renders fewer).
-    call_command("demo", "--sin-publicar", stdout=io.StringIO())
+    call_command("demo", "--sin-publicar", "--solo-juarez", stdout=io.StringIO())
     ficha = FichaTecnica.objects.order_by("pk").first()
     evidencia = Evidencia(ficha=ficha, nombre_original="lista.pdf", subida_por=analista)
     evidencia.archivo.save("lista.pdf", ContentFile(b"%PDF-1.4 lista de asistencia"), save=True)

@@ -25,7 +25,7 @@ IMM_VINCULACION = ("IMM", "Vinculación", "mujeres")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(DEBUG=True):  # the demo refuses to load in production
-            call_command("demo", stdout=StringIO())
+            call_command("demo", "--solo-juarez", stdout=StringIO())
         yield
         transaction.set_rollback(True)
 

@@ -42,7 +42,9 @@ class Command(BaseCommand):
         "tiempo de la página del informe, del PDF (y sus páginas), del Excel, y como piso el de "
         "las mismas cifras principales en SQL escrito a mano (demo/piso.py), con la razón "
         "cifras/piso; a tamaño demo, el tiempo de servidor de las páginas de enlace, analista y "
-        "directivo junto al de una vista vacía medida en la misma corrida. No toca la base del "
+        "directivo junto al de una vista vacía medida en la misma corrida; con --municipios N (5 "
+        "por omisión), N municipios de escala estatal en la misma base y, para cada uno, sus "
+        "cifras y su página contra las de una base con uno solo, como razón. No toca la base del "
         "portal."
     )
 
@@ -54,6 +56,13 @@ class Command(BaseCommand):
         parser.add_argument("--metas", type=int, default=6000)
         parser.add_argument("--dependencias", type=int, default=300)
         parser.add_argument("--fichas", type=int, default=24000)
+        parser.add_argument(
+            "--municipios",
+            type=int,
+            default=5,
+            help="Municipios con datos de escala estatal cada uno (--metas, --dependencias, "
+            "--fichas) en el caso de varios municipios; 0 o 1 lo omite.",
+        )
         parser.add_argument("--solo-paginas", action="store_true", help=argparse.SUPPRESS)
         parser.add_argument("--solo-inicio-analista", nargs="+", type=int, help=argparse.SUPPRESS)
         parser.add_argument(
@@ -88,7 +97,8 @@ class Command(BaseCommand):
 
         inicio = time.monotonic()
         try:
-            call_command("demo", stdout=StringIO())
+            # Juárez only: the measurements below compare one municipio's sizes.
+            call_command("demo", "--solo-juarez", stdout=StringIO())
             demo = Corte.buscar(2022, "T2")
             origen = "demo de Juárez"
         except CommandError:
@@ -140,6 +150,46 @@ class Command(BaseCommand):
         if paginas:
             self._paginas(*paginas)
             self._inicio_analista(demo, options["dependencias_inicio"])
+        if options["municipios"] > 1:
+            self._municipios(estatal, options)
+
+    def _municipios(self, estatal, options) -> None:
+        """Each municipio's figures and page among `municipios` of state scale, against the
+        same corte measured while its municipio was the only one (ratios near 1x expected)."""
+        from demo import bench_municipios as bm
+
+        principal = estatal.ejercicio.municipio
+        solo = bm.medir_municipio(principal, estatal)
+        inicio = time.monotonic()
+        otros = bm.sumar_municipios(
+            options["municipios"] - 1,
+            dependencias=options["dependencias"],
+            metas=options["metas"],
+            fichas=options["fichas"],
+            generar=generar,
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            f"Varios municipios: {len(otros)} más de la misma escala generados en "
+            f"{time.monotonic() - inicio:.1f} s; cada corte Ene–Dic 2023 contra el mismo con un "
+            "solo municipio en la base (cifras sin caché, mejor de 3; página con cifras en "
+            "caché, leída por una analista del municipio):"
+        )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        filas = [bm.medir_municipio(principal, estatal)]
+        filas += [bm.medir_municipio(m, bm.corte_de(m)) for m in otros]
+        bm.escribir(self.stdout, solo, filas)
+        if bm.estatal_disponible():
+            self.stdout.write(
+                "Corte estatal: informes.estatal existe, pero este bench aún no lo mide."
+            )
+        else:
+            self.stdout.write(
+                "Corte estatal desde versiones publicadas: no disponible (el portal aún no tiene "
+                "informes.estatal)."
+            )
 
     def _inicio_analista(self, demo, dependencias: int) -> None:
         """The analista's home on the demo's periodo and on one of `dependencias` dependencias
@@ -235,7 +285,9 @@ class Command(BaseCommand):
             url = f"sqlite:///{archivo}"
         entorno = os.environ | {MARCA: "1", "DATABASE_URL": url, "AVGM_CARGA": "1"}
         argumentos = [
-            f"--{k}={options[k]}" for k in ("metas", "dependencias", "fichas") if options.get(k)
+            f"--{k}={options[k]}"
+            for k in ("metas", "dependencias", "fichas", "municipios")
+            if options.get(k) is not None
         ]
         resultado = subprocess.run(
             [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench", *argumentos],
@@ -319,15 +371,21 @@ def medir(nombre: str, corte) -> dict:
 
 
 @transaction.atomic
-def generar(*, anio: int, dependencias: int, metas: int, fichas: int, prefijo: str) -> None:
-    """A synthetic ejercicio: dependencias, metas over the in-force recomendaciones, their
-    programación in the four trimestres and `fichas` fichas in every state."""
-    from avgm.models import Ejercicio, Modalidad, Recomendacion
+def generar(
+    *, anio: int, dependencias: int, metas: int, fichas: int, prefijo: str, municipio=None
+) -> None:
+    """A synthetic ejercicio of `municipio` (None: the only one): dependencias, metas over the
+    in-force recomendaciones, their programación in the four trimestres and `fichas` fichas in
+    every state."""
+    from avgm.models import Ejercicio, Modalidad, Municipio, Recomendacion
     from dependencias.models import Dependencia, Meta, Programacion, TipoAccion
     from fichas.models import FichaTecnica, HistorialFicha
 
     rng = random.Random(anio)
-    ejercicio = Ejercicio.objects.filter(anio=anio).first() or Ejercicio.objects.crear(anio)
+    ejercicio = Ejercicio.objects.filter(
+        anio=anio, municipio=municipio or Municipio.objects.unico()
+    )
+    ejercicio = ejercicio.first() or Ejercicio.objects.crear(anio, municipio=municipio)
     periodos = list(ejercicio.periodos.order_by("numero"))
     recs = list(Recomendacion.objects.vigentes_en(anio))
     if not recs:
@@ -349,7 +407,11 @@ def generar(*, anio: int, dependencias: int, metas: int, fichas: int, prefijo: s
         for n in ("Capacitación", "Campaña de sensibilización", "Atención", "Protocolo")
     ]
     deps = Dependencia.objects.bulk_create(
-        Dependencia(siglas=f"{prefijo}{i:03d}", nombre=f"Dependencia sintética {i}")
+        Dependencia(
+            siglas=f"{prefijo}{i:03d}",
+            nombre=f"Dependencia sintética {i}",
+            **({"municipio": municipio} if municipio else {}),
+        )
         for i in range(dependencias)
     )
     nuevas = Meta.objects.bulk_create(

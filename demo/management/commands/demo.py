@@ -1,4 +1,4 @@
-"""python manage.py demo [--cuentas] [--dry-run] [--sin-publicar]"""
+"""python manage.py demo [--cuentas] [--dry-run] [--sin-publicar] [--solo-juarez]"""
 
 import time
 
@@ -7,12 +7,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from avgm.plataforma import certificado
 from demo.carga import DatosEnConflicto, DemoYaCargada, cargar
-from demo.cuentas import CUENTAS, PASSWORD
+from demo.cuentas import CUENTAS, CUENTAS_DEMOSTRACION, PASSWORD
 from demo.firma import asegurar_cargo, asegurar_certificado
 from demo.gim import cargar_gim
 from demo.institucion import cargar_institucion
 from demo.narrativa import cargar_narrativa
-from demo.publicacion import publicar_demo
+from demo.publicacion import publicar_demo, publicar_demostracion
 
 
 class Command(BaseCommand):
@@ -21,7 +21,11 @@ class Command(BaseCommand):
         "del ejercicio), 32 dependencias, 147 metas con su programación T1–T4, fichas de T1 y T2 "
         "en todos los estados, la narrativa del informe de corte Ene–Jun 2022, la línea de "
         "administración y un logotipo de demostración en la portada, ese informe "
-        "publicado (v1 y una corrección v2 con fe de erratas) y una cuenta por rol. Es determinista y se carga una sola vez: si "
+        "publicado (v1 y una corrección v2 con fe de erratas) y una cuenta por rol; después, un "
+        "segundo municipio inventado («Municipio de demostración», con sus dependencias, metas, "
+        "fichas y su corte Ene–Jun 2022 publicado), su analista y la Coordinación estatal, para "
+        "ver un despliegue con varios municipios (--solo-juarez lo omite). Es determinista y se "
+        "carga una sola vez: si "
         "ya está cargada no cambia nada; si la base tiene otros datos con sus claves (siglas, "
         "claves R-001…, metas JRZ-2022-…) se niega sin cambiar nada. Con --cuentas solo imprime "
         "las cuentas de la demo; con --dry-run carga y deshace, para comprobar; con --sin-publicar "
@@ -42,6 +46,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Carga todo menos las versiones publicadas del informe (no genera PDF ni Excel).",
         )
+        parser.add_argument(
+            "--solo-juarez",
+            action="store_true",
+            help="Carga solo Juárez, sin el segundo municipio inventado (un solo municipio, "
+            "como un despliegue municipal).",
+        )
 
     def handle(
         self,
@@ -49,6 +59,7 @@ class Command(BaseCommand):
         cuentas: bool = False,
         dry_run: bool = False,
         sin_publicar: bool = False,
+        solo_juarez: bool = False,
         **options,
     ) -> None:
         if not settings.DEBUG:
@@ -62,13 +73,13 @@ class Command(BaseCommand):
             return
         inicio = time.monotonic()
         try:
-            totales = cargar(dry_run=dry_run)
+            totales = cargar(dry_run=dry_run, demostracion=not solo_juarez)
         except DemoYaCargada:
             self._firma()
             agregado = cargar_narrativa()
             agregado_gim = cargar_gim()
             agregada_institucion = cargar_institucion()
-            publicadas = 0 if sin_publicar else publicar_demo()
+            publicadas = 0 if sin_publicar else publicar_demo() + publicar_demostracion()
             if agregado or agregado_gim or agregada_institucion or publicadas:
                 self.stdout.write(
                     "La demo ya estaba cargada; se agregó lo que faltaba (narrativa, valoración "
@@ -95,12 +106,20 @@ class Command(BaseCommand):
             # v1 and a v2 with errata of Ene–Jun 2022: the micrositio has data. Four renders
             # (two PDF, two Excel), most of the load's time: tests that need no micrositio skip it.
             publicar_demo()
+            publicar_demostracion()  # the invented municipio's v1 (nothing with --solo-juarez)
+        segundo = totales.get("municipio de demostración")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo cargada en {time.monotonic() - inicio:.1f} s: "
                 f"{totales['recomendaciones']} recomendaciones, "
                 f"{totales['dependencias']} dependencias, {totales['metas']} metas, "
                 f"{totales['fichas']} fichas."
+                + (
+                    f" Municipio de demostración: {segundo['dependencias']} dependencias, "
+                    f"{segundo['metas']} metas, {segundo['fichas']} fichas."
+                    if segundo
+                    else ""
+                )
                 + (" Sin publicar: el micrositio está vacío." if sin_publicar else "")
             )
         )
@@ -118,4 +137,7 @@ class Command(BaseCommand):
     def _cuentas(self) -> None:
         self.stdout.write(f"  Cuentas de la demo (contraseña de todas: {PASSWORD}):")
         for username, _nombre, _apellido, _rol, _dep, descripcion in CUENTAS:
-            self.stdout.write(f"    {username:<14} {descripcion}")
+            self.stdout.write(f"    {username:<22} {descripcion}")
+        self.stdout.write("  Con el Municipio de demostración (sin --solo-juarez):")
+        for username, _nombre, _apellido, _rol, _dep, descripcion in CUENTAS_DEMOSTRACION:
+            self.stdout.write(f"    {username:<22} {descripcion}")

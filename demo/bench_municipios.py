@@ -1,0 +1,144 @@
+"""The bench's multi-municipio case: does a municipio's corte cost the same when the database
+holds other municipios of the same size?
+
+The state-scale ejercicio of the bench (2023, in the deployment's own municipio) is measured
+alone first; then N − 1 synthetic municipios join, each with a 2023 ejercicio of the same
+size, and every municipio's figures and report page are measured again. A corte's figures
+read only its ejercicio's rows, so the ratio to the one-municipio measurement should stay
+near 1x and the query count equal. Then the state corte: it reads the municipios' published
+snapshots, never their live rows (`informes.estatal`, when the portal has it).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+ANIO = 2023
+
+
+def medir_municipio(municipio, corte) -> dict:
+    """Figures (best of 3, no cache) and the report page (best of 3, figures cached) of
+    `corte`, read by an analista of `municipio`, with their query counts."""
+    from django.contrib.auth.models import Group
+
+    from avgm.models import Adscripcion
+    from avgm.plataforma import roles
+    from informes.cifras.figures import computar
+
+    for cache in caches.all():  # the same cold start for every corte measured
+        cache.clear()
+    reset_queries()
+    with CaptureQueriesContext(connection) as consultas:
+        computar(corte)
+    t_cifras = min(_tiempo(lambda: computar(corte)) for _ in range(3))
+    usuario, creado = get_user_model().objects.get_or_create(username=f"bench.{municipio.clave}")
+    if creado:
+        usuario.groups.add(Group.objects.get(name=roles.ANALISTA))
+        Adscripcion.objects.create(usuario=usuario, municipio=municipio)
+    cliente = Client()
+    cliente.force_login(usuario)
+    url = reverse("informes:corte", args=[corte.ejercicio.anio, corte.hasta.clave])
+    pagina = {"pagina": None, "consultas_pagina": None, "estado": None}
+    # Until the report page reads the reader's municipio it fails with several: say so in the
+    # table instead of logging every traceback between its lines.
+    registros = [logging.getLogger(n) for n in ("django.request", "avgm.peticiones")]
+    niveles = [r.level for r in registros]
+    for r in registros:
+        r.setLevel(logging.CRITICAL)
+    try:
+        cliente.get(url)  # the first visit computes and keeps the figures
+        reset_queries()
+        with CaptureQueriesContext(connection) as consultas_pagina:
+            respuesta = cliente.get(url)
+        pagina["estado"] = respuesta.status_code
+        if respuesta.status_code == 200:
+            pagina["pagina"] = min(_tiempo(lambda: cliente.get(url)) for _ in range(3))
+            pagina["consultas_pagina"] = len(consultas_pagina)
+    except Exception as error:  # the page is not ready for several municipios yet
+        pagina["estado"] = type(error).__name__
+    finally:
+        for r, nivel in zip(registros, niveles, strict=True):
+            r.setLevel(nivel)
+    return {
+        "municipio": municipio.nombre,
+        "cifras": t_cifras,
+        "consultas": len(consultas),
+        **pagina,
+    }
+
+
+def _tiempo(funcion) -> float:
+    inicio = time.perf_counter()
+    funcion()
+    return time.perf_counter() - inicio
+
+
+def sumar_municipios(n: int, *, dependencias: int, metas: int, fichas: int, generar) -> list:
+    """`n` synthetic municipios, each with its institution and a 2023 ejercicio of the given
+    size (the bench's `generar`); they are returned in order."""
+    from avgm.models import Institucion, Municipio
+
+    nuevos = []
+    for i in range(1, n + 1):
+        nombre = f"Municipio sintético {i}"
+        institucion = Institucion.objects.create(
+            nombre=f"Instituto Municipal de las Mujeres de {nombre}", municipio=nombre
+        )
+        municipio = Municipio.objects.create(
+            nombre=nombre, clave=f"sintetico-{i}", institucion=institucion, orden=10 + i
+        )
+        generar(
+            anio=ANIO,
+            dependencias=dependencias,
+            metas=metas,
+            fichas=fichas,
+            prefijo=f"M{i}",
+            municipio=municipio,
+        )
+        nuevos.append(municipio)
+    return nuevos
+
+
+def corte_de(municipio):
+    from avgm.models import Ejercicio
+    from informes.cifras.figures import Corte
+
+    ejercicio = Ejercicio.objects.get(municipio=municipio, anio=ANIO)
+    return Corte.de(ejercicio, ejercicio.periodos.get(numero=4))
+
+
+def estatal_disponible() -> bool:
+    return importlib.util.find_spec("informes.estatal") is not None
+
+
+def escribir(stdout, solo: dict, filas: list[dict]) -> None:
+    """The table: each municipio against the one-municipio database, as ratios."""
+    stdout.write(
+        f"{'municipio':<28}{'cifras':>9}{'razón':>7}{'consultas':>10}"
+        f"{'página':>9}{'razón':>7}{'cons. pág.':>11}"
+    )
+
+    def fila(f: dict, nombre: str) -> str:
+        texto = (
+            f"{nombre:<28}{f['cifras']:>8.3f}s{f['cifras'] / solo['cifras']:>6.2f}x"
+            f"{f['consultas']:>10}"
+        )
+        if f["pagina"] is None or solo["pagina"] is None:
+            return texto + f"{'—':>9}{'':>7}{'':>11}  (página: {f['estado']})"
+        return (
+            texto + f"{f['pagina']:>8.3f}s{f['pagina'] / solo['pagina']:>6.2f}x"
+            f"{f['consultas_pagina']:>11}"
+        )
+
+    stdout.write(fila(solo, f"{solo['municipio'][:16]} (solo)"))
+    for f in filas:
+        stdout.write(fila(f, f["municipio"][:28]))

@@ -36,21 +36,25 @@ def _pagina(request: HttpRequest, corte) -> HttpResponse:
     )
 
 
-@publica
-def estado(request: HttpRequest) -> HttpResponse:
+# The state's pages belong to no municipio: `publica(lista=True)` lets them answer in a
+# deployment of several, and the municipio it passes (the only one, or None) is not used.
+
+
+@publica(lista=True)
+def estado(request: HttpRequest, _municipio=None) -> HttpResponse:
     cortes = cortes_publicados()
     if not cortes:
         return render(request, "publico/sin_publicar.html")
     return _pagina(request, corte_estatal(cortes[0]["anio"], cortes[0]["numero"]))
 
 
-@publica
-def estado_corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
+@publica(lista=True)
+def estado_corte(request: HttpRequest, _municipio, anio: int, hasta: str) -> HttpResponse:
     return _pagina(request, _corte(anio, hasta))
 
 
-@publica
-def estado_csv(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
+@publica(lista=True)
+def estado_csv(request: HttpRequest, _municipio, anio: int, hasta: str) -> HttpResponse:
     """One row per municipio; a municipio without a published version has empty figures."""
     corte = _corte(anio, hasta)
     columnas = titulares(publico=True)

@@ -429,14 +429,15 @@ def _en_municipio(kwargs: Callable[[dict], dict] | None) -> Callable[[dict], dic
     return lambda w: {"municipio": municipio_principal().clave, **(kwargs(w) if kwargs else {})}
 
 
-# Each municipio's micrositio under /publico/m/<clave>/: the same answers as unprefixed.
+# Each municipio's micrositio under /publico/m/<clave>/: the same answers as unprefixed. The
+# state's pages belong to no municipio and have no prefixed twin.
 MATRIZ.update(
     {
         nombre.replace("publico:", "publico:m:", 1): replace(
             fila, kwargs=_en_municipio(fila.kwargs)
         )
         for nombre, fila in list(MATRIZ.items())
-        if nombre.startswith("publico:")
+        if nombre.startswith("publico:") and not nombre.startswith("publico:estado")
     }
 )
 

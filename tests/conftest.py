@@ -103,29 +103,46 @@ def ficha_a(meta_a, enlace_a):
     )
 
 
+# What a published report's HTML stamps with the time of its publication: document metadata
+# (the PDF's dates), which the layout does not depend on.
+_FECHAS_DEL_DOCUMENTO = re.compile(r'(<meta name="dcterms\.(?:created|modified)" content=")[^"]*"')
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _cada_pdf_una_vez():
     """WeasyPrint lays out each distinct HTML once per session: the same HTML with the same
     base URL gives the same PDF, and many tests publish the same small scenario (the
-    micrositio's tests, sixteen times the same report). A different HTML, even by one figure
-    or the version number, is laid out for real."""
+    micrositio's tests, sixteen times the same report). HTML that differs only in its
+    dcterms dates (the time of publication) shares the layout and keeps its own metadata, as
+    WeasyPrint reads it from that HTML; a different HTML, even by one figure or the version
+    number, is laid out for real."""
     import weasyprint
+    from weasyprint.document import DocumentMetadata
+    from weasyprint.html import get_html_metadata
 
+    maquetados: dict[str, weasyprint.Document] = {}
     hechos: dict[str, _DocumentoUnaVez] = {}
 
     class HTMLUnaVez(weasyprint.HTML):
         def __init__(self, *args, string=None, **kwargs):
             self._clave = None
             if string is not None and not args:
-                self._clave = hashlib.sha256(f"{kwargs}\0{string}".encode()).hexdigest()
+                self._clave = f"{kwargs}\0{string}"
             super().__init__(*args, string=string, **kwargs)
 
         def render(self, *args, **kwargs):
             if self._clave is None or args or kwargs:
                 return super().render(*args, **kwargs)
-            if self._clave not in hechos:
-                hechos[self._clave] = _DocumentoUnaVez(super().render())
-            return hechos[self._clave]
+            clave = hashlib.sha256(self._clave.encode()).hexdigest()
+            if clave not in hechos:
+                sin_fechas = _FECHAS_DEL_DOCUMENTO.sub(r'\1"', self._clave)
+                maqueta = hashlib.sha256(sin_fechas.encode()).hexdigest()
+                if maqueta not in maquetados:
+                    maquetados[maqueta] = super().render()
+                documento = maquetados[maqueta].copy()
+                documento.metadata = DocumentMetadata(**get_html_metadata(self))
+                hechos[clave] = _DocumentoUnaVez(documento)
+            return hechos[clave]
 
     parche = pytest.MonkeyPatch()
     parche.setattr(weasyprint, "HTML", HTMLUnaVez)

@@ -16,20 +16,16 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from fichas.models import (
-    CodigoObservacion,
-    Evidencia,
-    FichaTecnica,
-    HistorialFicha,
-    Observacion,
-)
+from fichas.models import CodigoObservacion, Evidencia, FichaTecnica, HistorialFicha, Observacion
 from tests.factories import (
+    DependenciaFactory,
     FichaFactory,
     MetaFactory,
     RecomendacionFactory,
     municipio_principal,
     periodo,
 )
+from tests.por_modulo import personas, una_vez
 
 pytestmark = pytest.mark.django_db
 LOGIN = "login"
@@ -460,8 +456,7 @@ def test_every_url_has_a_row():
     assert set(MATRIZ) - nombres == set(), "Filas de URLs que ya no existen"
 
 
-@pytest.fixture
-def mundo(dependencia_a, enlace_a, media_tmp):
+def _crear_mundo(dependencia_a, enlace_a) -> dict:
     meta = MetaFactory(dependencia=dependencia_a, programado={1: 3, 2: 3, 3: 3, 4: 3})
     borrador = FichaFactory(meta=meta, actividades="Taller", cantidad_alcanzada=3)
     evidencia = Evidencia(ficha=borrador, subida_por=enlace_a, nombre_original="lista.pdf")
@@ -487,6 +482,24 @@ def mundo(dependencia_a, enlace_a, media_tmp):
     }
 
 
+def _personas_y_mundo_nuevos() -> tuple[dict, dict]:
+    gente = personas()
+    return gente, _crear_mundo(DependenciaFactory(siglas="DIF"), gente["enlace_a"])
+
+
+@pytest.fixture(scope="module")
+def _personas_y_mundo(django_db_setup, django_db_blocker):
+    """The personas and the world, written once for the module's few hundred requests; each
+    test's own writes are rolled back after it (tests/por_modulo.py)."""
+    yield from una_vez(django_db_blocker, _personas_y_mundo_nuevos)
+
+
+@pytest.fixture
+def mundo(_personas_y_mundo, db) -> dict:
+    """The module's world, read afresh: what a test leaves on its objects stays with it."""
+    return {k: type(v).objects.get(pk=v.pk) for k, v in _personas_y_mundo[1].items()}
+
+
 @pytest.fixture(autouse=True)
 def _pdf_sin_render(monkeypatch, settings, tmp_path):
     """Only the status code matters here: the PDF render is a stub, its cache a temp folder.
@@ -504,13 +517,14 @@ def _pdf_sin_render(monkeypatch, settings, tmp_path):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("nombre", sorted(MATRIZ))
-def test_permission_matrix(request, client, mundo, nombre, persona):
+def test_permission_matrix(client, _personas_y_mundo, mundo, nombre, persona):
     fila = MATRIZ[nombre]
     if persona != "anon":
-        client.force_login(request.getfixturevalue(persona))
+        client.force_login(_personas_y_mundo[0][persona])
     url = reverse(nombre, kwargs=fila.kwargs(mundo) if fila.kwargs else None)
     respuesta = getattr(client, fila.metodo)(url, fila.datos(mundo))
-    respuesta.close()  # a file download holds its file open until closed
+    if respuesta.streaming:  # a download read to the end closes its file; close() would also
+        b"".join(respuesta.streaming_content)  # end the module's transaction on PostgreSQL
     esperado = getattr(fila, persona)
     if esperado == LOGIN:
         assert respuesta.status_code == 302

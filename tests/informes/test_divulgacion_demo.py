@@ -1,6 +1,6 @@
 """The demo's published corte passes the audit; the pattern the micrositio published before fails.
 
-The demo is loaded once for the module (it publishes v1 and its correction v2).
+The demo is published once for the module (v1 and its correction v2).
 """
 
 import time
@@ -22,7 +22,10 @@ IMM_VINCULACION = ("IMM", "Vinculación", "mujeres")
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(_demo_en_transaccion, django_db_blocker):
+    """The session's demo (tests/conftest.py), to which `manage.py demo` adds the two published
+    versions it lacks, as on a database where it was loaded without them; rolled back after
+    the module."""
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(DEBUG=True):  # the demo refuses to load in production
             call_command("demo", "--solo-juarez", stdout=StringIO())

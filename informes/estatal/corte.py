@@ -102,6 +102,7 @@ class Celda:
 
     seguimiento: str | None  # None: the municipio has no published version of the cut
     valoracion: str | None  # None: no GIM evaluation up to the cut's end values it
+    municipio: str = ""  # its name, which labels the cell where a row reads as a card
 
     @property
     def seguimiento_nombre(self) -> str:
@@ -237,6 +238,7 @@ def _cobertura(filas: list[FilaMunicipio], valores: dict) -> list[FilaRecomendac
                     Celda(
                         f.seguimiento.get(clave, (None, FUERA))[1] if f.publicado else None,
                         valores.get((f.municipio.pk, clave)),
+                        f.municipio.nombre,
                     )
                     for f in filas
                 ],

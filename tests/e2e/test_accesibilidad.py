@@ -102,6 +102,9 @@ EXCLUIDAS = {
     "publico:paquete": "JSON (datapackage)",
     "publico:archivo_datos": "descarga CSV, JSON o XLSX",
     "bench_vacio": "solo en pruebas de carga, sin plantilla",
+    "municipio_elegir": "solo POST (el selector de la Coordinación estatal)",
+    "informes:estatal_pdf": "descarga del PDF del corte estatal",
+    "informes:estatal_xlsx": "descarga del Excel del corte estatal",
 }
 # The same downloads under a municipio's prefix (/publico/m/<clave>/).
 EXCLUIDAS.update(
@@ -111,6 +114,8 @@ EXCLUIDAS.update(
         if n.startswith("publico:")
     }
 )
+# The state's pages belong to no municipio: no prefixed twin.
+EXCLUIDAS["publico:estado_csv"] = "descarga CSV del corte estatal"
 # Pages only a form submission shows, checked after submitting it (below, in the test).
 POR_FORMULARIO = {
     "dependencias:importar_vista_previa": "la vista previa de un libro subido",
@@ -369,6 +374,8 @@ def _paginas(m: dict) -> dict[str, list[tuple[str, int]]]:
             (reverse("publico:archivo"), 200),
             (reverse("publico:datos"), 200),
             (reverse("publico:verificar"), 200),
+            (reverse("publico:estado"), 200),
+            (reverse("publico:estado_corte", args=corte), 200),
             (f"{reverse('publico:verificar')}?sha256={m['informe'].sha256}", 200),
             (f"{reverse('publico:verificar')}?sha256={'a' * 64}", 200),
             # The same micrositio under its municipio's prefix.
@@ -420,6 +427,8 @@ def _paginas(m: dict) -> dict[str, list[tuple[str, int]]]:
         "directivo": [
             (reverse("inicio"), 200),  # a redirect to the last published report
             *[(u, 200) for u in informes],
+            (reverse("informes:estatal"), 200),
+            (reverse("informes:estatal_corte", args=corte), 200),
             *[(u, 200) for u in planeacion],
             (reverse("informes:narrativa", args=corte), 403),
         ],

@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce
 from avgm.models import Periodo
 from avgm.numeros import fraccion
 from avgm.plataforma import revision
-from dependencias.access import metas_visibles
+from dependencias.access import metas_visibles, periodos_visibles
 from dependencias.models import Meta, Programacion
 from fichas.models import FichaTecnica, limite_de_entrega
 
@@ -41,9 +41,11 @@ PRIORIDAD = {
 
 
 def periodos_con_metas(user) -> list[Periodo]:
-    """Periodos in which the user's metas have something programmed, oldest first."""
+    """Periodos the user sees (its municipio's) in which its metas have something programmed,
+    oldest first; the enlace's home picks its current one among them."""
     return list(
-        Periodo.objects.filter(
+        periodos_visibles(user)
+        .filter(
             programacion__meta__in=metas_visibles(user).filter(activa=True),
             programacion__cantidad__gt=0,
         )
@@ -68,6 +70,11 @@ class ConteoPeriodo:
     def pendientes(self) -> int:
         """What still needs the enlace: the home's «pendientes» in that periodo."""
         return self.por_hacer + self.devueltas
+
+    @property
+    def total(self) -> int:
+        """Every meta `metas_del_periodo` lists in that periodo."""
+        return self.por_hacer + self.devueltas + self.enviadas + self.aprobadas
 
 
 def conteos_por_periodo(user, periodos: list[Periodo]) -> list[ConteoPeriodo]:
@@ -174,15 +181,6 @@ def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
         )
         .order_by("prioridad", "dependencia__siglas", "clave")
     )
-
-
-def conteos_del_periodo(metas: QuerySet[Meta]) -> tuple[int, int]:
-    """(all, still to do) of `metas_del_periodo`, in one query: the page count and the
-    «pendientes» badge (no ficha yet, borrador or observada)."""
-    conteo = metas.order_by().aggregate(
-        total=Count("pk"), pendientes=Count("pk", filter=Q(prioridad__lte=PRIORIDAD[None]))
-    )
-    return conteo["total"], conteo["pendientes"]
 
 
 def con_ficha(metas) -> list[Meta]:

@@ -12,7 +12,6 @@ from django.db.models import (
     FilteredRelation,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -117,7 +116,7 @@ def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
     annotated with their programmed and approved-accumulated quantity and `prioridad`.
 
     Ordered in the database so a page of it is one query however many metas there are; call
-    `con_ficha` on the page to attach each meta's ficha of the periodo. The programación and
+    `con_ficha` on the page to name each meta's ficha of the periodo (joined, not queried). The programación and
     the ficha of the periodo are one row each per meta (unique together), so they are joined
     once, not looked up per meta in subqueries.
     """
@@ -169,25 +168,21 @@ def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
                 Value(0),
             ),
         )
-        .select_related("dependencia", "tipo_accion")
-        .prefetch_related(
-            Prefetch(
-                "fichas",
-                queryset=FichaTecnica.objects.filter(periodo=periodo)
-                .select_related("periodo")
-                .order_by(),
-                to_attr="fichas_periodo",
-            )
-        )
+        # The ficha of the periodo comes with its meta, from the join above.
+        .select_related("dependencia", "tipo_accion", "ficha_periodo")
         .order_by("prioridad", "dependencia__siglas", "clave")
     )
 
 
-def con_ficha(metas) -> list[Meta]:
-    """The metas (a page of `metas_del_periodo`) with `meta.ficha`: its ficha of the periodo."""
+def con_ficha(metas, periodo: Periodo) -> list[Meta]:
+    """The metas (a page of `metas_del_periodo(…, periodo)`) with `meta.ficha`: its ficha of
+    the periodo (None without one), which knows its periodo without reading it again."""
     metas = list(metas)
     for meta in metas:
-        meta.ficha = meta.fichas_periodo[0] if meta.fichas_periodo else None
+        # (Without a ficha the join's LEFT OUTER row sets nothing.)
+        meta.ficha = getattr(meta, "ficha_periodo", None)
+        if meta.ficha is not None:
+            meta.ficha.periodo = periodo
     return metas
 
 

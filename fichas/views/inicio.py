@@ -57,7 +57,7 @@ def inicio_enlace(request: HttpRequest) -> HttpResponse:
         paginador = Paginator(selectors.metas_del_periodo(request.user, periodo), METAS_POR_PAGINA)
         paginador.count = del_periodo.total
         pagina = paginador.get_page(request.GET.get("pagina"))
-        metas = selectors.con_ficha(pagina.object_list)
+        metas = selectors.con_ficha(pagina.object_list, periodo)
     return render(
         request,
         "fichas/inicio_enlace.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms, template
 from django.utils.safestring import mark_safe
 
-from avgm.formularios import atributos_html
+from avgm.formularios import atributos_html, opciones_html
 
 register = template.Library()
 
@@ -41,3 +41,9 @@ def atributos(attrs: dict):
     """A widget's attributes as django/forms/widgets/attrs.html writes them, in one call
     (formularios/opciones.html: a loop per option cost more than the rest of the form)."""
     return mark_safe(atributos_html(attrs))  # noqa: S308 - every name and value escaped
+
+
+@register.filter
+def opciones(widget: dict):
+    """A choice widget's checks, as `avgm.formularios.opciones_html` writes them."""
+    return mark_safe(opciones_html(widget))  # noqa: S308 - every name and value escaped

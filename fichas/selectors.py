@@ -111,6 +111,16 @@ def conteos_por_periodo(user, periodos: list[Periodo]) -> list[ConteoPeriodo]:
     return list(conteos.values())
 
 
+# What a list of metas shows of each one's ficha: its link, state, «no aplica» and whether it
+# was submitted on time (`tardia`, with the periodo `con_ficha` gives it).
+_FICHA_EN_LA_LISTA = {"id", "meta", "periodo", "estado", "no_aplica", "primer_envio_en"}
+_FICHA_FUERA_DE_LA_LISTA = [
+    f"ficha_periodo__{campo.name}"
+    for campo in FichaTecnica._meta.concrete_fields
+    if campo.name not in _FICHA_EN_LA_LISTA
+]
+
+
 def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
     """The user's metas programmed in `periodo` (or with a ficha in it), most urgent first,
     annotated with their programmed and approved-accumulated quantity and `prioridad`.
@@ -168,8 +178,10 @@ def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
                 Value(0),
             ),
         )
-        # The ficha of the periodo comes with its meta, from the join above.
+        # The ficha of the periodo comes with its meta, from the join above: only the
+        # columns the list shows of it (a ficha has forty more).
         .select_related("dependencia", "tipo_accion", "ficha_periodo")
+        .defer(*_FICHA_FUERA_DE_LA_LISTA)
         .order_by("prioridad", "dependencia__siglas", "clave")
     )
 

@@ -27,11 +27,12 @@ def fichas_visibles(user) -> QuerySet[FichaTecnica]:
 
 
 def puede_editar(user, ficha: FichaTecnica) -> bool:
-    """An active enlace of the dependencia, the ficha editable and its periodo open."""
+    """An active enlace of the dependencia, the ficha editable and its periodo open (asked
+    in that order of cost: a ficha under review needs no look at the user's dependencias)."""
     return (
-        puede_capturar(user, ficha.meta.dependencia_id)
-        and ficha.estado in ESTADOS_EDITABLES
+        ficha.estado in ESTADOS_EDITABLES
         and not ficha.periodo.cerrado
+        and puede_capturar(user, ficha.meta.dependencia_id)
     )
 
 
@@ -45,7 +46,6 @@ def get_ficha_for_user(user, pk: int) -> tuple[FichaTecnica, bool]:
                 "meta__tipo_accion",
                 "meta__ejercicio",
                 "periodo__ejercicio",
-                "revisada_por",
             )
             .get(pk=pk)
         )

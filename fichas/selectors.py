@@ -12,7 +12,6 @@ from django.db.models import (
     FilteredRelation,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -25,7 +24,7 @@ from django.db.models.functions import Coalesce
 from avgm.models import Periodo
 from avgm.numeros import fraccion
 from avgm.plataforma import revision
-from dependencias.access import metas_visibles
+from dependencias.access import metas_visibles, periodos_visibles
 from dependencias.models import Meta, Programacion
 from fichas.models import FichaTecnica, limite_de_entrega
 
@@ -41,9 +40,11 @@ PRIORIDAD = {
 
 
 def periodos_con_metas(user) -> list[Periodo]:
-    """Periodos in which the user's metas have something programmed, oldest first."""
+    """Periodos the user sees (its municipio's) in which its metas have something programmed,
+    oldest first; the enlace's home picks its current one among them."""
     return list(
-        Periodo.objects.filter(
+        periodos_visibles(user)
+        .filter(
             programacion__meta__in=metas_visibles(user).filter(activa=True),
             programacion__cantidad__gt=0,
         )
@@ -68,6 +69,11 @@ class ConteoPeriodo:
     def pendientes(self) -> int:
         """What still needs the enlace: the home's «pendientes» in that periodo."""
         return self.por_hacer + self.devueltas
+
+    @property
+    def total(self) -> int:
+        """Every meta `metas_del_periodo` lists in that periodo."""
+        return self.por_hacer + self.devueltas + self.enviadas + self.aprobadas
 
 
 def conteos_por_periodo(user, periodos: list[Periodo]) -> list[ConteoPeriodo]:
@@ -105,12 +111,22 @@ def conteos_por_periodo(user, periodos: list[Periodo]) -> list[ConteoPeriodo]:
     return list(conteos.values())
 
 
+# What a list of metas shows of each one's ficha: its link, state, «no aplica» and whether it
+# was submitted on time (`tardia`, with the periodo `con_ficha` gives it).
+_FICHA_EN_LA_LISTA = {"id", "meta", "periodo", "estado", "no_aplica", "primer_envio_en"}
+_FICHA_FUERA_DE_LA_LISTA = [
+    f"ficha_periodo__{campo.name}"
+    for campo in FichaTecnica._meta.concrete_fields
+    if campo.name not in _FICHA_EN_LA_LISTA
+]
+
+
 def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
     """The user's metas programmed in `periodo` (or with a ficha in it), most urgent first,
     annotated with their programmed and approved-accumulated quantity and `prioridad`.
 
     Ordered in the database so a page of it is one query however many metas there are; call
-    `con_ficha` on the page to attach each meta's ficha of the periodo. The programación and
+    `con_ficha` on the page to name each meta's ficha of the periodo (joined, not queried). The programación and
     the ficha of the periodo are one row each per meta (unique together), so they are joined
     once, not looked up per meta in subqueries.
     """
@@ -162,34 +178,23 @@ def metas_del_periodo(user, periodo: Periodo) -> QuerySet[Meta]:
                 Value(0),
             ),
         )
-        .select_related("dependencia", "tipo_accion")
-        .prefetch_related(
-            Prefetch(
-                "fichas",
-                queryset=FichaTecnica.objects.filter(periodo=periodo)
-                .select_related("periodo")
-                .order_by(),
-                to_attr="fichas_periodo",
-            )
-        )
+        # The ficha of the periodo comes with its meta, from the join above: only the
+        # columns the list shows of it (a ficha has forty more).
+        .select_related("dependencia", "tipo_accion", "ficha_periodo")
+        .defer(*_FICHA_FUERA_DE_LA_LISTA)
         .order_by("prioridad", "dependencia__siglas", "clave")
     )
 
 
-def conteos_del_periodo(metas: QuerySet[Meta]) -> tuple[int, int]:
-    """(all, still to do) of `metas_del_periodo`, in one query: the page count and the
-    «pendientes» badge (no ficha yet, borrador or observada)."""
-    conteo = metas.order_by().aggregate(
-        total=Count("pk"), pendientes=Count("pk", filter=Q(prioridad__lte=PRIORIDAD[None]))
-    )
-    return conteo["total"], conteo["pendientes"]
-
-
-def con_ficha(metas) -> list[Meta]:
-    """The metas (a page of `metas_del_periodo`) with `meta.ficha`: its ficha of the periodo."""
+def con_ficha(metas, periodo: Periodo) -> list[Meta]:
+    """The metas (a page of `metas_del_periodo(…, periodo)`) with `meta.ficha`: its ficha of
+    the periodo (None without one), which knows its periodo without reading it again."""
     metas = list(metas)
     for meta in metas:
-        meta.ficha = meta.fichas_periodo[0] if meta.fichas_periodo else None
+        # (Without a ficha the join's LEFT OUTER row sets nothing.)
+        meta.ficha = getattr(meta, "ficha_periodo", None)
+        if meta.ficha is not None:
+            meta.ficha.periodo = periodo
     return metas
 
 

@@ -12,6 +12,7 @@ from avgm.models.catalogo import (  # noqa: F401
     Recomendacion,
     RecomendacionQuerySet,
     fechas_trimestre,
+    periodo_actual,
 )
 from avgm.models.gim import EvaluacionGIM, ValoracionGIM, ruta_evaluacion_gim  # noqa: F401
 from avgm.models.municipio import (  # noqa: F401

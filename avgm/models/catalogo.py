@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from avgm.models.municipio import Municipio, municipio_unico_id
@@ -257,34 +257,35 @@ class PeriodoQuerySet(models.QuerySet):
         return con_envios.ultimo() or self.ultimo()
 
     def actual(self) -> Periodo | None:
-        """«The current periodo» among these (for an enlace, the ones with their metas
-        programmed): the open one whose fichas are due now, started and not past its deadline
-        (the earliest: between a trimestre's end and its deadline its fichas are still what is
-        due, though the next one has started); else the latest open one that started; else
-        the earliest open one (a year not begun); else the latest. One query.
+        """«The current periodo» among these (`periodo_actual`), with its ejercicio. One query."""
+        return periodo_actual(self.select_related("ejercicio"))
 
-        Unlike `en_curso` it follows the calendar, not what was sent, and unlike
-        `ultimo_cerrado` it never picks a closed periodo while one is still open. Periodos
-        with work still owed are for the page to point at, not to start on."""
-        hoy = timezone.localdate()
-        abierto = Q(cerrado=False)
-        empezado = abierto & Q(inicio__lte=hoy)
-        prioridad = Case(
-            When(empezado & Q(fecha_limite__gte=hoy), then=Value(0)),
-            When(empezado, then=Value(1)),
-            When(abierto, then=Value(2)),
-            default=Value(3),
-        )
-        # The earliest of kinds 0 and 2, the latest of the others: one signed sort key.
-        cronologico = F("ejercicio__anio") * 10 + F("numero")
-        orden = Case(When(prioridad_actual__in=[0, 2], then=cronologico), default=-cronologico)
-        return (
-            self.select_related("ejercicio")
-            .annotate(prioridad_actual=prioridad)
-            .annotate(orden_actual=orden)
-            .order_by("prioridad_actual", "orden_actual")
-            .first()
-        )
+
+def periodo_actual(periodos) -> Periodo | None:
+    """«The current periodo» among `periodos` (for an enlace, the ones with their metas
+    programmed; loaded with their ejercicio): the open one whose fichas are due now, started
+    and not past its deadline (the earliest: between a trimestre's end and its deadline its
+    fichas are still what is due, though the next one has started); else the latest open one
+    that started; else the earliest open one (a year not begun); else the latest.
+
+    Unlike `en_curso` it follows the calendar, not what was sent, and unlike
+    `ultimo_cerrado` it never picks a closed periodo while one is still open. Periodos
+    with work still owed are for the page to point at, not to start on. Decided in Python
+    over the periodos a page already holds (a year has four): no query of its own."""
+    hoy = timezone.localdate()
+
+    def clave(p: Periodo) -> tuple[int, int]:
+        if p.cerrado:
+            prioridad = 3
+        elif p.inicio > hoy:
+            prioridad = 2
+        else:
+            prioridad = 0 if p.fecha_limite >= hoy else 1
+        cronologico = p.ejercicio.anio * 10 + p.numero
+        # The earliest of kinds 0 and 2, the latest of the others.
+        return prioridad, cronologico if prioridad in (0, 2) else -cronologico
+
+    return min(periodos, key=clave, default=None)
 
 
 class Periodo(models.Model):

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from avgm.models import Periodo
+from avgm.models import Periodo, periodo_actual
 from avgm.plataforma import avisos_inicio, revision
 from dependencias.access import periodos_visibles
 from fichas import selectors
@@ -29,16 +29,10 @@ def _elegir_periodo(request: HttpRequest, periodos: list[Periodo], defecto: Peri
     return defecto
 
 
-def _conteos_a_la_vista(user, periodos: list[Periodo], periodo: Periodo | None) -> list:
+def _a_la_vista(conteos: list[selectors.ConteoPeriodo], periodo: Periodo) -> list:
     """How each periodo of the shown one's ejercicio stands, and any other still owing work
     (an older year's leftovers stay in sight; its finished trimestres do not)."""
-    if periodo is None:
-        return []
-    return [
-        c
-        for c in selectors.conteos_por_periodo(user, periodos)
-        if c.periodo.ejercicio_id == periodo.ejercicio_id or c.pendientes
-    ]
+    return [c for c in conteos if c.periodo.ejercicio_id == periodo.ejercicio_id or c.pendientes]
 
 
 METAS_POR_PAGINA = 50
@@ -51,16 +45,19 @@ def inicio_enlace(request: HttpRequest) -> HttpResponse:
     periodo stands, to go where work is still owed; what other parts of the portal ask of
     the enlace (avgm.plataforma.avisos_inicio: the planning round registers there)."""
     periodos = selectors.periodos_con_metas(request.user)
-    actual = periodos_visibles(request.user).filter(pk__in=[p.pk for p in periodos]).actual()
+    actual = periodo_actual(periodos)
     periodo = _elegir_periodo(request, periodos, actual)
-    pagina, metas, pendientes = None, [], 0
+    pagina, metas, pendientes, conteos = None, [], 0, []
     if periodo:
-        todas = selectors.metas_del_periodo(request.user, periodo)
-        total, pendientes = selectors.conteos_del_periodo(todas)
-        paginador = Paginator(todas, METAS_POR_PAGINA)
-        paginador.count = total  # counted above with the badge: one query for both
+        conteos = selectors.conteos_por_periodo(request.user, periodos)
+        # The shown periodo's row counts the very metas listed below: the page count and the
+        # «pendientes» badge come from it, not from a count of their own.
+        del_periodo = next(c for c in conteos if c.periodo == periodo)
+        pendientes = del_periodo.pendientes
+        paginador = Paginator(selectors.metas_del_periodo(request.user, periodo), METAS_POR_PAGINA)
+        paginador.count = del_periodo.total
         pagina = paginador.get_page(request.GET.get("pagina"))
-        metas = selectors.con_ficha(pagina.object_list)
+        metas = selectors.con_ficha(pagina.object_list, periodo)
     return render(
         request,
         "fichas/inicio_enlace.html",
@@ -72,7 +69,7 @@ def inicio_enlace(request: HttpRequest) -> HttpResponse:
             "pagina": pagina,
             "pendientes": pendientes,
             "actual": actual,
-            "conteos": _conteos_a_la_vista(request.user, periodos, periodo),
+            "conteos": _a_la_vista(conteos, periodo) if periodo else [],
             "avisos": avisos_inicio.para(request.user),
         },
     )

@@ -44,8 +44,10 @@ _CAMPOS_EN_TABLA = {*CAMPOS_BENEFICIARIOS, "presupuesto_ejercido", "fuente_presu
 
 
 def programado(ficha: FichaTecnica) -> int:
-    fila = ficha.meta.programacion.filter(periodo_id=ficha.periodo_id).first()
-    return fila.cantidad if fila else 0
+    """The quantity programmed for the ficha's meta in its periodo (one row at most: no
+    ordering, so no join to the periodos)."""
+    cantidades = ficha.meta.programacion.filter(periodo_id=ficha.periodo_id).order_by()
+    return cantidades.values_list("cantidad", flat=True).first() or 0
 
 
 def etiqueta(campo: str) -> str:

@@ -8,11 +8,12 @@ from tests.factories import FichaFactory, MetaFactory, ejercicio
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the enlace's dependencias, periodos, default periodo, count, page, its
-# fichas, pending count; each periodo's fichas by estado and its metas without a ficha; the
-# planning's notices (open rounds, proposals by estado, the dependencias' siglas): the same
-# however many metas the dependencia has.
-CONSULTAS = 18
+# Session, user, roles, the enlace's dependencias, periodos (the default one and the page's
+# count and «pendientes» come from them and their counts), page with its fichas; each periodo's
+# fichas by estado and its metas without a ficha; the planning's notices (open rounds,
+# proposals by estado, the dependencias' siglas); the institution; the session's first
+# activity mark (three statements): the same however many metas the dependencia has.
+CONSULTAS = 15
 
 
 def _metas(dependencia, n):

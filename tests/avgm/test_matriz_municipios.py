@@ -32,6 +32,7 @@ from tests.fichas import test_flujo_permisos as matriz
 from tests.fichas.test_flujo_permisos import LOGIN, MATRIZ
 
 # The matrix's world and its PDF stand-in, as fixtures of this module too.
+_personas_y_mundo = matriz._personas_y_mundo
 mundo = matriz.mundo
 _pdf_sin_render = matriz._pdf_sin_render
 
@@ -49,16 +50,11 @@ DEL_MUNDO = ("Desarrollo Integral de la Familia",)
 
 
 @pytest.fixture
-def dos_municipios(mundo, analista, directivo, enlace_b):
+def dos_municipios(_personas_y_mundo, mundo):
     """The principal's people get their adscripción (with two municipios nobody belongs to one
     by default); the other municipio gets its own people and an empty ejercicio 2022."""
     principal, otro = municipio_principal(), otro_municipio()
-    for usuario in (
-        analista,
-        directivo,
-        enlace_b,
-        mundo["borrador"].meta.dependencia.enlaces.first().usuario,
-    ):
+    for usuario in _personas_y_mundo[0].values():
         Adscripcion.objects.get_or_create(usuario=usuario, defaults={"municipio": principal})
     ejercicio(2022, otro)
     dependencia = DependenciaFactory(municipio=otro, siglas="DIF", nombre="DIF del otro municipio")

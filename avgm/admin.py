@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from avgm.models import (
     Ejercicio,
@@ -84,6 +85,14 @@ class RecomendacionAdmin(CatalogoComun, DominioAdmin):
     search_fields = ["clave", "texto"]
     filter_horizontal = ["modalidades", "ejes"]
 
+    def get_search_results(self, request, queryset, search_term):
+        consulta, repetidas = super().get_search_results(request, queryset, search_term)
+        if request.path == reverse("admin:autocomplete") and not request.user.is_superuser:
+            # Offered to a meta of the municipio: only those that apply to it.
+            propias = _recomendaciones_de(municipios.municipio_de(request.user))
+            consulta = consulta.filter(pk__in=propias.values("pk"))
+        return consulta, repetidas
+
     @admin.display(description="recomendación")
     def texto_corto(self, obj: Recomendacion) -> str:
         return obj.texto[:100]
@@ -129,6 +138,12 @@ class DelMunicipio:
                 kwargs["queryset"] = opciones
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # The recomendaciones a row of the municipio may point to: those that apply to it.
+        if db_field.related_model is Recomendacion and not request.user.is_superuser:
+            kwargs["queryset"] = _recomendaciones_de(municipios.municipio_de(request.user))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def opciones(self, modelo, municipio):
         """`modelo`'s rows a person of `municipio` chooses; None when they are not one
         municipio's (the shared catalog)."""
@@ -141,6 +156,11 @@ class DelMunicipio:
             consulta = modelo._default_manager.select_related(*suyo.relacionados)
             return _del_municipio(consulta, suyo.ruta, municipio)
         return None
+
+
+def _recomendaciones_de(municipio):
+    consulta = Recomendacion.objects.all()
+    return consulta.de_municipio(municipio) if municipio else consulta.none()
 
 
 def _del_municipio(consulta, ruta: str, municipio):

@@ -168,6 +168,22 @@ def test_with_one_municipio_the_chooser_offers_every_account(client, administrad
     assert _autocompletar(client, "persona") == {cualquiera.username}
 
 
+def test_a_meta_is_offered_only_the_recomendaciones_of_its_municipio(client, dos):
+    comun = RecomendacionFactory(clave="R-COMUN")
+    propia = RecomendacionFactory(clave="R-JUAREZ")
+    propia.municipios.set([municipio_principal()])
+    ajena = RecomendacionFactory(clave="R-CHIHUAHUA")
+    ajena.municipios.set([otro_municipio()])
+    client.force_login(dos["analista"])
+    form = client.get(reverse("admin:dependencias_meta_add")).context["adminform"].form
+    assert set(form.fields["recomendaciones"].queryset) == {comun, propia}
+    respuesta = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "dependencias", "model_name": "meta", "field_name": "recomendaciones", "term": "R-"},
+    )  # fmt: skip
+    assert {r["id"] for r in respuesta.json()["results"]} == {str(comun.pk), str(propia.pk)}
+
+
 # --- the shared declaratoria -----------------------------------------------------------------
 
 CATALOGOS = [

@@ -3,7 +3,7 @@
 Juárez (the principal municipio) and Chihuahua both run a DIF with an enlace and have an
 analista each. A ficha of one municipio never tells the other's analistas, a reminder of one
 municipio's deadline reaches only its enlaces, and every message is signed by the institution
-of the municipio it is about.
+of the municipio it is about (a password reset, by its account's).
 """
 
 from io import StringIO
@@ -11,6 +11,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from avgm.models import Adscripcion
 from avgm.plataforma import roles
@@ -154,3 +155,12 @@ def test_an_enlace_of_both_municipios_gets_one_reminder_from_each(dos):
         assert dos[otro]["instituto"] not in correo.body
         assert dos[otro]["meta"].clave not in correo.body
     assert "2 enlace(s) con pendientes" in salida.getvalue()
+
+
+def test_a_password_reset_is_signed_by_the_accounts_municipio(client, dos):
+    chihuahua = dos["chihuahua"]
+    client.post(reverse("password_reset"), {"email": chihuahua["enlace"].email})
+    [correo] = mail.outbox
+    assert correo.to == [chihuahua["enlace"].email]
+    assert chihuahua["instituto"] in correo.body
+    assert dos["juarez"]["instituto"] not in correo.body

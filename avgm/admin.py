@@ -1,14 +1,18 @@
 """Admin of the AVGM catalog: recomendaciones, modalidades, ejes, ejercicios, periodos, and
 the municipios under the alert.
 
-The declaratoria (recomendaciones and their catalogs) is shared by every municipio; an
-ejercicio and its periodos are one municipio's, so a person who is not a superuser lists,
-chooses and creates them only in the municipio it works in (`municipios.municipio_de`).
+The declaratoria (recomendaciones and their catalogs) is shared by every municipio: with
+several, only a superuser changes it (`CatalogoComun`). An ejercicio and its periodos are one
+municipio's, so a person who is not a superuser lists, chooses and creates them only in the
+municipio it works in (`municipios.municipio_de`); every app's admin of one municipio's rows
+narrows them the same way (`DelMunicipio`).
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from avgm.models import (
     Ejercicio,
@@ -39,19 +43,55 @@ class DominioAdmin(ConBitacora, admin.ModelAdmin):
         return False
 
 
+class CatalogoComun:
+    """An admin of the declaratoria, shared by every municipio: read by anyone who may, changed
+    only by whom `municipios.cambia_la_declaratoria` lets (a superuser, when there are several
+    municipios); anyone else is told why the form is read-only."""
+
+    def has_add_permission(self, request, *args) -> bool:
+        return municipios.cambia_la_declaratoria(request.user) and super().has_add_permission(
+            request, *args
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return municipios.cambia_la_declaratoria(request.user) and super().has_change_permission(
+            request, obj
+        )
+
+    def _avisar_si_es_comun(self, request) -> None:
+        if request.method == "GET" and not municipios.cambia_la_declaratoria(request.user):
+            messages.info(request, municipios.DECLARATORIA_COMUN)
+
+    def changelist_view(self, request, extra_context=None):
+        self._avisar_si_es_comun(request)
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._avisar_si_es_comun(request)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 @admin.register(Modalidad, EjeTransversal)
-class CatalogoAdmin(DominioAdmin):
+class CatalogoAdmin(CatalogoComun, DominioAdmin):
     list_display = ["nombre", "nombre_corto", "orden"]
     list_editable = ["orden"]
     search_fields = ["nombre"]
 
 
 @admin.register(Recomendacion)
-class RecomendacionAdmin(DominioAdmin):
+class RecomendacionAdmin(CatalogoComun, DominioAdmin):
     list_display = ["clave", "texto_corto", "tipo", "vigente_desde", "vigente_hasta"]
     list_filter = ["tipo", "modalidades", "ejes", "vigente_desde"]
     search_fields = ["clave", "texto"]
     filter_horizontal = ["modalidades", "ejes"]
+
+    def get_search_results(self, request, queryset, search_term):
+        consulta, repetidas = super().get_search_results(request, queryset, search_term)
+        if request.path == reverse("admin:autocomplete") and not request.user.is_superuser:
+            # Offered to a meta of the municipio: only those that apply to it.
+            propias = _recomendaciones_de(municipios.municipio_de(request.user))
+            consulta = consulta.filter(pk__in=propias.values("pk"))
+        return consulta, repetidas
 
     @admin.display(description="recomendación")
     def texto_corto(self, obj: Recomendacion) -> str:
@@ -72,25 +112,59 @@ class PeriodoInline(admin.TabularInline):
 
 
 class DelMunicipio:
-    """Rows of one municipio: a person who is not a superuser reads and chooses only those of
-    the municipio it works in (none when it works in none)."""
+    """An admin (or inline) of one municipio's rows: a person who is not a superuser lists,
+    opens and chooses only those of the municipio it works in (none when it works in none);
+    another municipio's row answers 404.
 
-    # The lookup from the model to its municipio.
-    ruta_municipio = "municipio"
+    `ruta` is the lookup from the model to its municipio. A foreign key's choices are
+    narrowed the same way when they are municipios, accounts (`usuarios_del_municipio`) or
+    rows of a model whose own admin is a `DelMunicipio` (its `ruta`, its `relacionados`
+    joined for their labels).
+    """
+
+    ruta = "municipio"
+    relacionados: tuple[str, ...] = ()
 
     def get_queryset(self, request):
         consulta = super().get_queryset(request)
         if request.user.is_superuser:
             return consulta
-        municipio = municipios.municipio_de(request.user)
-        if municipio is None:
-            return consulta.none()
-        return consulta.filter(**{self.ruta_municipio: municipio.pk})
+        return _del_municipio(consulta, self.ruta, municipios.municipio_de(request.user))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Ejercicio and not request.user.is_superuser:
-            kwargs["queryset"] = Ejercicio.objects.de(municipios.municipio_de(request.user))
+        if not request.user.is_superuser:
+            opciones = self.opciones(db_field.related_model, municipios.municipio_de(request.user))
+            if opciones is not None:
+                kwargs["queryset"] = opciones
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # The recomendaciones a row of the municipio may point to: those that apply to it.
+        if db_field.related_model is Recomendacion and not request.user.is_superuser:
+            kwargs["queryset"] = _recomendaciones_de(municipios.municipio_de(request.user))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def opciones(self, modelo, municipio):
+        """`modelo`'s rows a person of `municipio` chooses; None when they are not one
+        municipio's (the shared catalog)."""
+        if modelo is Municipio:
+            return Municipio.objects.filter(pk=municipio.pk if municipio else None)
+        if modelo is get_user_model():
+            return municipios.usuarios_del_municipio(municipio)
+        suyo = self.admin_site._registry.get(modelo)
+        if isinstance(suyo, DelMunicipio):
+            consulta = modelo._default_manager.select_related(*suyo.relacionados)
+            return _del_municipio(consulta, suyo.ruta, municipio)
+        return None
+
+
+def _recomendaciones_de(municipio):
+    consulta = Recomendacion.objects.all()
+    return consulta.de_municipio(municipio) if municipio else consulta.none()
+
+
+def _del_municipio(consulta, ruta: str, municipio):
+    return consulta.filter(**{ruta: municipio.pk}) if municipio else consulta.none()
 
 
 @admin.register(Ejercicio)
@@ -140,7 +214,8 @@ class EjercicioAdmin(DelMunicipio, DominioAdmin):
 
 @admin.register(Periodo)
 class PeriodoAdmin(DelMunicipio, DominioAdmin):
-    ruta_municipio = "ejercicio__municipio"
+    ruta = "ejercicio__municipio"
+    relacionados = ("ejercicio",)
     list_display = ["__str__", "inicio", "fin", "fecha_limite", "cerrado"]
     list_filter = ["ejercicio", "cerrado"]
     readonly_fields = SOLO_EN_EL_PORTAL
@@ -194,7 +269,7 @@ class InstitucionAdmin(DelMunicipio, DominioAdmin):
     """One row per municipio, made with it: editable, never added here; anyone but a
     superuser edits only its own municipio's."""
 
-    ruta_municipio = "municipio_de_seguimiento"
+    ruta = "municipio_de_seguimiento"
 
     list_display = ["nombre", "municipio", "administracion", "actualizada_en"]
 

@@ -1,17 +1,15 @@
 """Admin of dependencias, enlaces, tipos de acción and metas with their programación.
 
 A superuser administers every municipio; anyone else lists, edits and chooses only the rows
-of the municipio it works in (`municipio_de`): another municipio's rows answer 404.
+of the municipio it works in (`avgm.admin.DelMunicipio`): another municipio's rows answer 404.
+Tipos de acción and unidades de medida belong to the shared declaratoria (`CatalogoComun`).
 """
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from avgm.admin import DominioAdmin
-from avgm.models import Ejercicio, Municipio, Periodo
-from avgm.plataforma import municipios
+from avgm.admin import CatalogoComun, DelMunicipio, DominioAdmin
 from dependencias.models import (
     CAMPOS_DEL_ACUERDO,
     POR_SOLICITUD,
@@ -43,43 +41,6 @@ def sin_enlace_propio(formulario, autor):
             return datos
 
     return SinEnlacePropio
-
-
-def _municipio_del_admin(request):
-    """None for a superuser (every municipio); else the one it works in (maybe none)."""
-    return None if request.user.is_superuser else municipios.municipio_de(request.user)
-
-
-# Each model's path to its municipio, and the choices of its foreign keys.
-OPCIONES = {
-    "municipio": lambda m: Municipio.objects.filter(pk=m.pk if m else None),
-    "dependencia": lambda m: Dependencia.objects.filter(municipio=m),
-    "ejercicio": lambda m: Ejercicio.objects.filter(municipio=m),
-    "periodo": lambda m: Periodo.objects.filter(ejercicio__municipio=m).select_related("ejercicio"),
-    "usuario": lambda m: (
-        get_user_model().objects.filter(adscripcion__municipio=m)
-        if municipios.varios()
-        else get_user_model().objects.all()
-    ),
-}
-
-
-class DelMunicipio:
-    """Narrows an admin's rows (`ruta`: the lookup to their municipio) and its foreign keys'
-    choices to the municipio of a non-superuser."""
-
-    ruta = "municipio"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(**{self.ruta: _municipio_del_admin(request)})
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser and db_field.name in OPCIONES:
-            kwargs["queryset"] = OPCIONES[db_field.name](_municipio_del_admin(request))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class EnlaceInline(DelMunicipio, admin.TabularInline):
@@ -124,7 +85,7 @@ class EnlaceAdmin(DelMunicipio, DominioAdmin):
 
 
 @admin.register(TipoAccion)
-class TipoAccionAdmin(DominioAdmin):
+class TipoAccionAdmin(CatalogoComun, DominioAdmin):
     list_display = ["nombre", "orden"]
     search_fields = ["nombre"]
 
@@ -207,7 +168,7 @@ class MetaAdmin(DelMunicipio, DominioAdmin):
 
 
 @admin.register(UnidadMedida)
-class UnidadMedidaAdmin(DominioAdmin):
+class UnidadMedidaAdmin(CatalogoComun, DominioAdmin):
     """Whether a unit counts people decides what a publication protects: every change goes
     to the bitácora with its before and after (DominioAdmin)."""
 

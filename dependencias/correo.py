@@ -17,15 +17,23 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 
-from avgm.models import institucion_actual
-from avgm.plataforma import cola_correo, roles
+from avgm.models import Municipio, institucion_actual
+from avgm.plataforma import cola_correo, municipios, roles
 from dependencias.models import Enlace
 
 
-def enviar(plantillas: str, contexto: dict, para: Iterable[str], copia: Iterable[str] = ()) -> int:
+def enviar(
+    plantillas: str,
+    contexto: dict,
+    para: Iterable[str],
+    copia: Iterable[str] = (),
+    *,
+    municipio: Municipio | int | None,
+) -> int:
     """Render the three templates in the folder `plantillas` (e.g. "fichas/correo/enviada")
     and queue one message to `para`, blank and repeated addresses dropped; return how many
-    were queued (0, and nothing rendered, when nobody is left).
+    were queued (0, and nothing rendered, when nobody is left). The message is signed by the
+    institution of `municipio`, the one the message is about.
 
     The task worker sends it (avgm.plataforma.cola_correo), retrying while the mail server is
     down: the step that caused it never waits for the server nor fails with it.
@@ -34,7 +42,7 @@ def enviar(plantillas: str, contexto: dict, para: Iterable[str], copia: Iterable
     if not para:
         return 0
     contexto = {
-        "instituto": institucion_actual().nombre,
+        "instituto": institucion_actual(municipio).nombre,
         "portal": settings.AVGM_URL_PORTAL,
         **contexto,
     }
@@ -47,17 +55,18 @@ def enviar(plantillas: str, contexto: dict, para: Iterable[str], copia: Iterable
     return 1
 
 
-def correos_analistas() -> list[str]:
-    """Who reviews: every active member of a role that has the REVISAR capability."""
+def correos_analistas(municipio: Municipio | int) -> list[str]:
+    """Who reviews `municipio`'s work: every active member of a role that has the REVISAR
+    capability adscribed to it (every one of them in a deployment with one municipio, where
+    nobody needs an adscripción)."""
     revisoras = [
         rol for rol, capacidades in roles.CAPACIDADES.items() if roles.REVISAR in capacidades
     ]
+    usuarios = get_user_model().objects.filter(is_active=True, groups__name__in=revisoras)
+    if municipios.varios():
+        usuarios = usuarios.filter(adscripcion__municipio=municipio)
     return list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=revisoras)
-        .distinct()
-        .exclude(email="")
-        .values_list("email", flat=True)
+        usuarios.distinct().exclude(email="").order_by("email").values_list("email", flat=True)
     )
 
 
@@ -91,7 +100,8 @@ class Avisos:
     """The e-mail of one kind of object a workflow moves (a ficha, a proposal, a request).
 
     `mensajes` names each message (its templates are the folder `<carpeta>/<mensaje>/`) and who
-    receives it: ANALISTAS, or ENLACES of the object's dependencia. Its templates get the
+    receives it: ANALISTAS of the object's municipio, or ENLACES of the object's dependencia
+    (itself of that municipio); the object's municipio signs it. Its templates get the
     object as `<nombre>`, read fresh from `objetos` after the step committed, and, for a
     message about one history event (a return, a reopen), that event as `evento` with its
     observaciones as `observaciones`.
@@ -101,6 +111,7 @@ class Avisos:
     nombre: str
     objetos: QuerySet  # with what the templates print joined
     dependencia: Callable[[Any], int]
+    municipio: Callable[[Any], int]  # the object's municipio (its id)
     mensajes: Mapping[str, str]
 
     def avisar(self, mensaje: str, pk: int, evento: Any = None) -> int:
@@ -111,8 +122,9 @@ class Avisos:
         if evento is not None:
             observaciones = evento.observaciones.select_related("codigo")
             contexto.update(evento=evento, observaciones=list(observaciones))
+        municipio = self.municipio(objeto)
         if self.mensajes[mensaje] == ANALISTAS:
-            para = correos_analistas()
+            para = correos_analistas(municipio)
         else:
             para = correos_enlaces(self.dependencia(objeto))
-        return enviar(f"{self.carpeta}/{mensaje}", contexto, para)
+        return enviar(f"{self.carpeta}/{mensaje}", contexto, para, municipio=municipio)

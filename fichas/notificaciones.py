@@ -18,6 +18,7 @@ FICHAS = Avisos(
         "meta__dependencia", "periodo__ejercicio", "meta__tipo_accion"
     ),
     dependencia=attrgetter("meta.dependencia_id"),
+    municipio=attrgetter("periodo.ejercicio.municipio_id"),
     mensajes={
         "enviada": ANALISTAS,  # to review
         "devuelta": ENLACES,  # with the return's observaciones

@@ -1,12 +1,18 @@
-"""Admin of the report: read-only; narrative and publishing happen in the portal."""
+"""Admin of the report: read-only; narrative and publishing happen in the portal.
+
+A corte is one municipio's (its ejercicio's): a person who is not a superuser reads only its
+own municipio's (`avgm.admin.DelMunicipio`); another's answer 404.
+"""
 
 from django.contrib import admin
 
-from avgm.admin import DominioAdmin
+from avgm.admin import DelMunicipio, DominioAdmin
 from informes.models import InformePublicado, NarrativaCorte
 
 
-class SoloLecturaAdmin(DominioAdmin):
+class SoloLecturaAdmin(DelMunicipio, DominioAdmin):
+    ruta = "ejercicio__municipio"
+
     def has_add_permission(self, request) -> bool:
         return False
 
@@ -19,7 +25,7 @@ class InformePublicadoAdmin(SoloLecturaAdmin):
     """Published versions are frozen: never edited or deleted, corrected by a new version."""
 
     list_display = ["__str__", "version", "publicado_en", "publicado_por", "paginas", "sha256"]
-    list_filter = ["ejercicio"]
+    list_filter = [("ejercicio", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["ejercicio", "hasta", "publicado_por"]
 
 

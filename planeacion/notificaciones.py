@@ -8,37 +8,13 @@ the analistas adscribed to it (every analista in a deployment with one municipio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from operator import attrgetter
 
-from avgm.plataforma import municipios
-from dependencias.correo import (
-    ANALISTAS,
-    ENLACES,
-    Avisos,
-    correos_analistas,
-    enlaces_con_correo,
-    enviar,
-)
+from dependencias.correo import ANALISTAS, ENLACES, Avisos, enlaces_con_correo, enviar
 from dependencias.models import SolicitudModificacion
 from planeacion.models import PropuestaMeta, RondaPlaneacion
 
 CARPETA = "planeacion/correo"
-
-
-def correos_analistas_de(municipio_id: int) -> list[str]:
-    """The analistas who review `municipio_id`'s planning."""
-    todas = correos_analistas()
-    if not municipios.varios():
-        return todas
-    from django.contrib.auth import get_user_model
-
-    adscritas = set(
-        get_user_model()
-        .objects.filter(adscripcion__municipio_id=municipio_id, email__in=todas)
-        .values_list("email", flat=True)
-    )
-    return [c for c in todas if c in adscritas]
 
 
 def ronda_abierta(pk: int) -> int:
@@ -51,26 +27,17 @@ def ronda_abierta(pk: int) -> int:
         .values_list("usuario__email", flat=True)
         .distinct()
     )
-    return enviar(f"{CARPETA}/abierta", {"ronda": ronda}, para)
+    return enviar(
+        f"{CARPETA}/abierta", {"ronda": ronda}, para, municipio=ronda.ejercicio.municipio_id
+    )
 
 
-@dataclass(frozen=True)
-class AvisosDelMunicipio(Avisos):
-    """Avisos whose analistas are those of the object's municipio."""
-
-    def avisar(self, mensaje: str, pk: int, evento=None) -> int:
-        if self.mensajes[mensaje] != ANALISTAS:
-            return super().avisar(mensaje, pk, evento)
-        objeto = self.objetos.get(pk=pk)
-        para = correos_analistas_de(objeto.ronda.ejercicio.municipio_id)
-        return enviar(f"{self.carpeta}/{mensaje}", {self.nombre: objeto}, para)
-
-
-PROPUESTAS = AvisosDelMunicipio(
+PROPUESTAS = Avisos(
     CARPETA,
     "propuesta",
     PropuestaMeta.objects.select_related("dependencia", "ronda__ejercicio", "meta"),
     attrgetter("dependencia_id"),
+    attrgetter("ronda.ejercicio.municipio_id"),
     {"enviada": ANALISTAS, "devuelta": ENLACES, "acordada": ENLACES},
 )
 
@@ -82,5 +49,6 @@ SOLICITUDES = Avisos(
         "meta__dependencia", "meta__ejercicio", "decidida_por"
     ),
     attrgetter("meta.dependencia_id"),
+    attrgetter("meta.ejercicio.municipio_id"),
     {"modificacion_aprobada": ENLACES, "modificacion_rechazada": ENLACES},
 )

@@ -8,7 +8,9 @@ included, adds a role to their own account: another person does it
 (`roles.roles_que_se_otorga`); nor does anyone change their own adscripción (the municipio
 whose data they read). An Administrador who is not a superuser, in a deployment with several
 municipios, lists the accounts of its municipio and those not yet adscribed, and adscribes
-them only to its municipio. Every saved account or group is recorded in the bitácora with
+them only to its municipio; the account chooser of another admin (an enlace's «usuario»)
+offers only the accounts it may choose there (`municipios.usuarios_del_municipio`). Every
+saved account or group is recorded in the bitácora with
 its author (the adscripción with the roles).
 """
 
@@ -22,6 +24,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
 
 from avgm.models import Adscripcion, Municipio
 from avgm.plataforma import municipios, roles
@@ -94,6 +97,15 @@ class CuentaAdmin(SinBorrar, UserAdmin):
             return consulta
         propio = municipios.municipio_de(request.user)
         return consulta.filter(Q(adscripcion__municipio=propio) | Q(adscripcion__isnull=True))
+
+    def get_search_results(self, request, queryset, search_term):
+        consulta, repetidas = super().get_search_results(request, queryset, search_term)
+        if request.path == reverse("admin:autocomplete") and not request.user.is_superuser:
+            # Accounts offered to another admin's form (an enlace's «usuario»): only those
+            # that form accepts, never another municipio's people nor unadscribed ones.
+            propias = municipios.usuarios_del_municipio(municipios.municipio_de(request.user))
+            consulta = consulta.filter(pk__in=propias.values("pk"))
+        return consulta, repetidas
 
     def get_inlines(self, request, obj):
         # A new account gets its adscripción once saved (the add form asks only for the

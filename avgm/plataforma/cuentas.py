@@ -14,14 +14,14 @@ from datetime import timedelta
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
 from django.shortcuts import render
 from django.utils import timezone
 from ipware.ip import get_client_ip
 
 from avgm.models import SolicitudRestablecimiento, institucion_actual
-from avgm.plataforma import middleware
+from avgm.plataforma import middleware, municipios
 
 USUARIO_LONGITUD_MAXIMA = 150  # auth.User.username
 VENTANA_RESTABLECIMIENTO = timedelta(hours=1)
@@ -106,6 +106,18 @@ def restablecimiento_permitido(direccion: str | None, correo: str) -> bool:
     return True
 
 
+class FormularioRestablecer(PasswordResetForm):
+    """Each reset e-mail is signed by the institution of the municipio its account works in.
+
+    The e-mail is rendered without the request, so no context processor signs it.
+    """
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        municipio = municipios.municipio_de(context["user"])
+        context = {**context, "institucion": institucion_actual(municipio)}
+        super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
 class RestablecerSolicitud(auth_views.PasswordResetView):
     """Request a reset link; past the limit, a 429 page that says what to do instead.
 
@@ -113,10 +125,10 @@ class RestablecerSolicitud(auth_views.PasswordResetView):
     e-mail typed, registered or not.
     """
 
+    form_class = FormularioRestablecer
+
     def form_valid(self, form):
         if restablecimiento_permitido(direccion_cliente(self.request), form.cleaned_data["email"]):
-            # The e-mail is rendered without the request, so no context processor signs it.
-            self.extra_email_context = {"institucion": institucion_actual()}
             return super().form_valid(form)
         return render(
             self.request,

@@ -60,6 +60,31 @@ def varios(user=None) -> bool:
     return Municipio.objects.unico() is None and Municipio.objects.exists()
 
 
+# Why a person of one municipio may not change the declaratoria's shared catalog.
+DECLARATORIA_COMUN = (
+    "El catálogo de la declaratoria es común a todos los municipios: lo cambia la "
+    "administración del portal."
+)
+
+
+def cambia_la_declaratoria(user) -> bool:
+    """Whether `user` may change the declaratoria (recomendaciones, modalidades, ejes, tipos
+    de acción, unidades, códigos): anyone who may edit it in a deployment with one municipio;
+    with several, only a superuser, since a change reaches every municipio."""
+    return bool(getattr(user, "is_superuser", False)) or not varios(user)
+
+
+def usuarios_del_municipio(municipio):
+    """The accounts a person of `municipio` may choose (as an enlace, say): those adscribed
+    to it; every account in a deployment with one municipio, where nobody needs one."""
+    from django.contrib.auth import get_user_model
+
+    usuarios = get_user_model().objects.all()
+    if not varios():
+        return usuarios
+    return usuarios.filter(adscripcion__municipio=municipio) if municipio else usuarios.none()
+
+
 def sin_adscripcion():
     """Active accounts that work in no municipio of a deployment with several: neither a
     superuser, nor the Coordinación estatal (which reads every municipio), nor adscribed."""

@@ -15,11 +15,11 @@ from pathlib import Path
 from django.db import transaction
 
 from avgm.models import Municipio
-from avgm.plataforma import bitacora, revision
+from avgm.plataforma import bitacora, municipios, revision
 from dependencias.excel.comparacion import diferenciar
 from dependencias.excel.escritura import escribir
 from dependencias.excel.libro import ArchivoInvalido, abrir_libro, leer_bytes
-from dependencias.excel.resultado import ImportacionRechazada, Resultado
+from dependencias.excel.resultado import ErrorImportacion, ImportacionRechazada, Resultado
 from dependencias.excel.validacion import leer
 
 __all__ = [
@@ -40,9 +40,13 @@ def _de(municipio: Municipio | None) -> Municipio:
     return municipio
 
 
-def analizar(contenido: bytes, municipio: Municipio | None = None) -> Resultado:
+def analizar(contenido: bytes, municipio: Municipio | None = None, usuario=None) -> Resultado:
     """Open, validate and diff a workbook's bytes against `municipio`'s data (siglas,
     ejercicios, metas and GIM evaluations are its own); writes nothing.
+
+    `usuario` is who imports (None: the portal's administration, at the command line). The
+    Recomendaciones sheet may add or change rows only when `usuario` may change the shared
+    declaratoria (`municipios.cambia_la_declaratoria`); its unchanged rows are always fine.
 
     Raises ArchivoInvalido when the file is not a readable, reasonably sized .xlsx.
     """
@@ -55,14 +59,30 @@ def analizar(contenido: bytes, municipio: Municipio | None = None) -> Resultado:
     resultado = lectura.resultado
     if lectura.catalogos is not None:
         diferenciar(resultado, lectura.lectores, lectura.catalogos)
+    if usuario is not None and not municipios.cambia_la_declaratoria(usuario):
+        _declaratoria_comun(resultado)
     for hoja in resultado.hojas:
         hoja.errores.sort(key=lambda e: (e.fila or 0))
     return resultado
 
 
-def previsualizar(archivo, municipio: Municipio | None = None) -> Resultado:
-    """Read and validate `archivo` (path, bytes or file) and diff it against the database."""
-    return analizar(leer_bytes(archivo), municipio)
+def _declaratoria_comun(resultado: Resultado) -> None:
+    """Refuse every new or changed recomendación: the declaratoria is every municipio's."""
+    hoja = resultado.hoja("Recomendaciones")
+    if hoja is None:
+        return
+    for fila in hoja.nuevas + hoja.cambiadas:
+        hoja.errores.append(
+            ErrorImportacion(
+                hoja.nombre, fila.numero, "", fila.clave, municipios.DECLARATORIA_COMUN
+            )
+        )
+
+
+def previsualizar(archivo, municipio: Municipio | None = None, usuario=None) -> Resultado:
+    """Read and validate `archivo` (path, bytes or file) as `usuario` imports it and diff it
+    against the database."""
+    return analizar(leer_bytes(archivo), municipio, usuario)
 
 
 def aplicar(
@@ -85,7 +105,7 @@ def aplicar(
         nombre = Path(archivo).name
     municipio = _de(municipio)
     with transaction.atomic():
-        resultado = analizar(contenido, municipio)
+        resultado = analizar(contenido, municipio, usuario)
         if not resultado.valido or (huella is not None and resultado.huella() != huella):
             raise ImportacionRechazada(resultado)
         escribir(resultado, municipio=municipio, usuario=usuario, nombre=nombre)

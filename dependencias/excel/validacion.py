@@ -97,6 +97,19 @@ class Catalogos:
             for r in Recomendacion.objects.prefetch_related("modalidades", "ejes")
         }
         self.ejercicios = {e.anio: e for e in Ejercicio.objects.de(municipio)}
+        # Those whose list of municipios leaves `municipio` in (an empty list: every one).
+        self.del_municipio = set(
+            Recomendacion.objects.de_municipio(municipio).values_list("pk", flat=True)
+        )
+
+    def no_aplica(self, clave: str, anio: int | None) -> bool:
+        """Whether the stored recomendación `clave` is outside the universe of `anio`'s
+        ejercicio of the municipio (`Recomendacion.objects.aplicables`): it names other
+        municipios, or is not in force that year. One the workbook adds applies to all."""
+        r = self.recomendaciones.get(clave)
+        if r is None:
+            return False
+        return r.pk not in self.del_municipio or (anio is not None and not r.vigente_en(anio))
 
 
 def _sin_violencia(nombre: str) -> str:
@@ -331,6 +344,14 @@ def _leer_metas(lector: LectorHoja, filas, cat: Catalogos, nuevas: dict) -> None
             )
             for d in desconocidas:
                 lector.error(numero, "recomendaciones", d, "recomendación desconocida.")
+            for clave_rec in sorted(encontradas):
+                if cat.no_aplica(clave_rec, anio):
+                    lector.error(
+                        numero,
+                        "recomendaciones",
+                        cat.recomendaciones[clave_rec].clave,
+                        "la recomendación no aplica a este municipio en ese ejercicio.",
+                    )
             datos["recomendaciones"] = sorted(encontradas)
         for n in TRIMESTRES:
             campo = f"t{n}"

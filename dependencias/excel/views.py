@@ -82,7 +82,7 @@ def importar(request: HttpRequest) -> HttpResponse:
             archivo = form.cleaned_data["archivo"]
             contenido = archivo.read()
             try:
-                resultado = importacion.analizar(contenido, _municipio(request))
+                resultado = importacion.analizar(contenido, _municipio(request), request.user)
             except importacion.ArchivoInvalido as exc:
                 form.add_error("archivo", str(exc))
             else:
@@ -150,7 +150,7 @@ def aplicar(request: HttpRequest) -> HttpResponse:
             "Otra persona guardó cambios al mismo tiempo; no se guardó nada. Revise la "
             "nueva vista previa.",
         )
-        _revalidar(pendiente, _municipio(request))
+        _revalidar(pendiente, request)
         return redirect("dependencias:importar_vista_previa")
     except importacion.ImportacionRechazada as exc:
         pendientes.actualizar(pendiente, exc.resultado)
@@ -169,10 +169,11 @@ def aplicar(request: HttpRequest) -> HttpResponse:
     return redirect("dependencias:importar")
 
 
-def _revalidar(pendiente: pendientes.Pendiente, municipio: Municipio) -> None:
+def _revalidar(pendiente: pendientes.Pendiente, request: HttpRequest) -> None:
     """Store a fresh preview after a failed apply, so the page shows what applying would do."""
     try:
-        pendientes.actualizar(pendiente, importacion.previsualizar(pendiente.archivo, municipio))
+        resultado = importacion.previsualizar(pendiente.archivo, _municipio(request), request.user)
+        pendientes.actualizar(pendiente, resultado)
     except importacion.ArchivoInvalido:
         pendientes.descartar(pendiente.token)
 

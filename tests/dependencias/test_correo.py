@@ -14,7 +14,13 @@ from dependencias import correo
 from fichas import workflow
 from fichas.models import CodigoObservacion
 from planeacion import workflow as planeacion
-from tests.factories import DependenciaFactory, EnlaceFactory, UserFactory, institucion
+from tests.factories import (
+    DependenciaFactory,
+    EnlaceFactory,
+    UserFactory,
+    institucion,
+    municipio_principal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +62,18 @@ def test_who_left_a_dependencia_hears_nothing_more_of_it_while_enlace_elsewhere(
 def test_the_analistas_are_the_active_people_who_review(analista, directivo, enlace_a):
     UserFactory(username="analista_baja", rol=roles.ANALISTA, is_active=False)
     UserFactory(username="analista_sin_correo", rol=roles.ANALISTA, email="")
-    assert correo.correos_analistas() == [analista.email]
+    assert correo.correos_analistas(municipio_principal()) == [analista.email]
 
 
 def test_a_message_is_three_templates_signed_by_the_current_institution(ficha_a, enlace_a):
     institucion(nombre="Instituto Municipal de las Mujeres de Juárez")
     plantillas = "fichas/correo/aprobada"
     enviados = correo.enviar(
-        plantillas, {"ficha": ficha_a}, [enlace_a.email, "", enlace_a.email], copia=[""]
+        plantillas,
+        {"ficha": ficha_a},
+        [enlace_a.email, "", enlace_a.email],
+        copia=[""],
+        municipio=municipio_principal(),
     )
     assert enviados == 1
     (mensaje,) = mail.outbox
@@ -75,5 +85,8 @@ def test_a_message_is_three_templates_signed_by_the_current_institution(ficha_a,
 
 
 def test_nothing_is_sent_to_nobody(ficha_a):
-    assert correo.enviar("fichas/correo/aprobada", {"ficha": ficha_a}, ["", ""]) == 0
+    vacio = correo.enviar(
+        "fichas/correo/aprobada", {"ficha": ficha_a}, ["", ""], municipio=municipio_principal()
+    )
+    assert vacio == 0
     assert mail.outbox == []

@@ -49,7 +49,12 @@ def correos() -> list[DBTaskResult]:
 
 
 def aprobada(ficha, destinatario) -> int:
-    return correo.enviar("fichas/correo/aprobada", {"ficha": ficha}, [destinatario])
+    return correo.enviar(
+        "fichas/correo/aprobada",
+        {"ficha": ficha},
+        [destinatario],
+        municipio=ficha.periodo.ejercicio.municipio_id,
+    )
 
 
 def salud(client) -> tuple[int, dict[str, dict]]:

@@ -69,14 +69,17 @@ class Command(BaseCommand):
             enlaces_con_correo()
             .filter(dependencia_id__in=por_dependencia)
             .select_related("usuario", "dependencia")
-            .order_by("usuario_id")
+            .order_by("usuario_id", "dependencia__municipio_id")
         )
-        por_usuario: dict[int, tuple] = {}
+        # One digest per person and municipio: each is signed by its municipio's institution
+        # and lists only that municipio's fichas.
+        por_usuario: dict[tuple[int, int], tuple] = {}
         for e in enlaces:
-            usuario, deps = por_usuario.setdefault(e.usuario_id, (e.usuario, []))
+            clave = (e.usuario_id, e.dependencia.municipio_id)
+            usuario, deps = por_usuario.setdefault(clave, (e.usuario, []))
             deps.append(e.dependencia)
         correos = 0
-        for usuario, deps in por_usuario.values():
+        for (_, municipio), (usuario, deps) in por_usuario.items():
             lista = [p for d in deps for p in por_dependencia[d.pk]]
             vencidas = sum(1 for p in lista if p.vencida)
             copia = [d.titular_email for d in deps if any(p.vencida for p in por_dependencia[d.pk])]
@@ -95,8 +98,9 @@ class Command(BaseCommand):
                     },
                     [usuario.email],
                     copia=[c for c in copia if c],
+                    municipio=municipio,
                 )
         self.stdout.write(
-            f"{entero(len(por_usuario))} enlace(s) con pendientes; {entero(correos)} correo(s) en "
+            f"{entero(len({u for u, _ in por_usuario}))} enlace(s) con pendientes; {entero(correos)} correo(s) en "
             "cola de envío" + (" (simulación)" if dry_run else "")
         )

@@ -102,14 +102,13 @@ class Catalogos:
             Recomendacion.objects.de_municipio(municipio).values_list("pk", flat=True)
         )
 
-    def no_aplica(self, clave: str, anio: int | None) -> bool:
-        """Whether the stored recomendación `clave` is outside the universe of `anio`'s
-        ejercicio of the municipio (`Recomendacion.objects.aplicables`): it names other
-        municipios, or is not in force that year. One the workbook adds applies to all."""
+    def no_aplica(self, clave: str) -> bool:
+        """Whether the stored recomendación `clave` names other municipios and not this one
+        (`Recomendacion.objects.de_municipio`). One the workbook adds applies to all. Its years
+        in force are not checked here: a workbook may correct them in the same import, and a
+        meta's recomendación out of its year was accepted before municipios existed."""
         r = self.recomendaciones.get(clave)
-        if r is None:
-            return False
-        return r.pk not in self.del_municipio or (anio is not None and not r.vigente_en(anio))
+        return r is not None and r.pk not in self.del_municipio
 
 
 def _sin_violencia(nombre: str) -> str:
@@ -345,12 +344,12 @@ def _leer_metas(lector: LectorHoja, filas, cat: Catalogos, nuevas: dict) -> None
             for d in desconocidas:
                 lector.error(numero, "recomendaciones", d, "recomendación desconocida.")
             for clave_rec in sorted(encontradas):
-                if cat.no_aplica(clave_rec, anio):
+                if cat.no_aplica(clave_rec):
                     lector.error(
                         numero,
                         "recomendaciones",
                         cat.recomendaciones[clave_rec].clave,
-                        "la recomendación no aplica a este municipio en ese ejercicio.",
+                        "la recomendación no aplica a este municipio.",
                     )
             datos["recomendaciones"] = sorted(encontradas)
         for n in TRIMESTRES:

@@ -48,10 +48,6 @@ def papel(valor: str | None = None) -> str:
     return valor if valor in PAPELES else "carta"
 
 
-# What the cover, the running header and the workbook of a made-up municipio's report say.
-AVISO_DEMOSTRACION = "Municipio de demostración: datos inventados"
-
-
 def institucion(municipio: int) -> dict:
     """Name, municipality, administration and logo (a file URI WeasyPrint reads) of the
     institution that signs `municipio`'s report (one query), and whether the municipio is a

@@ -87,9 +87,7 @@ def resumen(contenido: bytes) -> list:
     return [fila[0] for fila in hoja.iter_rows(max_row=3, max_col=1, values_only=True)]
 
 
-def test_every_portal_page_says_so_while_one_works_in_a_made_up_municipio(
-    client, real, inventado
-):
+def test_every_portal_page_says_so_while_one_works_in_a_made_up_municipio(client, real, inventado):
     for municipio, rotulado in ((inventado, True), (real, False)):
         client.force_login(de(municipio))
         for url in (reverse("inicio"), CORTE, reverse("informes:lista")):
@@ -98,9 +96,7 @@ def test_every_portal_page_says_so_while_one_works_in_a_made_up_municipio(
             assert (AVISO_DEMOSTRACION in pagina.text) is rotulado, (municipio, url)
 
 
-def test_the_draft_pdf_and_workbook_say_so_on_the_cover_and_every_page(
-    client, real, inventado
-):
+def test_the_draft_pdf_and_workbook_say_so_on_the_cover_and_every_page(client, real, inventado):
     client.force_login(de(inventado))
     paginas = pdfs.textos(descarga(client.get(PDF)))
     assert len(paginas) > 2

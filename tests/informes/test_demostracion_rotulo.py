@@ -47,7 +47,7 @@ def seguimiento(municipio) -> Corte:
     meta = MetaFactory(
         ejercicio=ejercicio(2022, municipio),
         dependencia=DependenciaFactory(municipio=municipio, siglas="DIF"),
-        recomendaciones=[RecomendacionFactory(clave=f"R-{municipio.clave}")],
+        recomendaciones=[RecomendacionFactory(clave=f"R-{municipio.pk}")],
         programado={1: 2},
     )
     FichaFactory(meta=meta, periodo=periodo(2022, 1, municipio), estado="aprobada",

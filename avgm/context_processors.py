@@ -5,7 +5,8 @@ on a signed-in page the institution of the municipio the person works in
 (`avgm.plataforma.municipios.municipio_de`), else the deployment's first. They get that
 `municipio` too and, only in a deployment with several, `municipio_encabezado` (its name for
 the header) and, for the Coordinación estatal, `selector_municipio` (the form that changes
-it); a deployment with one municipio renders as if municipios did not exist. Templates ask `{% if puede.revisar %}`, the same capabilities views check (`avgm.plataforma.roles`).
+it); a deployment with one municipio renders as if municipios did not exist. A made-up
+municipio (`municipio.demostracion`) is labelled as such on every page while one works in it. Templates ask `{% if puede.revisar %}`, the same capabilities views check (`avgm.plataforma.roles`).
 Signed-in pages also get how long their session has left (`sesion`) and any typing kept for
 them from an ended session (`rescate`, `avgm.plataforma.rescate`).
 """

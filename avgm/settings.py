@@ -350,8 +350,14 @@ AVGM_FIRMA_TSA = env_str("AVGM_FIRMA_TSA", "")
 AVGM_URL_PORTAL = env_str("AVGM_URL_PORTAL", "http://127.0.0.1:8000").rstrip("/")
 # The micrositio's pages a published PDF cites (where to verify it, where its SHA-256 is
 # listed). Written here, where the micrositio is mounted (avgm/urls.py), because the report
-# (informes) may not name the micrositio's URLs; tests check they still resolve.
-AVGM_RUTAS_PUBLICAS = {"verificar": "/publico/verificar/", "archivo": "/publico/archivo/"}
+# (informes) may not name the micrositio's URLs; tests check they still resolve. A deployment
+# of several municipios prints each municipio's own («{clave}» is its clave).
+AVGM_RUTAS_PUBLICAS = {
+    "verificar": "/publico/verificar/",
+    "archivo": "/publico/archivo/",
+    "verificar_municipio": "/publico/m/{clave}/verificar/",
+    "archivo_municipio": "/publico/m/{clave}/archivo/",
+}
 # Days after the end of a trimestre within which fichas are due (new ejercicios).
 AVGM_DIAS_PLAZO_ENTREGA = env_int("AVGM_DIAS_PLAZO_ENTREGA", 10)
 # Response over the corte at or above which a dependencia counts as "alta respuesta".

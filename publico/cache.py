@@ -20,7 +20,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
@@ -57,8 +57,9 @@ def publica(vista=None, *, en_servidor: bool = True, lista: bool = False):
     """Decorate a public GET view: no login, ETag/Last-Modified with 304s, server cache.
 
     The view gets its page's municipio first (`sitio.municipio_de`); an address that names
-    none in a deployment of several is 404, unless the view is the `lista` of them (which then
-    gets None).
+    none in a deployment of several is sent to the same page of the first municipio
+    (`sitio.al_primero`: its printed PDFs cite those addresses), unless the view is the
+    `lista` of them (which then gets None).
     """
 
     def decorador(funcion):
@@ -93,7 +94,7 @@ def publica(vista=None, *, en_servidor: bool = True, lista: bool = False):
         def de_municipio(request, *args, municipio: str | None = None, **kwargs):
             request.municipio_publico = sitio.municipio_de(municipio)
             if request.municipio_publico is None and not lista:
-                raise Http404("Elija un municipio en la página de inicio del micrositio.")
+                return sitio.al_primero(request)
             return condicional(request, request.municipio_publico, *args, **kwargs)
 
         return login_not_required(de_municipio)

@@ -2,14 +2,16 @@
 
 Each municipio has its micrositio under `/publico/m/<clave>/`. A deployment with one municipio
 also answers every page without the prefix, as it always did; with several, the bare
-`/publico/` lists the municipios and the bare municipio pages are 404 (no page may guess
-whose figures a visitor meant). A page links within the form of address it was reached by:
+`/publico/` lists the municipios and a bare municipio page redirects to the same page of the
+FIRST municipio (the lowest pk, the one that existed before the others): a PDF published while
+it was the only one printed those bare addresses, and a published file is forever. Its later
+PDFs print its prefixed addresses, so no other municipio's reader lands there. A page links within the form of address it was reached by:
 the municipio's clave travels in the URL's `municipio` argument, nowhere else.
 """
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -30,6 +32,22 @@ def municipio_de(clave: str | None) -> Municipio | None:
     if municipio is None:
         raise Http404("No existe ese municipio.")
     return municipio
+
+
+def al_primero(request: HttpRequest) -> HttpResponse:
+    """A bare municipio page of a deployment of several: a temporary redirect to the same page
+    (its arguments and query string kept) of the first municipio. Temporary, because the rule
+    that picked it is the deployment's, not the page's."""
+    primero = Municipio.objects.order_by("pk").only("clave").first()
+    if primero is None:
+        raise Http404("No hay municipios.")
+    coincidencia = request.resolver_match
+    destino = reverse(
+        f"{PREFIJADO}:{coincidencia.url_name}",
+        kwargs={**coincidencia.kwargs, "municipio": primero.clave},
+    )
+    consulta = request.META.get("QUERY_STRING", "")
+    return HttpResponseRedirect(f"{destino}?{consulta}" if consulta else destino)
 
 
 def clave_de(request: HttpRequest) -> str | None:

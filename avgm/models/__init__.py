@@ -16,6 +16,7 @@ from avgm.models.catalogo import (  # noqa: F401
 )
 from avgm.models.gim import EvaluacionGIM, ValoracionGIM, ruta_evaluacion_gim  # noqa: F401
 from avgm.models.municipio import (  # noqa: F401
+    AVISO_DEMOSTRACION,
     Adscripcion,
     Municipio,
     MunicipioQuerySet,

@@ -16,6 +16,9 @@ from django.db import models
 from avgm.models.plataforma import Institucion
 from avgm.texto import TextoCorto, sin_formula
 
+# What every page, PDF and workbook of a made-up municipio (`Municipio.demostracion`) says.
+AVISO_DEMOSTRACION = "Municipio de demostración: datos inventados"
+
 
 def municipio_unico_id() -> int | None:
     """Default of every row that belongs to a municipio: the deployment's only municipio. With

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import io
 
+from avgm.models import AVISO_DEMOSTRACION
 from avgm.texto import limpiar_texto
 from informes.estatal.corte import SIN_INFORME, TITULARES, CorteEstatal
-from informes.estatal.tabla import nombre_municipio
+from informes.estatal.tabla import demostracion, nombre_municipio
 
 PORCENTAJE = "0.0%"
 ENTERO = "#,##0"
@@ -28,10 +29,15 @@ def generar_excel(corte: CorteEstatal) -> bytes:
         "porcentaje": libro.add_format({"num_format": PORCENTAJE}),
     }
     titulo = f"Corte estatal {corte.etiqueta} ({corte.clave} {corte.anio}): versiones publicadas"
+    # A made-up municipio's figures are invented: the line under every sheet's title says so.
+    inventados = demostracion(corte)
+    aviso = libro.add_format({"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"})
 
     def hoja(nombre: str, columnas: list[str], anchos: list[int]):
         h = libro.add_worksheet(nombre)
         h.write_string(0, 0, titulo, negrita)
+        if inventados:
+            h.write_string(1, 0, f"{AVISO_DEMOSTRACION} ({', '.join(inventados)})", aviso)
         for col, (texto, ancho) in enumerate(zip(columnas, anchos, strict=True)):
             h.write_string(2, col, texto, encabezado)
             h.set_column(col, col, ancho)

@@ -14,6 +14,11 @@ def nombre_municipio(fila: FilaMunicipio) -> str:
     return f"{m.nombre} (demostración)" if m.demostracion else m.nombre
 
 
+def demostracion(corte: CorteEstatal) -> list[str]:
+    """The names of the corte's made-up municipios (`Municipio.demostracion`)."""
+    return [f.municipio.nombre for f in corte.municipios if f.municipio.demostracion]
+
+
 def titulares(*, publico: bool = False) -> list[tuple[str, str, str]]:
     return [(c, t, f) for c, t, f in TITULARES if not (publico and c in SOLO_PORTAL)]
 
@@ -35,6 +40,8 @@ def contexto(corte: CorteEstatal, *, publico: bool = False) -> dict:
             for fila in corte.municipios
         ],
         "nombres": [nombre_municipio(f) for f in corte.municipios],
+        # The made-up municipios: every rendering of the table says their data are invented.
+        "demostracion": demostracion(corte),
         "sin_informe": SIN_INFORME,
         "publico": publico,
     }

@@ -21,6 +21,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 
+from avgm.models import AVISO_DEMOSTRACION
 from avgm.texto import limpiar_texto
 from dependencias.models import Meta
 from dependencias.unidades import cuentan_personas
@@ -86,13 +87,17 @@ AVISO_PUBLICADO = (
 
 def _resumen(libro: Libro, figuras: dict, *, publicado: bool) -> None:
     """Name and value; the first row is the title and the report's state, like every sheet,
-    the second says whose data it holds: a draft carries fichas nobody has reviewed."""
+    the second says whose data it holds: a draft carries fichas nobody has reviewed. A made-up
+    municipio's workbook says so first, above them."""
     c, r = figuras["corte"], figuras["recomendaciones"]
     hoja = libro.nueva_hoja("Resumen", columnas=2)
-    hoja.write_string(0, 0, "Informe de corte", libro.f_titulo)
-    hoja.write_string(0, 1, f"Respuesta a la AVGM {c['etiqueta']} · {libro.estado}", libro.f_titulo)
+    d = 1 if libro.demostracion else 0
+    if d:
+        hoja.write_string(0, 0, AVISO_DEMOSTRACION, libro.f_aviso)
+    hoja.write_string(d, 0, "Informe de corte", libro.f_titulo)
+    hoja.write_string(d, 1, f"Respuesta a la AVGM {c['etiqueta']} · {libro.estado}", libro.f_titulo)
     aviso = AVISO_PUBLICADO if publicado else AVISO_BORRADOR
-    hoja.write_string(1, 0, aviso, libro.f_nota if publicado else libro.f_aviso)
+    hoja.write_string(d + 1, 0, aviso, libro.f_nota if publicado else libro.f_aviso)
     filas = [
         ("Ejercicio", c["ejercicio"], None),
         ("Hasta el periodo", c["hasta"], None),
@@ -107,12 +112,12 @@ def _resumen(libro: Libro, figuras: dict, *, publicado: bool) -> None:
         ("Umbral de alta respuesta", c["umbral_alta_respuesta"], PORCENTAJE),
     ]
     anchos = [0, 0]
-    for i, (nombre, valor, formato) in enumerate(filas, start=2):
+    for i, (nombre, valor, formato) in enumerate(filas, start=d + 2):
         libro.filas(
             hoja, i, [(nombre, valor)], {0: NEGRITA} | ({1: formato} if formato else {}), anchos
         )
     libro.anchos(hoja, [anchos[0], max(anchos[1], 40)])
-    hoja.freeze_panes(2, 0)
+    hoja.freeze_panes(d + 2, 0)
 
 
 HOJA_CAMBIOS = "Cambios desde la publicación"
@@ -404,7 +409,7 @@ def generar_excel(corte: Corte, figuras: dict, textos: dict[str, str], *, public
     descriptor, ruta = tempfile.mkstemp(suffix=".xlsx")
     os.close(descriptor)
     try:
-        libro = Libro(ruta, figuras, publicado)
+        libro = Libro(ruta, figuras, publicado, demostracion=corte.ejercicio.municipio.demostracion)
         _resumen(libro, figuras, publicado=publicado is not None)
         if publicado is None:
             _cambios_desde_publicacion(libro, figuras, corte.ejercicio.pk)

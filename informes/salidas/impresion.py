@@ -11,7 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from avgm.models import institucion_actual
+from avgm.models import Institucion
+from avgm.plataforma import municipios
 from informes.cifras.cambios import cambios_desde_publicacion
 from informes.cifras.resumen import resumen
 from informes.models import InformePublicado
@@ -49,14 +50,33 @@ def papel(valor: str | None = None) -> str:
 
 def institucion(municipio: int) -> dict:
     """Name, municipality, administration and logo (a file URI WeasyPrint reads) of the
-    institution that signs `municipio`'s report, as `avgm.models.institucion_actual` says."""
-    inst = institucion_actual(municipio)
+    institution that signs `municipio`'s report (one query), and whether the municipio is a
+    made-up one (`demostracion`: every page of its report then says so)."""
+    inst = Institucion.objects.select_related("municipio_de_seguimiento").get(
+        municipio_de_seguimiento=municipio
+    )
     ruta = Path(inst.logo.path) if inst.logo else None
     return {
         "nombre": inst.nombre,
         "municipio": inst.municipio,
         "administracion": inst.administracion,
         "logo": ruta.as_uri() if ruta is not None and ruta.is_file() else "",
+        "demostracion": inst.municipio_de_seguimiento.demostracion,
+    }
+
+
+def rutas_publicas(municipio) -> dict[str, str]:
+    """The micrositio's «verificar» and «archivo» pages a version of `municipio` prints.
+
+    A deployment with one municipio prints the bare addresses, as it always did; with several,
+    the municipio's own prefixed ones. The bare ones stay valid for good: with several they
+    lead to the first municipio, whose earlier PDFs printed them."""
+    rutas = settings.AVGM_RUTAS_PUBLICAS
+    if not municipios.varios():
+        return {"verificar": rutas["verificar"], "archivo": rutas["archivo"]}
+    return {
+        "verificar": rutas["verificar_municipio"].format(clave=municipio.clave),
+        "archivo": rutas["archivo_municipio"].format(clave=municipio.clave),
     }
 
 
@@ -72,7 +92,7 @@ def verificacion(publicado: InformePublicado | None) -> dict | None:
     fingerprint (printing it would change it), so it points to where the fingerprint is."""
     if publicado is None:
         return None
-    portal, rutas = settings.AVGM_URL_PORTAL, settings.AVGM_RUTAS_PUBLICAS
+    portal, rutas = settings.AVGM_URL_PORTAL, rutas_publicas(publicado.ejercicio.municipio)
     ancla = f"informe-{clave_corte(publicado)}-v{publicado.version}"
     return {
         "verificar": portal + rutas["verificar"],

@@ -19,6 +19,7 @@ from django.conf import settings
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from avgm.models import AVISO_DEMOSTRACION
 from avgm.texto import limpiar_texto
 
 PORCENTAJE = "0.0%"
@@ -84,7 +85,8 @@ class Hoja(Worksheet):
 class Libro:
     """An XlsxWriter workbook with the report's formats, title row and print setup."""
 
-    def __init__(self, ruta: str, figuras: dict, publicado=None) -> None:
+    def __init__(self, ruta: str, figuras: dict, publicado=None, *, demostracion=False) -> None:
+        self.demostracion = demostracion  # a made-up municipio's: every sheet's footer says so
         self.wb = xlsxwriter.Workbook(
             ruta,
             {
@@ -128,7 +130,10 @@ class Libro:
         hoja.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
         if columnas > 6:
             hoja.set_landscape()
-        pie = f"Informe de corte {self.etiqueta} · {self.estado}".replace("&", "&&")
+        pie = f"Informe de corte {self.etiqueta} · {self.estado}"
+        if self.demostracion:
+            pie = f"{AVISO_DEMOSTRACION} · {pie}"
+        pie = pie.replace("&", "&&")
         hoja.set_footer(f"&L&8{pie}&R&8Página &P de &N")
         return hoja
 

@@ -123,15 +123,33 @@ def test_another_municipios_version_under_a_prefix_is_not_found(client, dos):
     assert client.get(reverse("publico:m:inicio", args=["nadie"])).status_code == 404
 
 
-def test_with_several_the_bare_municipio_pages_are_not_found(client, dos):
-    for url in (
-        reverse("publico:archivo"),
-        reverse("publico:corte", args=[2022, "T2"]),
-        reverse("publico:pdf", args=[dos["va"].pk]),
-        reverse("publico:datos"),
-        reverse("publico:catalogo_dcat"),
+def test_with_several_a_bare_municipio_page_redirects_to_the_first_municipios(client, dos):
+    """Its PDFs, published while it was the only one, printed the bare addresses."""
+    a, va = dos["a"], dos["va"]
+    datos = {"corte": "2022-t2", "version": 1,
+             "archivo": "respuesta-por-dependencia-2022-t2-v1.csv"}  # fmt: skip
+    for nombre, args, kwargs in (
+        ("archivo", [], {}),
+        ("corte", [2022, "T2"], {}),
+        ("recomendaciones", [], {}),
+        ("recomendacion", ["R-DIF"], {}),
+        ("dependencias", [], {}),
+        ("dependencia", ["DIF"], {}),
+        ("serie", [], {}),
+        ("pdf", [va.pk], {}),
+        ("xlsx", [va.pk], {}),
+        ("datos", [], {}),
+        ("catalogo_dcat", [], {}),
+        ("archivo_datos", [], datos),
     ):
-        assert client.get(url).status_code == 404, url
+        bare = reverse(f"publico:{nombre}", args=args or None, kwargs=kwargs or None)
+        respuesta = client.get(bare)
+        assert respuesta.status_code == 302, bare
+        assert respuesta["Location"] == en(a, nombre, *args, **kwargs), bare
+    assert client.get(reverse("publico:archivo"), follow=True).status_code == 200
+    # The query string goes along; the list of municipios and verificar stay where they are.
+    assert client.get(reverse("publico:serie") + "?x=1")["Location"].endswith("/serie/?x=1")
+    assert client.get(reverse("publico:inicio")).status_code == 200
     assert client.get(reverse("publico:verificar")).status_code == 200
 
 

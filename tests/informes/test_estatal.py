@@ -271,6 +271,6 @@ def test_pdf_names_every_municipio(client, estado, analista):
     client.force_login(analista)
     respuesta = client.get(reverse("informes:estatal_pdf", args=[2022, "T2"]))
     assert respuesta.status_code == 200 and respuesta["Content-Type"] == "application/pdf"
-    texto = " ".join(pdfs.textos(respuesta.content))
+    texto = " ".join(pdfs.textos(b"".join(respuesta.streaming_content)))
     assert estado["juarez"].nombre in texto
     assert "Chihuahua" in texto and "Sin informe publicado" in texto

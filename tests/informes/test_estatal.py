@@ -245,6 +245,11 @@ def test_demo_municipios_are_labelled(client, estado, analista):
     client.force_login(analista)
     html = client.get(reverse("informes:estatal_corte", args=[2022, "T2"])).content.decode()
     assert "Chihuahua (demostración)" in html
+    # A name that already says so is not labelled twice.
+    Municipio.objects.filter(pk=estado["chihuahua"].pk).update(nombre="Municipio de demostración")
+    html = client.get(reverse("informes:estatal_corte", args=[2022, "T2"])).content.decode()
+    assert "Municipio de demostración</th>" in html
+    assert "Municipio de demostración (demostración)" not in html
 
 
 def test_excel_lists_every_municipio_with_its_published_figures(client, estado, analista):

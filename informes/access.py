@@ -11,13 +11,14 @@ while it is a draft: that text is the municipio's own until it publishes it.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from avgm.models import EvaluacionGIM, Municipio, Periodo
 from avgm.plataforma import roles
 from avgm.plataforma.municipios import municipio_de
 from informes.cifras.corte import Corte
+from informes.estatal import access as acceso_estatal
 from informes.modelos_render import Render
 from informes.models import SECCIONES_NARRATIVA, InformePublicado
 
@@ -50,7 +51,11 @@ def publicados_visibles(user) -> QuerySet[InformePublicado]:
 
 
 def renders_visibles(user) -> QuerySet[Render]:
-    return Render.objects.filter(ejercicio__municipio=municipio_de(user))
+    """Its municipio's renders, and the state corte's for whoever reads the state corte."""
+    visibles = Q(ejercicio__municipio=municipio_de(user), ejercicio__isnull=False)
+    if acceso_estatal.puede_leer(user):
+        visibles |= Q(ejercicio__isnull=True)
+    return Render.objects.filter(visibles)
 
 
 def evaluaciones_visibles(user) -> QuerySet[EvaluacionGIM]:

@@ -1,4 +1,5 @@
-"""A render of a corte's report (draft PDF, draft Excel, or a publication) done by the worker.
+"""A render of a corte's report (draft PDF, draft Excel, or a publication) done by the worker,
+or of the state corte's PDF (`anio` and `trimestre` instead of one municipio's ejercicio).
 
 One row per (corte, format, data version): a second request for the same draft finds the same
 row and waits for it instead of starting another render. A change of the data revision gives a
@@ -36,14 +37,18 @@ class Render(models.Model):
     # A render is bookkeeping of the worker, not report data: it never bumps the revision.
     _sin_revision = True
 
-    ejercicio = models.ForeignKey(Ejercicio, on_delete=models.PROTECT, related_name="+")
-    hasta = models.ForeignKey(Periodo, on_delete=models.PROTECT, related_name="+")
+    # One municipio's corte; both empty in a render of the state corte, which names its cut.
+    ejercicio = models.ForeignKey(Ejercicio, on_delete=models.PROTECT, related_name="+", null=True)
+    hasta = models.ForeignKey(Periodo, on_delete=models.PROTECT, related_name="+", null=True)
+    anio = models.PositiveSmallIntegerField("año del corte estatal", null=True)
+    trimestre = models.PositiveSmallIntegerField("trimestre del corte estatal", null=True)
     formato = models.CharField(max_length=12, choices=Formato.choices)
     version = models.CharField(
         "versión de los datos",
         max_length=64,
         help_text="informes.salidas.reporte.version_de_datos (la revisión de datos y los ajustes "
-        "que imprime el informe); en una publicación, además, el número de versión.",
+        "que imprime el informe); en una publicación, además, el número de versión; en el corte "
+        "estatal, lo que imprime (informes.estatal.renders.clave).",
     )
     estado = models.CharField(max_length=10, choices=Estado.choices, default=Estado.PENDIENTE)
     archivo = models.CharField(
@@ -70,11 +75,42 @@ class Render(models.Model):
                 fields=["ejercicio", "hasta", "formato", "version"],
                 name="render_unico_por_datos",
                 violation_error_message="Ese archivo ya se está generando con los mismos datos.",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["anio", "trimestre", "formato", "version"],
+                condition=models.Q(ejercicio__isnull=True),
+                name="render_estatal_unico_por_datos",
+                violation_error_message="Ese archivo ya se está generando con los mismos datos.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    ejercicio__isnull=False,
+                    hasta__isnull=False,
+                    anio__isnull=True,
+                    trimestre__isnull=True,
+                )
+                | models.Q(
+                    ejercicio__isnull=True,
+                    hasta__isnull=True,
+                    anio__isnull=False,
+                    trimestre__isnull=False,
+                ),
+                name="render_de_un_corte_o_del_estatal",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_formato_display()} {self.ejercicio_id}/{self.hasta_id} ({self.estado})"
+        corte = (
+            f"estatal {self.anio}/T{self.trimestre}"
+            if self.estatal
+            else (f"{self.ejercicio_id}/{self.hasta_id}")
+        )
+        return f"{self.get_formato_display()} {corte} ({self.estado})"
+
+    @property
+    def estatal(self) -> bool:
+        """A render of the state corte (every municipio's published versions)."""
+        return self.ejercicio_id is None
 
     @property
     def ruta(self) -> Path | None:

@@ -78,8 +78,13 @@ def clave_publicacion(corte: Corte, version: int) -> str:
     return f"{version_de_datos(corte)}-v{version}"
 
 
-def _encolar(render: Render) -> None:
-    tarea = publicar_version if render.formato == Formato.PUBLICACION else renderizar_borrador
+def encolar(render: Render) -> None:
+    if render.estatal:
+        from informes.estatal.renders import renderizar_estatal as tarea
+    elif render.formato == Formato.PUBLICACION:
+        tarea = publicar_version
+    else:
+        tarea = renderizar_borrador
     resultado = tarea.enqueue(render.pk)
     Render.objects.filter(pk=render.pk).update(tarea_id=str(resultado.id)[:64])
 
@@ -154,26 +159,26 @@ def solicitar(
             _marcar_si_vencido(previo)
             if previo.en_espera:
                 return previo
-        _exigir_cupo(usuario)
+        exigir_cupo(usuario)
     render, creado = Render.objects.get_or_create(
         **clave, defaults={"solicitado_por": usuario, "errata": errata}
     )
     if creado:
-        _encolar(render)
+        encolar(render)
         render.refresh_from_db()  # an immediate backend has already run it
     elif render.estado == Estado.LISTA and not render.disponible:
         # Its file was removed (the cache directory cleared): render it again, once.
         if Render.objects.filter(pk=render.pk, estado=Estado.LISTA).update(
             estado=Estado.PENDIENTE, archivo="", solicitado_en=timezone.now(), terminado_en=None
         ):
-            _encolar(render)
+            encolar(render)
         render.refresh_from_db()
     else:
         _marcar_si_vencido(render)
     return render
 
 
-def _exigir_cupo(usuario) -> None:
+def exigir_cupo(usuario) -> None:
     if usuario is None:
         return
     limite = settings.AVGM_RENDERS_EN_COLA_POR_PERSONA
@@ -249,12 +254,12 @@ def reintentar(render: Render) -> Render:
     if reintentable(render) and Render.objects.filter(pk=render.pk, estado=Estado.ERROR).update(
         estado=Estado.PENDIENTE, error="", solicitado_en=timezone.now(), terminado_en=None
     ):
-        _encolar(render)
+        encolar(render)
     render.refresh_from_db()
     return render
 
 
-def _empezar(render_id: int, contexto: TaskContext) -> Render | None:
+def empezar(render_id: int, contexto: TaskContext) -> Render | None:
     """Claim the row for this run; None if another run got it or it is no longer pending.
 
     The same job run again (its worker died mid-render and the job went back to the queue)
@@ -269,12 +274,12 @@ def _empezar(render_id: int, contexto: TaskContext) -> Render | None:
     return Render.objects.select_related("ejercicio", "hasta", "solicitado_por").get(pk=render_id)
 
 
-def _terminar(render: Render, **campos) -> None:
+def terminar(render: Render, **campos) -> None:
     Render.objects.filter(pk=render.pk).update(terminado_en=timezone.now(), **campos)
 
 
-def _fallar(render: Render, mensaje: str) -> None:
-    _terminar(render, estado=Estado.ERROR, error=mensaje)
+def fallar(render: Render, mensaje: str) -> None:
+    terminar(render, estado=Estado.ERROR, error=mensaje)
 
 
 def _escribir(render: Render, contenido: bytes) -> str:
@@ -327,7 +332,7 @@ def renderizar_borrador(context: TaskContext, render_id: int) -> str:
     """Render a corte's draft PDF or Excel into the render directory."""
     from informes.salidas.pdf import RenderOcupado
 
-    render = _empezar(render_id, context)
+    render = empezar(render_id, context)
     if render is None:
         return "omitido"
     corte = Corte.de(render.ejercicio, render.hasta)
@@ -335,13 +340,13 @@ def renderizar_borrador(context: TaskContext, render_id: int) -> str:
         contenido = _contenido_de_borrador(corte, render.formato, _con_narrativa(render))
         nombre = _escribir(render, contenido)
     except RenderOcupado:
-        _fallar(render, ERROR_OCUPADO)
+        fallar(render, ERROR_OCUPADO)
         return Estado.ERROR
     except Exception:
         logger.exception("Render %s of corte %s failed", render.formato, corte.etiqueta)
-        _fallar(render, ERROR_GENERICO)
+        fallar(render, ERROR_GENERICO)
         raise
-    _terminar(render, estado=Estado.LISTA, archivo=nombre)
+    terminar(render, estado=Estado.LISTA, archivo=nombre)
     _descartar_anteriores(render)
     return Estado.LISTA
 
@@ -361,7 +366,7 @@ def publicar_version(context: TaskContext, render_id: int) -> str:
     from informes.salidas.firma import CertificadoInvalido, FirmaFallida
     from informes.salidas.pdf import RenderOcupado
 
-    render = _empezar(render_id, context)
+    render = empezar(render_id, context)
     if render is None:
         return "omitido"
     corte = Corte.de(render.ejercicio, render.hasta)
@@ -372,27 +377,27 @@ def publicar_version(context: TaskContext, render_id: int) -> str:
             usuario=render.solicitado_por,
             errata=render.errata,
             version=version,
-            al_publicar=lambda informe: _terminar(render, estado=Estado.LISTA, informe=informe),
+            al_publicar=lambda informe: terminar(render, estado=Estado.LISTA, informe=informe),
         )
     except RenderOcupado:
-        _fallar(render, ERROR_OCUPADO)
+        fallar(render, ERROR_OCUPADO)
         return Estado.ERROR
     except PublicacionSimultanea:
-        _fallar(render, ERROR_SIMULTANEA)
+        fallar(render, ERROR_SIMULTANEA)
         return Estado.ERROR
     except PublicacionInsegura as exc:
         logger.warning("Publishing corte %s refused by the disclosure audit", corte.etiqueta)
-        _fallar(render, str(exc))
+        fallar(render, str(exc))
         return Estado.ERROR
     except NombresComoFormula as rechazo:
-        _fallar(render, str(rechazo))
+        fallar(render, str(rechazo))
         return Estado.ERROR
     except (CertificadoInvalido, FirmaFallida) as exc:
         logger.error("Publishing corte %s: the signing certificate cannot sign", corte.etiqueta)
-        _fallar(render, f"{ERROR_FIRMA} {exc}")
+        fallar(render, f"{ERROR_FIRMA} {exc}")
         return Estado.ERROR
     except Exception:
         logger.exception("Publishing corte %s failed", corte.etiqueta)
-        _fallar(render, ERROR_GENERICO)
+        fallar(render, ERROR_GENERICO)
         raise
     return Estado.LISTA

@@ -20,6 +20,8 @@ from informes.cifras.corte import Corte
 from informes.cifras.detalle import detalle as detalle_de
 from informes.cifras.figures import calcular
 from informes.cifras.sugerencias import sugerir
+from informes.estatal import access as acceso_estatal
+from informes.estatal.corte import corte_estatal
 from informes.forms import CorteForm, NarrativaForm, PublicarForm
 from informes.models import InformePublicado, Render
 from informes.publicacion import (
@@ -138,8 +140,7 @@ def corte_xlsx(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
 
 def _archivo(r: Render, *, adjunto: bool = False) -> FileResponse:
     """The render's file: a PDF opens in the browser unless `adjunto` (a download)."""
-    c = Corte.de(r.ejercicio, r.hasta)
-    nombre = _nombre(c, r.formato)
+    nombre = _de_que(r)["nombre"]
     if r.formato == Render.Formato.PDF:
         respuesta = FileResponse(
             r.ruta.open("rb"), content_type="application/pdf", as_attachment=adjunto,
@@ -154,23 +155,52 @@ def _archivo(r: Render, *, adjunto: bool = False) -> FileResponse:
     return respuesta
 
 
+def _de_que(r: Render) -> dict:
+    """What a render is of, as its progress page names and links it and its file is called."""
+    if r.estatal:
+        clave = f"T{r.trimestre}"
+        return {
+            "etiqueta": corte_estatal(r.anio, r.trimestre).etiqueta,
+            "documento": "corte estatal",
+            "inicio": {"nombre": "Corte estatal", "url": reverse("informes:estatal")},
+            "volver": reverse("informes:estatal_corte", args=[r.anio, clave]),
+            "de_nuevo": reverse("informes:estatal_pdf", args=[r.anio, clave]),
+            "nombre": f"corte-estatal-{r.anio}-{clave}.{r.formato}",
+        }
+    c = Corte.de(r.ejercicio, r.hasta)
+    anio, hasta = c.ejercicio.anio, c.hasta.clave
+    return {
+        "etiqueta": c.etiqueta,
+        "documento": "borrador",
+        "inicio": {"nombre": "Informes de corte", "url": reverse("informes:lista")},
+        "volver": reverse("informes:corte", args=[anio, hasta]),
+        "de_nuevo": reverse(
+            "informes:corte_pdf" if r.formato == Render.Formato.PDF else "informes:corte_xlsx",
+            args=[anio, hasta],
+        ),
+        "nombre": _nombre(c, r.formato),
+    }
+
+
 def _render(request: HttpRequest, pk: int) -> Render:
-    roles.exigir(request.user, roles.LEER_TODO)
+    """A render `request.user` may follow: of its municipio's reports (LEER_TODO), or of the
+    state corte (whoever reads the state corte)."""
+    acceso_estatal.exigir_lectura(request.user)
     r = access.render_de(request.user, pk)
+    if not r.estatal:
+        roles.exigir(request.user, roles.LEER_TODO)
     if r.formato == Render.Formato.PUBLICACION:
         roles.exigir(request.user, roles.PUBLICAR)
     return r
 
 
-def _progreso(r: Render, c: Corte) -> dict:
+def _progreso(r: Render) -> dict:
     """What the progress page shows of a render, for its template and its status JSON."""
     return {
+        **_de_que(r),
         "r": r,
         "reintentable": tasks.reintentable(r),
         "sin_worker": tasks.sin_worker(r),
-        "corte": c,
-        "anio": c.ejercicio.anio,
-        "hasta": c.hasta.clave,
         "version": r.version.rsplit("-v", 1)[-1] if r.formato == "publicacion" else "",
         "clase": {Render.Estado.LISTA: "success", Render.Estado.ERROR: "danger"}.get(
             r.estado, "info"
@@ -190,12 +220,11 @@ def render_estado(request: HttpRequest, pk: int) -> HttpResponse:
             f"({informe.paginas} páginas, SHA-256 {informe.sha256[:12]}…).",
         )
         return redirect("informes:publicado", informe.pk)
-    c = Corte.de(r.ejercicio, r.hasta)
+    ctx = _progreso(r)
     if r.estado == Render.Estado.LISTA and not r.disponible:
-        # An obsolete draft whose file a newer render replaced: ask for today's.
-        nombre = "informes:corte_pdf" if r.formato == Render.Formato.PDF else "informes:corte_xlsx"
-        return redirect(nombre, c.ejercicio.anio, c.hasta.clave)
-    return render(request, "informes/render.html", _progreso(r, c))
+        # An obsolete file that a newer render replaced: ask for today's.
+        return redirect(ctx["de_nuevo"])
+    return render(request, "informes/render.html", ctx)
 
 
 def render_json(request: HttpRequest, pk: int) -> JsonResponse:
@@ -203,7 +232,7 @@ def render_json(request: HttpRequest, pk: int) -> JsonResponse:
     text of its state, the file's address once ready, and where to go when the page itself
     must answer (a publication done: its version; an obsolete draft: today's)."""
     r = tasks.estado(_render(request, pk))
-    ctx = _progreso(r, Corte.de(r.ejercicio, r.hasta))
+    ctx = _progreso(r)
     pagina = reverse("informes:render", args=[r.pk])
     listo = r.disponible and r.formato != Render.Formato.PUBLICACION
     archivo = reverse("informes:render_archivo", args=[r.pk]) if listo else None

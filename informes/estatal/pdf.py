@@ -1,7 +1,7 @@
 """The state corte as PDF, with the report's fonts and table styles (WeasyPrint, PDF/A).
 
-It is a few pages (a row per municipio, a row per recomendación), rendered in the request
-that asks for it, inside one of the render slots every PDF shares
+It is a few pages (a row per municipio, a row per recomendación), rendered by the worker
+(`informes.estatal.renders`), inside one of the render slots every PDF shares
 (`informes.salidas.pdf.turno_de_render`).
 """
 

@@ -10,8 +10,11 @@ SOLO_PORTAL = {"aprobacion_primera"}
 
 
 def nombre_municipio(fila: FilaMunicipio) -> str:
+    """Its name, which says when its data are invented (once: not where the name says it)."""
     m = fila.municipio
-    return f"{m.nombre} (demostración)" if m.demostracion else m.nombre
+    if m.demostracion and "demostración" not in m.nombre.lower():
+        return f"{m.nombre} (demostración)"
+    return m.nombre
 
 
 def demostracion(corte: CorteEstatal) -> list[str]:

@@ -1,15 +1,18 @@
-"""The state corte's internal pages: the index of cuts, the table, its Excel and PDF."""
+"""The state corte's internal pages: the index of cuts, the table, its Excel and PDF (the
+PDF through the worker, `informes.estatal.renders`)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
-from informes.estatal import access
+from informes import tasks
+from informes.estatal import access, renders
 from informes.estatal.corte import CorteEstatal, cortes_publicados
 from informes.estatal.excel import generar_excel
-from informes.estatal.pdf import generar_pdf
 from informes.estatal.tabla import contexto
+from informes.modelos_render import Render
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,8 +41,19 @@ def estatal_xlsx(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
 
 
 def estatal_pdf(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
+    """The PDF of the state as it is now, rendered by the worker: its file when ready (the
+    same file for everyone while nothing changes), else the progress page that waits for it."""
     access.exigir_lectura(request.user)
     corte = access.corte_de(anio, hasta)
-    respuesta = HttpResponse(generar_pdf(corte, contexto(corte)), content_type="application/pdf")
-    respuesta["Content-Disposition"] = f'inline; filename="{_nombre(corte, "pdf")}"'
-    return respuesta
+    try:
+        r = renders.solicitar(corte, Render.Formato.PDF, usuario=request.user)
+    except tasks.DemasiadosEnCola as exc:
+        messages.error(request, str(exc))
+        return redirect("informes:estatal_corte", corte.anio, corte.clave)
+    if not r.disponible:
+        return redirect("informes:render", r.pk)
+    try:
+        archivo = r.ruta.open("rb")
+    except FileNotFoundError:  # a newer render replaced it just now: ask again
+        return redirect(request.path)
+    return FileResponse(archivo, content_type="application/pdf", filename=_nombre(corte, "pdf"))

@@ -512,7 +512,7 @@ def _pdf_sin_render(monkeypatch, settings, tmp_path):
     monkeypatch.setattr(
         informes.salidas.pdf, "generar_pdf", lambda *a, **k: (b"%PDF-1.7 prueba", 1)
     )
-    monkeypatch.setattr("informes.estatal.views.generar_pdf", lambda *a, **k: b"%PDF-1.7 prueba")
+    monkeypatch.setattr("informes.estatal.pdf.generar_pdf", lambda *a, **k: b"%PDF-1.7 prueba")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

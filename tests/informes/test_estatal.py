@@ -245,6 +245,11 @@ def test_demo_municipios_are_labelled(client, estado, analista):
     client.force_login(analista)
     html = client.get(reverse("informes:estatal_corte", args=[2022, "T2"])).content.decode()
     assert "Chihuahua (demostración)" in html
+    # A name that already says so is not labelled twice.
+    Municipio.objects.filter(pk=estado["chihuahua"].pk).update(nombre="Municipio de demostración")
+    html = client.get(reverse("informes:estatal_corte", args=[2022, "T2"])).content.decode()
+    assert "Municipio de demostración</th>" in html
+    assert "Municipio de demostración (demostración)" not in html
 
 
 def test_excel_lists_every_municipio_with_its_published_figures(client, estado, analista):
@@ -271,6 +276,6 @@ def test_pdf_names_every_municipio(client, estado, analista):
     client.force_login(analista)
     respuesta = client.get(reverse("informes:estatal_pdf", args=[2022, "T2"]))
     assert respuesta.status_code == 200 and respuesta["Content-Type"] == "application/pdf"
-    texto = " ".join(pdfs.textos(respuesta.content))
+    texto = " ".join(pdfs.textos(b"".join(respuesta.streaming_content)))
     assert estado["juarez"].nombre in texto
     assert "Chihuahua" in texto and "Sin informe publicado" in texto

@@ -96,6 +96,7 @@ class Render(models.Model):
                     trimestre__isnull=False,
                 ),
                 name="render_de_un_corte_o_del_estatal",
+                violation_error_message="Un archivo es del informe de un municipio o del corte estatal, no de ambos.",
             ),
         ]
 

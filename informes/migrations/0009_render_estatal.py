@@ -45,6 +45,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='render',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('anio__isnull', True), ('ejercicio__isnull', False), ('hasta__isnull', False), ('trimestre__isnull', True)), models.Q(('anio__isnull', False), ('ejercicio__isnull', True), ('hasta__isnull', True), ('trimestre__isnull', False)), _connector='OR'), name='render_de_un_corte_o_del_estatal'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('anio__isnull', True), ('ejercicio__isnull', False), ('hasta__isnull', False), ('trimestre__isnull', True)), models.Q(('anio__isnull', False), ('ejercicio__isnull', True), ('hasta__isnull', True), ('trimestre__isnull', False)), _connector='OR'), name='render_de_un_corte_o_del_estatal', violation_error_message='Un archivo es del informe de un municipio o del corte estatal, no de ambos.'),
         ),
     ]

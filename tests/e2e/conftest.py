@@ -1,6 +1,9 @@
 """Browser tests: Debian's Chromium, and no request may leave the live server."""
 
+import contextlib
+
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,7 +47,14 @@ def abrir(browser, live_server):
         return pagina
 
     yield _abrir
+    # A request still in flight (an automatic save, the keep-alive) must end before the test's
+    # database is emptied: the live server would otherwise write while SQLite is flushed
+    # («database table is locked») and leave rows that break the next test.
     for contexto in contextos:
+        for pagina in contexto.pages:
+            # A page that never settles: closing it below cancels its requests.
+            with contextlib.suppress(PlaywrightError):
+                pagina.wait_for_load_state("networkidle", timeout=5_000)
         contexto.close()
 
 

@@ -82,7 +82,8 @@ def _pedir(client, nombre, mundo):
     fila = MATRIZ[nombre]
     kwargs = fila.kwargs(mundo) if fila.kwargs else None
     respuesta = getattr(client, fila.metodo)(reverse(nombre, kwargs=kwargs), fila.datos(mundo))
-    respuesta.close()
+    if respuesta.streaming:  # a download read to the end closes its file; close() would also
+        b"".join(respuesta.streaming_content)  # end the module's transaction on PostgreSQL
     return fila, kwargs or {}, respuesta
 
 

@@ -55,10 +55,10 @@ def b():
 def _seguimiento(municipio, *, metas: int, solo_suya: bool = False):
     """`metas` metas of `municipio` in 2022, each with an approved ficha in T1, linked to a
     recomendación of the whole declaratoria and (solo_suya) to one only `municipio` has."""
-    comun = RecomendacionFactory(clave=f"R-comun-{municipio.clave}")
+    comun = RecomendacionFactory(clave=f"R-comun-{municipio.pk}")
     propias = [comun]
     if solo_suya:
-        propia = RecomendacionFactory(clave=f"R-solo-{municipio.clave}")
+        propia = RecomendacionFactory(clave=f"R-solo-{municipio.pk}")
         propia.municipios.set([municipio])
         propias.append(propia)
     dependencia = DependenciaFactory(municipio=municipio, siglas="DIF")
@@ -99,7 +99,7 @@ def test_each_municipio_counts_only_its_own_metas_fichas_and_recomendaciones(a, 
     assert (de_b["anual"]["metas_programadas"], de_b["anual"]["fichas_reportadas"]) == (3, 3)
     assert de_a["anual"]["dependencias"] == de_b["anual"]["dependencias"] == 1
     claves_a = {r["clave"] for r in de_a["valoracion_gim"]["recomendaciones"]}
-    assert "R-solo-chihuahua" not in claves_a
+    assert f"R-solo-{b.pk}" not in claves_a and f"R-comun-{a.pk}" in claves_a
 
 
 def test_with_several_municipios_a_corte_names_its_municipio(a, b):

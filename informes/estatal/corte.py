@@ -134,6 +134,8 @@ class CorteEstatal:
     etiqueta: str
     municipios: list[FilaMunicipio]
     recomendaciones: list[FilaRecomendacion]
+    # The key it is kept under (`corte_estatal`): what is made from it may be kept with it.
+    huella: str = ""
 
     @property
     def clave(self) -> str:
@@ -188,11 +190,10 @@ def corte_estatal(anio: int, numero: int) -> CorteEstatal:
     Two queries when kept; `calcular` otherwise."""
     periodos = _periodos(anio, numero)
     huella = hashlib.sha256(repr(periodos).encode()).hexdigest()[:16]
-    return revision.memorizar(
-        f"informes:estatal:{anio}:{numero}:{huella}",
-        lambda: calcular(anio, numero, periodos),
-        ejercicios=[],
-    )
+    clave = f"informes:estatal:{anio}:{numero}:{huella}"
+    corte = revision.memorizar(clave, lambda: calcular(anio, numero, periodos), ejercicios=[])
+    corte.huella = clave
+    return corte
 
 
 def _periodos(anio: int, numero: int) -> list[tuple[int, datetime.date, datetime.date]]:

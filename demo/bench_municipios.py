@@ -12,7 +12,6 @@ own municipio published alone, then with every municipio published.
 
 from __future__ import annotations
 
-import logging
 import time
 
 from django.contrib.auth import get_user_model
@@ -24,12 +23,13 @@ from django.urls import reverse
 
 ANIO = 2023
 NUMERO = 4  # the state-scale corte: Ene–Dic
-VECES = 9  # best of: pages of 10–20 ms need more than three tries on a shared machine
+VECES = 15  # best of: pages of 10–20 ms need more than three tries on a shared machine
 
 
 def medir_municipio(municipio, corte) -> dict:
-    """Figures (best of 3, no cache) and the report page (best of 3, figures cached) of
-    `corte`, read by an analista of `municipio`, with their query counts."""
+    """Figures (best of `VECES`, no cache) and the report page (best of `VECES`, figures
+    cached, after three visits) of `corte`, read by an analista of `municipio`, with their
+    query counts."""
     from informes.cifras.figures import computar
 
     for cache in caches.all():  # the same cold start for every corte measured
@@ -38,36 +38,21 @@ def medir_municipio(municipio, corte) -> dict:
     with CaptureQueriesContext(connection) as consultas:
         computar(corte)
     t_cifras = min(_tiempo(lambda: computar(corte)) for _ in range(VECES))
-    usuario = _usuario(f"bench.{municipio.clave}", municipio, "ANALISTA")
     cliente = Client()
-    cliente.force_login(usuario)
+    cliente.force_login(_usuario(f"bench.{municipio.clave}", municipio, "ANALISTA"))
     url = reverse("informes:corte", args=[corte.ejercicio.anio, corte.hasta.clave])
-    pagina = {"pagina": None, "consultas_pagina": None, "estado": None}
-    # Until the report page reads the reader's municipio it fails with several: say so in the
-    # table instead of logging every traceback between its lines.
-    registros = [logging.getLogger(n) for n in ("django.request", "avgm.peticiones")]
-    niveles = [r.level for r in registros]
-    for r in registros:
-        r.setLevel(logging.CRITICAL)
-    try:
-        cliente.get(url)  # the first visit computes and keeps the figures
-        reset_queries()
-        with CaptureQueriesContext(connection) as consultas_pagina:
-            respuesta = cliente.get(url)
-        pagina["estado"] = respuesta.status_code
-        if respuesta.status_code == 200:
-            pagina["pagina"] = min(_tiempo(lambda: cliente.get(url)) for _ in range(VECES))
-            pagina["consultas_pagina"] = len(consultas_pagina)
-    except Exception as error:  # the page is not ready for several municipios yet
-        pagina["estado"] = type(error).__name__
-    finally:
-        for r, nivel in zip(registros, niveles, strict=True):
-            r.setLevel(nivel)
+    for _ in range(3):  # the first visit computes and keeps the figures; then warm
+        cliente.get(url)
+    reset_queries()
+    with CaptureQueriesContext(connection) as consultas_pagina:
+        respuesta = cliente.get(url)
+    assert respuesta.status_code == 200, respuesta.status_code
     return {
         "municipio": municipio.nombre,
         "cifras": t_cifras,
         "consultas": len(consultas),
-        **pagina,
+        "pagina": min(_tiempo(lambda: cliente.get(url)) for _ in range(VECES)),
+        "consultas_pagina": len(consultas_pagina),
     }
 
 
@@ -196,8 +181,6 @@ def escribir(stdout, solo: dict, filas: list[dict]) -> None:
             f"{nombre:<28}{f['cifras']:>8.3f}s{f['cifras'] / solo['cifras']:>6.2f}x"
             f"{f['consultas']:>10}"
         )
-        if f["pagina"] is None or solo["pagina"] is None:
-            return texto + f"{'—':>9}{'':>7}{'':>11}  (página: {f['estado']})"
         return (
             texto + f"{f['pagina']:>8.3f}s{f['pagina'] / solo['pagina']:>6.2f}x"
             f"{f['consultas_pagina']:>11}"

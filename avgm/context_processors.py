@@ -22,16 +22,28 @@ from avgm.models import institucion_actual
 from avgm.plataforma import municipios, rescate, roles
 from avgm.plataforma.middleware import restante
 
+# The identity of the sign-in pages of a deployment shared by several municipios.
+SIN_INSTITUCION = "Municipios bajo la Alerta de Violencia de Género contra las Mujeres"
+
 
 def _institucion(user=None):
     """The identity for the page; an error page must still render when the database cannot
-    answer (down, or not migrated yet), so it then falls back to the settings' defaults."""
+    answer (down, or not migrated yet), so it then falls back to the settings' defaults.
+
+    Before signing in (`user` None) in a deployment with several municipios no institution is
+    the page's: it names the municipios instead of borrowing the first one's identity."""
+    from avgm.models import Institucion, Municipio
+
     try:
-        municipio = municipios.municipio_de(user) if user is not None else None
+        if user is None:
+            todos = list(Municipio.objects.select_related("institucion").order_by("orden", "pk"))
+            if len(todos) > 1:
+                nombres = ", ".join(m.nombre for m in todos)
+                return Institucion(nombre=SIN_INSTITUCION, municipio=nombres)
+            return todos[0].institucion if todos else institucion_actual()
+        municipio = municipios.municipio_de(user)
         return municipio.institucion if municipio is not None else institucion_actual()
     except DatabaseError:
-        from avgm.models import Institucion
-
         return Institucion()
 
 

@@ -6,13 +6,12 @@ alone first; then N − 1 synthetic municipios join, each with a 2023 ejercicio 
 size, and every municipio's figures and report page are measured again. A corte's figures
 read only its ejercicio's rows, so the ratio to the one-municipio measurement should stay
 near 1x and the query count equal. Then the state corte: it reads the municipios' published
-snapshots, never their live rows (`informes.estatal`, when the portal has it).
+snapshots, never their live rows (`informes.estatal`): it is measured with the deployment's
+own municipio published alone, then with every municipio published.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import logging
 import time
 
 from django.contrib.auth import get_user_model
@@ -23,15 +22,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 ANIO = 2023
+NUMERO = 4  # the state-scale corte: Ene–Dic
+VECES = 15  # best of: pages of 10–20 ms need more than three tries on a shared machine
 
 
 def medir_municipio(municipio, corte) -> dict:
-    """Figures (best of 3, no cache) and the report page (best of 3, figures cached) of
-    `corte`, read by an analista of `municipio`, with their query counts."""
-    from django.contrib.auth.models import Group
-
-    from avgm.models import Adscripcion
-    from avgm.plataforma import roles
+    """Figures (best of `VECES`, no cache) and the report page (best of `VECES`, figures
+    cached, after three visits) of `corte`, read by an analista of `municipio`, with their
+    query counts."""
     from informes.cifras.figures import computar
 
     for cache in caches.all():  # the same cold start for every corte measured
@@ -39,40 +37,22 @@ def medir_municipio(municipio, corte) -> dict:
     reset_queries()
     with CaptureQueriesContext(connection) as consultas:
         computar(corte)
-    t_cifras = min(_tiempo(lambda: computar(corte)) for _ in range(3))
-    usuario, creado = get_user_model().objects.get_or_create(username=f"bench.{municipio.clave}")
-    if creado:
-        usuario.groups.add(Group.objects.get(name=roles.ANALISTA))
-        Adscripcion.objects.create(usuario=usuario, municipio=municipio)
+    t_cifras = min(_tiempo(lambda: computar(corte)) for _ in range(VECES))
     cliente = Client()
-    cliente.force_login(usuario)
+    cliente.force_login(_usuario(f"bench.{municipio.clave}", municipio, "ANALISTA"))
     url = reverse("informes:corte", args=[corte.ejercicio.anio, corte.hasta.clave])
-    pagina = {"pagina": None, "consultas_pagina": None, "estado": None}
-    # Until the report page reads the reader's municipio it fails with several: say so in the
-    # table instead of logging every traceback between its lines.
-    registros = [logging.getLogger(n) for n in ("django.request", "avgm.peticiones")]
-    niveles = [r.level for r in registros]
-    for r in registros:
-        r.setLevel(logging.CRITICAL)
-    try:
-        cliente.get(url)  # the first visit computes and keeps the figures
-        reset_queries()
-        with CaptureQueriesContext(connection) as consultas_pagina:
-            respuesta = cliente.get(url)
-        pagina["estado"] = respuesta.status_code
-        if respuesta.status_code == 200:
-            pagina["pagina"] = min(_tiempo(lambda: cliente.get(url)) for _ in range(3))
-            pagina["consultas_pagina"] = len(consultas_pagina)
-    except Exception as error:  # the page is not ready for several municipios yet
-        pagina["estado"] = type(error).__name__
-    finally:
-        for r, nivel in zip(registros, niveles, strict=True):
-            r.setLevel(nivel)
+    for _ in range(3):  # the first visit computes and keeps the figures; then warm
+        cliente.get(url)
+    reset_queries()
+    with CaptureQueriesContext(connection) as consultas_pagina:
+        respuesta = cliente.get(url)
+    assert respuesta.status_code == 200, respuesta.status_code
     return {
         "municipio": municipio.nombre,
         "cifras": t_cifras,
         "consultas": len(consultas),
-        **pagina,
+        "pagina": min(_tiempo(lambda: cliente.get(url)) for _ in range(VECES)),
+        "consultas_pagina": len(consultas_pagina),
     }
 
 
@@ -113,11 +93,80 @@ def corte_de(municipio):
     from informes.cifras.figures import Corte
 
     ejercicio = Ejercicio.objects.get(municipio=municipio, anio=ANIO)
-    return Corte.de(ejercicio, ejercicio.periodos.get(numero=4))
+    return Corte.de(ejercicio, ejercicio.periodos.get(numero=NUMERO))
 
 
-def estatal_disponible() -> bool:
-    return importlib.util.find_spec("informes.estatal") is not None
+def publicar(municipio, corte) -> float:
+    """Publish `corte` as the worker does (figures frozen and audited, PDF and Excel written),
+    by an analista of `municipio`; the seconds it took."""
+    from informes.publicacion import publicar as publicar_version
+
+    usuario = _usuario(f"bench.{municipio.clave}", municipio, "ANALISTA")
+    return _tiempo(lambda: publicar_version(corte, usuario=usuario))
+
+
+def medir_estatal() -> dict:
+    """The state corte of the bench's cut, read by the Coordinación estatal: computed from the
+    published versions (best of `VECES`, no cache: once per publication), as pages get it
+    (kept until something it reads changes), its page and its Excel, with the queries of
+    computing it and of the page."""
+    from informes.estatal.corte import calcular, corte_estatal
+    from informes.estatal.excel import generar_excel
+
+    for cache in caches.all():
+        cache.clear()
+    reset_queries()
+    with CaptureQueriesContext(connection) as consultas:
+        corte = calcular(ANIO, NUMERO)
+    cliente = Client()
+    cliente.force_login(_usuario("bench.coordinacion", None, "COORDINACION"))
+    url = reverse("informes:estatal_corte", args=[ANIO, f"T{NUMERO}"])
+    respuesta = cliente.get(url)
+    assert respuesta.status_code == 200, respuesta.status_code
+    reset_queries()
+    with CaptureQueriesContext(connection) as consultas_pagina:
+        cliente.get(url)
+    return {
+        "publicados": len(corte.publicados),
+        "cifras": min(_tiempo(lambda: calcular(ANIO, NUMERO)) for _ in range(VECES)),
+        "vigente": min(_tiempo(lambda: corte_estatal(ANIO, NUMERO)) for _ in range(VECES)),
+        "consultas": len(consultas),
+        "pagina": min(_tiempo(lambda: cliente.get(url)) for _ in range(VECES)),
+        "consultas_pagina": len(consultas_pagina),
+        "excel": min(_tiempo(lambda: generar_excel(corte)) for _ in range(3)),
+    }
+
+
+def escribir_estatal(stdout, filas: list[dict]) -> None:
+    """The state corte as more municipios publish, against the first row (one published)."""
+    solo = filas[0]
+    stdout.write(
+        f"{'publicados':<12}{'calcular':>10}{'razón':>7}{'consultas':>10}{'vigente':>9}"
+        f"{'página':>9}{'razón':>7}{'cons. pág.':>11}{'Excel':>9}{'razón':>7}"
+    )
+    for f in filas:
+        stdout.write(
+            f"{f['publicados']:<12}{f['cifras'] * 1000:>8.1f}ms{f['cifras'] / solo['cifras']:>6.2f}x"
+            f"{f['consultas']:>10}{f['vigente'] * 1000:>7.1f}ms"
+            f"{f['pagina'] * 1000:>7.1f}ms{f['pagina'] / solo['pagina']:>6.2f}x"
+            f"{f['consultas_pagina']:>11}{f['excel'] * 1000:>7.1f}ms{f['excel'] / solo['excel']:>6.2f}x"
+        )
+
+
+def _usuario(nombre: str, municipio, rol: str):
+    """A bench account with role `rol` (a name in `avgm.plataforma.roles`), adscrita to
+    `municipio` unless None."""
+    from django.contrib.auth.models import Group
+
+    from avgm.models import Adscripcion
+    from avgm.plataforma import roles
+
+    usuario, creado = get_user_model().objects.get_or_create(username=nombre)
+    if creado:
+        usuario.groups.add(Group.objects.get(name=getattr(roles, rol)))
+        if municipio is not None:
+            Adscripcion.objects.create(usuario=usuario, municipio=municipio)
+    return usuario
 
 
 def escribir(stdout, solo: dict, filas: list[dict]) -> None:
@@ -132,8 +181,6 @@ def escribir(stdout, solo: dict, filas: list[dict]) -> None:
             f"{nombre:<28}{f['cifras']:>8.3f}s{f['cifras'] / solo['cifras']:>6.2f}x"
             f"{f['consultas']:>10}"
         )
-        if f["pagina"] is None or solo["pagina"] is None:
-            return texto + f"{'—':>9}{'':>7}{'':>11}  (página: {f['estado']})"
         return (
             texto + f"{f['pagina']:>8.3f}s{f['pagina'] / solo['pagina']:>6.2f}x"
             f"{f['consultas_pagina']:>11}"

@@ -37,12 +37,30 @@ LISTADOS = {
 }
 
 
+def _leer(environment, url: str) -> str:
+    with urllib.request.urlopen(urljoin(environment.host, url), timeout=30) as r:
+        return r.read().decode("utf-8")
+
+
 @events.test_start.add_listener
 def _descubrir(environment, **_kw) -> None:
-    """The real links of the published versions, read once before anyone starts."""
+    """The real links of the published versions, read once before anyone starts. With several
+    municipios /publico/ lists them and each has its micrositio under /publico/m/<clave>/: the
+    visitors read CARGA_MUNICIPIO's (the first listed by default)."""
+    claves = re.findall(r'href="/publico/m/([^/"]+)/"', _leer(environment, "/publico/"))
+    if claves:
+        prefijo = f"/publico/m/{os.environ.get('CARGA_MUNICIPIO') or claves[0]}/"
+        for i, (peso, nombre, url) in enumerate(PAGINAS):
+            if url.startswith("/publico/"):
+                PAGINAS[i] = (peso, nombre, prefijo + url.removeprefix("/publico/"))
+        for clave, (listado, patron) in list(LISTADOS.items()):
+            LISTADOS[clave] = (
+                prefijo + listado.removeprefix("/publico/"),
+                re.escape(prefijo) + patron.removeprefix("/publico/"),
+            )
+        print(f"Varios municipios: se visita el micrositio {prefijo}")
     for clave, (listado, patron) in LISTADOS.items():
-        with urllib.request.urlopen(urljoin(environment.host, listado), timeout=30) as r:
-            html = r.read().decode("utf-8")
+        html = _leer(environment, listado)
         ENLACES[clave] = sorted(set(re.findall(f'href="({patron})"', html)))
         if not ENLACES[clave]:
             raise SystemExit(f"Sin enlaces públicos en {listado}: ¿hay versiones publicadas?")

@@ -11,6 +11,7 @@ queries, whatever the number of municipios.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from django.db.models import Count, OuterRef, Subquery
 
 from avgm.models import Municipio, Periodo, ValoracionGIM
 from avgm.numeros import fraccion
+from avgm.plataforma import revision
 from informes.gim.valoracion import NOMBRE_SEGUIMIENTO
 from informes.models import InformePublicado
 
@@ -132,6 +134,8 @@ class CorteEstatal:
     etiqueta: str
     municipios: list[FilaMunicipio]
     recomendaciones: list[FilaRecomendacion]
+    # The key it is kept under (`corte_estatal`): what is made from it may be kept with it.
+    huella: str = ""
 
     @property
     def clave(self) -> str:
@@ -143,14 +147,17 @@ class CorteEstatal:
 
 
 def _ultimas(anio: int, numero: int):
-    """The latest published version of each ejercicio's cut `anio`/`numero` (1 query)."""
+    """The latest published version of each ejercicio's cut `anio`/`numero` (1 query), without
+    its figures: a state-scale version's weigh megabytes, and the corte is kept whole."""
     ultima = (
         InformePublicado.objects.filter(ejercicio=OuterRef("ejercicio"), hasta=OuterRef("hasta"))
         .order_by("-version")
         .values("version")[:1]
     )
-    return InformePublicado.objects.select_related("ejercicio", "hasta").filter(
-        ejercicio__anio=anio, hasta__numero=numero, version=Subquery(ultima)
+    return (
+        InformePublicado.objects.select_related("ejercicio", "hasta")
+        .filter(ejercicio__anio=anio, hasta__numero=numero, version=Subquery(ultima))
+        .defer("figuras", "narrativa", "firma")
     )
 
 
@@ -176,14 +183,40 @@ def existe(anio: int, numero: int) -> bool:
 
 
 def corte_estatal(anio: int, numero: int) -> CorteEstatal:
-    """The state corte of `anio`, trimestre `numero` (4 queries, whatever the municipios)."""
+    """The state corte of `anio`, trimestre `numero`, computed once per change of what it reads
+    and kept (`revision.memorizar`): published versions, municipios, the GIM's evaluations
+    and the declaratoria are all «*» in the data revision, so a ficha saved anywhere leaves it
+    valid; the cut's periodos (their ends bound the GIM evaluations read) are part of the key.
+    Two queries when kept; `calcular` otherwise."""
+    periodos = _periodos(anio, numero)
+    huella = hashlib.sha256(repr(periodos).encode()).hexdigest()[:16]
+    clave = f"informes:estatal:{anio}:{numero}:{huella}"
+    corte = revision.memorizar(clave, lambda: calcular(anio, numero, periodos), ejercicios=[])
+    corte.huella = clave
+    return corte
+
+
+def _periodos(anio: int, numero: int) -> list[tuple[int, datetime.date, datetime.date]]:
+    """(municipio id, inicio, fin) of the cut in each municipio's calendar (1 query)."""
+    return list(
+        Periodo.objects.filter(ejercicio__anio=anio, numero=numero)
+        .order_by("ejercicio__municipio_id")
+        .values_list("ejercicio__municipio_id", "inicio", "fin")
+    )
+
+
+def calcular(anio: int, numero: int, periodos=None) -> CorteEstatal:
+    """The state corte computed from the published versions (5 queries, whatever the
+    municipios; 4 given `periodos`)."""
     municipios = list(Municipio.objects.order_by("orden", "nombre"))
     informes = {i.ejercicio.municipio_id: i for i in _ultimas(anio, numero)}
-    periodos = list(
-        Periodo.objects.filter(ejercicio__anio=anio, numero=numero).values_list(
-            "ejercicio__municipio_id", "inicio", "fin"
+    figuras = dict(
+        InformePublicado.objects.filter(pk__in=[i.pk for i in informes.values()]).values_list(
+            "pk", "figuras"
         )
     )
+    if periodos is None:
+        periodos = _periodos(anio, numero)
     fines = {m: fin for m, _inicio, fin in periodos}
     ultimo_fin = max(fines.values(), default=datetime.date(anio, 12, 31))
     filas = []
@@ -192,7 +225,7 @@ def corte_estatal(anio: int, numero: int) -> CorteEstatal:
         if informe is None:
             filas.append(FilaMunicipio(m, None, None, fin=fines.get(m.pk, ultimo_fin)))
             continue
-        f = informe.figuras
+        f = figuras[informe.pk]
         filas.append(
             FilaMunicipio(m, informe, titulares(f), seguimiento(f), fines.get(m.pk, ultimo_fin))
         )
@@ -200,17 +233,17 @@ def corte_estatal(anio: int, numero: int) -> CorteEstatal:
     return CorteEstatal(
         anio=anio,
         numero=numero,
-        etiqueta=_etiqueta(informes.values(), periodos, anio, numero),
+        etiqueta=_etiqueta([figuras[i.pk] for i in informes.values()], periodos, anio, numero),
         municipios=filas,
         recomendaciones=_cobertura(filas, valores),
     )
 
 
-def _etiqueta(informes, periodos, anio: int, numero: int) -> str:
+def _etiqueta(figuras: list[dict], periodos, anio: int, numero: int) -> str:
     """«Ene–Jun 2022»: a published version's own label, or the cut's months."""
-    for informe in informes:
-        if informe.etiqueta:
-            return informe.etiqueta
+    for f in figuras:
+        if etiqueta := f.get("corte", {}).get("etiqueta"):
+            return etiqueta
     if periodos:
         fin = max(p[2] for p in periodos)
         return Periodo(inicio=datetime.date(anio, 1, 1), fin=fin).etiqueta

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
 from avgm.numeros import formatear
+from avgm.plataforma import revision
 from informes.estatal.corte import SIN_INFORME, TITULARES, CorteEstatal, FilaMunicipio
 
 # Figures a municipio's public pages never print: the state's public page leaves them out.
@@ -48,3 +52,16 @@ def contexto(corte: CorteEstatal, *, publico: bool = False) -> dict:
         "sin_informe": SIN_INFORME,
         "publico": publico,
     }
+
+
+def tabla_html(corte: CorteEstatal) -> SafeString:
+    """The portal's tables of the corte, rendered once per kept corte (they depend on nothing
+    else: a hundred recomendaciones times every municipio is most of the page's work)."""
+
+    def producir() -> str:
+        return render_to_string("informes/estatal/_tabla.html", contexto(corte))
+
+    if not corte.huella:
+        return mark_safe(producir())  # noqa: S308 - rendered by a template that escapes
+    html = revision.memorizar(f"{corte.huella}:tabla", producir, ejercicios=[])
+    return mark_safe(html)  # noqa: S308 - rendered by a template that escapes every value

@@ -11,7 +11,7 @@ from informes import tasks
 from informes.estatal import access, renders
 from informes.estatal.corte import CorteEstatal, cortes_publicados
 from informes.estatal.excel import generar_excel
-from informes.estatal.tabla import contexto
+from informes.estatal.tabla import tabla_html
 from informes.modelos_render import Render
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,7 +29,9 @@ def estatal_indice(request: HttpRequest) -> HttpResponse:
 def estatal_corte(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:
     access.exigir_lectura(request.user)
     corte = access.corte_de(anio, hasta)
-    return render(request, "informes/estatal/corte.html", contexto(corte))
+    return render(
+        request, "informes/estatal/corte.html", {"corte": corte, "tabla": tabla_html(corte)}
+    )
 
 
 def estatal_xlsx(request: HttpRequest, anio: int, hasta: str) -> HttpResponse:

@@ -14,6 +14,7 @@ from tests.factories import (
     DependenciaFactory,
     UserFactory,
     ejercicio,
+    institucion,
     municipio_principal,
     otro_municipio,
     periodo,
@@ -60,6 +61,18 @@ def test_one_municipio_deployment_shows_no_selector_nor_municipio_name(
         assert SELECTOR not in html
         assert "data-municipio" not in html
         assert municipio_principal().nombre not in html.split("</nav>")[0]
+
+
+def test_the_sign_in_page_names_every_municipio_and_borrows_no_institution(client):
+    principal = institucion(nombre="Instituto Municipal de las Mujeres de Juárez")
+    solo = client.get(reverse("login")).content.decode()
+    assert "Instituto Municipal de las Mujeres de Juárez" in solo  # one municipio: as always
+
+    otro_municipio()
+    varios = client.get(reverse("login")).content.decode()
+    assert principal.nombre not in varios and "Chihuahua" not in varios.split("<main")[0]
+    assert f"{municipio_principal().nombre}, Chihuahua" in varios
+    assert "Municipios bajo la Alerta de Violencia de Género contra las Mujeres" in varios
 
 
 def test_with_two_municipios_the_coordinacion_gets_the_selector_and_an_analista_its_name(

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from avgm.env import env_bool, env_float, env_int, env_list, env_str
 from avgm.plataforma.logs import administradores
+from avgm.plataforma.version_codigo import huella
 
 # --- Core ---------------------------------------------------------------------------------
 
@@ -318,6 +319,8 @@ CACHES = {
         "LOCATION": "avgm_cache",
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 2000},
+        # What other code computed is never served: a deploy starts with an empty cache.
+        "KEY_PREFIX": huella(BASE_DIR),
     },
     # Each process's memory, in front of the shared table, for what is keyed by the data
     # revision (figures, rendered report sections: avgm.plataforma.revision.memorizar). Bounded

@@ -60,9 +60,12 @@ class NarrativaCorte(models.Model):
 
 
 def ruta_informe(instance: InformePublicado, filename: str) -> str:
+    """informes/<municipio>/<año>/corte-<año>-T<n>-v<versión>.<ext>: one name per version, in
+    its municipio's folder (two municipios publish the same cut under the same file name)."""
     extension = filename.rsplit(".", 1)[-1]
+    ejercicio = instance.ejercicio
     return (
-        f"informes/{instance.ejercicio.anio}/corte-{instance.ejercicio.anio}-"
+        f"informes/{ejercicio.municipio.clave}/{ejercicio.anio}/corte-{ejercicio.anio}-"
         f"{instance.hasta.clave}-v{instance.version}.{extension}"
     )
 

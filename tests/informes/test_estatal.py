@@ -163,6 +163,19 @@ def test_coverage_counts_municipios_from_their_published_recomendaciones(estado,
     assert [r.clave for r in corte_estatal(2022, 2).recomendaciones] == ["R-002", "R-001"]
 
 
+def test_each_municipio_publishes_its_files_in_its_own_folder(estado, analista):
+    chihuahua = estado["chihuahua"]
+    suyo = publicar(
+        Corte.de(ejercicio(2022, chihuahua), periodo(2022, 2, chihuahua)), usuario=analista
+    )
+    nombres = [estado["v1"].pdf.name, suyo.pdf.name, suyo.xlsx.name]
+    assert nombres == [
+        f"informes/{estado['juarez'].clave}/2022/corte-2022-T2-v1.pdf",
+        "informes/chihuahua/2022/corte-2022-T2-v1.pdf",
+        "informes/chihuahua/2022/corte-2022-T2-v1.xlsx",
+    ]
+
+
 def test_gim_valoracion_per_municipio_up_to_the_end_of_the_cut(estado):
     juarez, chihuahua, r001 = estado["juarez"], estado["chihuahua"], estado["rec"]
     evaluacion(juarez, datetime.date(2022, 5, 10), {r001: Valor.CUMPLIDA})

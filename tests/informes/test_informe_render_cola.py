@@ -145,7 +145,7 @@ def test_a_publication_killed_before_its_commit_is_published_once_by_the_next_wo
 
     with pytest.raises(Matado):  # what the dead worker got done: the files, not the row
         publicar(corte, usuario=analista, version=1, al_publicar=matar)
-    carpeta = settings.MEDIA_ROOT / "informes" / "2022"
+    carpeta = settings.MEDIA_ROOT / "informes" / corte.ejercicio.municipio.clave / "2022"
     archivos = ["corte-2022-T2-v1.pdf", "corte-2022-T2-v1.xlsx"]
     assert sorted(p.name for p in carpeta.iterdir()) == archivos
     assert not InformePublicado.objects.exists()

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -46,12 +47,22 @@ def selector(request: HttpRequest, municipio: Municipio | None) -> MunicipioForm
     )
 
 
-def _destino(request: HttpRequest, siguiente: str) -> str:
-    if siguiente and url_has_allowed_host_and_scheme(
+def _destino(request: HttpRequest, siguiente: str, *, cambio: bool = False) -> str:
+    """The page to go back to: `siguiente` if it is on this site, else the home. After a change
+    of municipio, a page about one object (a ficha, a meta, a published version: an address
+    with a «pk») belongs to the municipio left behind and would answer 404: the home then."""
+    if not siguiente or not url_has_allowed_host_and_scheme(
         siguiente, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return siguiente
-    return "inicio"
+        return "inicio"
+    if cambio:
+        try:
+            argumentos = resolve(siguiente.split("?", 1)[0]).kwargs
+        except Resolver404:
+            return "inicio"
+        if any(nombre == "pk" or nombre.endswith("_pk") for nombre in argumentos):
+            return "inicio"
+    return siguiente
 
 
 @require_POST
@@ -65,4 +76,4 @@ def municipio_elegir(request: HttpRequest) -> HttpResponse:
     elegido = form.cleaned_data["municipio"]
     municipios.elegir(request, elegido)
     messages.success(request, f"Ahora consulta el seguimiento de {elegido.nombre}.")
-    return redirect(_destino(request, form.cleaned_data["next"]))
+    return redirect(_destino(request, form.cleaned_data["next"], cambio=True))

@@ -106,6 +106,19 @@ def test_the_selector_switches_what_the_coordinacion_reads(client, coordinacion)
     assert _pie(client) == f"{principal.nombre} · {principal.municipio}"
 
 
+def test_switching_from_a_page_of_one_object_lands_on_the_home(client, coordinacion):
+    otro = otro_municipio()
+    client.force_login(coordinacion)
+    ficha = reverse("fichas:ficha", args=[7])  # a ficha of the municipio being left
+    informe = reverse("informes:publicado", args=[3])
+    for pagina in (ficha, informe):
+        respuesta = client.post(reverse("municipio_elegir"), {"municipio": otro.pk, "next": pagina})
+        assert respuesta.url == reverse("inicio"), pagina
+    estado = reverse("informes:estatal_corte", args=[2022, "T2"])  # about no one municipio
+    respuesta = client.post(reverse("municipio_elegir"), {"municipio": otro.pk, "next": estado})
+    assert respuesta.url == estado
+
+
 def _pie(client) -> str:
     html = client.get("/", follow=True).content.decode()
     return html.split("<footer")[1].split(">", 1)[1].split("</footer>")[0].strip()

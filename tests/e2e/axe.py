@@ -70,6 +70,21 @@ DESPLAZABLES = """() => [...document.querySelectorAll('body *')].filter(e => {
       + ' > ' + (e.querySelector('caption, th') || e).textContent.trim().slice(0, 40))"""
 
 
+# The innermost elements that reach past the screen's right edge, outside any box that
+# scrolls or clips them: what widens the page.
+MAS_ANCHOS = """() => {
+    const fuera = x => x.getBoundingClientRect().right > innerWidth + 1;
+    const encerrado = x => { for (let p = x.parentElement; p && p !== document.body;
+        p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
+        return false; };
+    return [...document.querySelectorAll('body *')]
+        .filter(e => fuera(e) && ![...e.children].some(fuera) && !encerrado(e)).slice(0, 3)
+        .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+            + [...e.classList].map(c => '.' + c).join('')
+            + ' «' + e.textContent.trim().slice(0, 40) + '»');
+}"""
+
+
 def violaciones(pagina) -> list[str]:
     if not pagina.evaluate("typeof axe !== 'undefined'"):  # once per loaded document
         pagina.add_script_tag(path=str(AXE))
@@ -102,7 +117,10 @@ def violaciones(pagina) -> list[str]:
         ]
     # Nothing scrolls the page sideways: not the menu with every entry of the role, not a table.
     if (total := pagina.evaluate("document.scrollingElement.scrollWidth")) > ancho:
-        encontradas.append(f"{ancho} px {pagina.url} se desborda: {total} px de ancho")
+        culpables = "; ".join(pagina.evaluate(MAS_ANCHOS))
+        encontradas.append(
+            f"{ancho} px {pagina.url} se desborda: {total} px de ancho ({culpables})"
+        )
     return encontradas
 
 

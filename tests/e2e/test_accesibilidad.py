@@ -7,10 +7,8 @@ The pages are an explicit list per role; `test_every_page_of_the_portal_is_check
 a URL of the portal is neither in it nor excluded below with its reason, so a new page cannot
 escape the check."""
 
-import contextlib
 import datetime
 from collections import defaultdict
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -19,10 +17,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.base import ContentFile
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from avgm import views
@@ -34,6 +31,8 @@ from informes.cifras.corte import Corte
 from informes.models import Render
 from informes.publicacion import publicar
 from planeacion.models import PropuestaMeta, RondaPlaneacion
+from tests.e2e import axe
+from tests.e2e.axe import AXE, PANTALLAS, en_cada_ancho, entrar
 from tests.factories import (
     PASSWORD,
     FichaFactory,
@@ -46,9 +45,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.e2e
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-PANTALLAS = {"escritorio": (1280, 800), "telefono": (390, 844)}
-GRAVES = {"serious", "critical"}
+# Pages axe can be injected into, in place of the suite's `abrir` (tests/e2e/axe.py).
+abrir = axe.abrir
 
 # URLs no role's page list visits, and why. Everything else must be in the lists of
 # `_paginas`: a new GET page fails the check until it is listed here or there.
@@ -145,110 +143,6 @@ def _nombres(patrones, prefijo=""):
             )
         elif isinstance(p, URLPattern) and p.name:
             yield f"{prefijo}{p.name}"
-
-
-@pytest.fixture
-def abrir(browser, live_server):
-    """Like the suite's `abrir`, with the page's CSP bypassed so axe can be injected (the CSP
-    itself is tested in tests/avgm/test_seguridad_encabezados.py); only the live server is reached."""
-    contextos = []
-
-    def _abrir(ancho, alto):
-        contexto = browser.new_context(
-            locale="es-MX", bypass_csp=True, viewport={"width": ancho, "height": alto}
-        )
-        contexto.route(
-            "**/*",
-            lambda route: route.continue_()
-            if route.request.url.startswith(live_server.url)
-            else route.abort(),
-        )
-        contextos.append(contexto)
-        pagina = contexto.new_page()
-        pagina.set_default_timeout(15_000)
-        pagina.on("dialog", lambda d: d.accept())
-        return pagina
-
-    yield _abrir
-    for contexto in contextos:
-        contexto.close()
-
-
-def _entrar(pagina, live_server, usuario) -> None:
-    """Log in without typing (the login page is checked on its own)."""
-    cliente = Client()
-    cliente.force_login(usuario)
-    pagina.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": cliente.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
-# Boxes that scroll sideways (their content is wider than they are): each must take the
-# keyboard focus and have a name, so a keyboard user can scroll it and knows what it holds.
-DESPLAZABLES = """() => [...document.querySelectorAll('body *')].filter(e => {
-    const s = getComputedStyle(e);
-    return ['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1
-        && e.offsetParent !== null;
-}).filter(e => !(e.getAttribute('tabindex') === '0' && e.getAttribute('role') === 'region'
-    && (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby'))))
-  .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.')
-      + ' > ' + (e.querySelector('caption, th') || e).textContent.trim().slice(0, 40))"""
-
-
-def _violaciones(pagina) -> list[str]:
-    if not pagina.evaluate("typeof axe !== 'undefined'"):  # once per loaded document
-        pagina.add_script_tag(path=str(AXE))
-    resultado = pagina.evaluate(
-        "async () => { const r = await axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});"
-        " return {violations: r.violations, passes: r.passes.length}; }"
-    )
-    assert resultado["passes"] > 0, "axe ran no rule"
-    ancho = pagina.viewport_size["width"]
-    encontradas = [
-        f"{ancho} px {pagina.url} [{v['impact']}] {v['id']}: {v['help']} → "
-        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
-        for v in resultado["violations"]
-        if v["impact"] in GRAVES
-    ]
-    encontradas += [
-        f"{ancho} px {pagina.url} caja desplazable sin foco o sin nombre: {caja}"
-        for caja in pagina.evaluate(DESPLAZABLES)
-    ]
-    # On a phone no table scrolls sideways in its box either: each row is a card.
-    if ancho < 768:
-        encontradas += [
-            f"{ancho} px {pagina.url} tabla que se desplaza de lado: {tabla}"
-            for tabla in pagina.evaluate(
-                "() => [...document.querySelectorAll('.table-responsive')]"
-                ".filter(e => e.scrollWidth > e.clientWidth + 1)"
-                ".map(e => (e.querySelector('caption, th') || e).textContent.trim().slice(0, 40))"
-            )
-        ]
-    # Nothing scrolls the page sideways: not the menu with every entry of the role, not a table.
-    if (total := pagina.evaluate("document.scrollingElement.scrollWidth")) > ancho:
-        encontradas.append(f"{ancho} px {pagina.url} se desborda: {total} px de ancho")
-    return encontradas
-
-
-# Once tablas.js marked (focusable, named) the boxes that scroll, 150 ms after a resize.
-MARCAS_AL_DIA = """() => [...document.querySelectorAll('.table-responsive')].every(
-    c => (c.scrollWidth > c.clientWidth + 1) === (c.getAttribute('tabindex') === '0'))"""
-
-
-def _a_ancho(pagina, ancho: int, alto: int) -> None:
-    """A resized page shows what a load at that width shows: its layout is CSS and tablas.js
-    (above); should the marks never come, `_violaciones` names the box."""
-    if pagina.viewport_size["width"] != ancho:
-        pagina.set_viewport_size({"width": ancho, "height": alto})
-        with contextlib.suppress(PlaywrightTimeoutError):
-            pagina.wait_for_function(MARCAS_AL_DIA, timeout=3_000)
 
 
 def _solicitud_anonima():
@@ -481,24 +375,17 @@ def test_every_page_of_every_role_has_no_serious_accessibility_violation(
     for rol in paginas:
         contextos[rol] = abrir(*PANTALLAS["escritorio"])
         if rol in personas:
-            _entrar(contextos[rol], live_server, personas[rol])
+            entrar(contextos[rol], live_server, personas[rol])
 
-    def en_cada_ancho(pagina, foto: str | None = None) -> list[str]:  # as loaded, then resized
-        halladas, actual = [], pagina.viewport_size["width"]
-        for ancho, alto in sorted(PANTALLAS.values(), key=lambda p: p[0] != actual):
-            _a_ancho(pagina, ancho, alto)
-            halladas += _violaciones(pagina)
-            visitas.append(pagina.url)
-            if foto and ancho < 768:
-                pagina.screenshot(path=f"/tmp/a11y-{foto}-{ancho}.png", full_page=True)
-        return halladas
+    def revisar(pagina, foto: str | None = None) -> list[str]:
+        return en_cada_ancho(pagina, visitas, foto and f"/tmp/a11y-{foto}")
 
     for rol, lista in paginas.items():
         pagina = contextos[rol]
         for url, estado in lista:
             respuesta = pagina.goto(f"{live_server.url}{url}")
             assert respuesta.status == estado, f"{url} como {rol}: {respuesta.status}"
-            encontradas += en_cada_ancho(pagina, FOTOS.get((rol, _nombre_de(url))))
+            encontradas += revisar(pagina, FOTOS.get((rol, _nombre_de(url))))
 
     # Pages that only a form submission shows.
     publico, imm = contextos["publico"], contextos["analista"]
@@ -510,24 +397,24 @@ def test_every_page_of_every_role_has_no_serious_accessibility_violation(
         if "Acceso bloqueado temporalmente" in publico.content():
             break
     assert "Acceso bloqueado temporalmente" in publico.content()
-    encontradas += en_cada_ancho(publico)
+    encontradas += revisar(publico)
     for html in (
         views.error_400(_solicitud_anonima()).content.decode(),
         views.error_500(RequestFactory().get("/")).content.decode(),
     ):  # error pages no URL produces on demand: loaded at the portal's address for styles
         publico.goto(f"{live_server.url}{reverse('login')}")
         publico.set_content(html)
-        encontradas += en_cada_ancho(publico)
+        encontradas += revisar(publico)
     imm.goto(f"{live_server.url}{reverse('dependencias:importar')}")
     imm.get_by_label("Libro de Excel (.xlsx)").set_input_files(str(libro))
     imm.get_by_role("button", name="Subir y revisar").click()
     imm.wait_for_url(f"**{reverse('dependencias:importar_vista_previa')}")
-    encontradas += en_cada_ancho(imm)
+    encontradas += revisar(imm)
     imm.goto(f"{live_server.url}{reverse('informes:corte', args=[2022, 'T2'])}")
     imm.locator("#publicar").get_by_role("textbox").fill("Se corrigió una cifra.")
     imm.get_by_role("button", name="Publicar…").click()
     expect(imm.get_by_role("heading", name="¿Publicar la versión 2")).to_be_visible()
-    encontradas += en_cada_ancho(imm)
+    encontradas += revisar(imm)
 
     print(f"\n{len(visitas)} páginas revisadas")
     print("\n".join(encontradas))

@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+from html import escape as _escape_html
 from pathlib import Path
 
 import django.forms
@@ -43,7 +44,18 @@ _DE_DJANGO = Path(django.forms.__file__).resolve().parent / "templates"
 
 def _texto(valor) -> str:
     """`{{ valor|stringformat:'s' }}`: always escaped, even a safe string."""
+    if type(valor) is str:  # most values: Django's escape, without its lazy-text wrapper
+        return _escape_html(valor)
     return escape(valor)  # (escape always escapes, and takes str() of anything)
+
+
+def _escapar(valor) -> str:
+    """`conditional_escape`; a plain str (nearly every name, id and label) is escaped
+    directly: the lazy-text check around Django's escape cost more than the escaping, and
+    a form with forty options calls this hundreds of times."""
+    if type(valor) is str:
+        return _escape_html(valor)
+    return conditional_escape(valor)
 
 
 def atributos_html(attrs: dict) -> str:
@@ -51,7 +63,7 @@ def atributos_html(attrs: dict) -> str:
     return "".join(
         ""
         if valor is False
-        else f" {conditional_escape(nombre)}" + ("" if valor is True else f'="{_texto(valor)}"')
+        else f" {_escapar(nombre)}" + ("" if valor is True else f'="{_texto(valor)}"')
         for nombre, valor in attrs.items()
     )
 
@@ -59,25 +71,27 @@ def atributos_html(attrs: dict) -> str:
 def _input(w: dict) -> str:
     valor = "" if w["value"] is None else f' value="{_texto(w["value"])}"'
     return (
-        f'<input type="{conditional_escape(w["type"])}" name="{conditional_escape(w["name"])}"'
+        f'<input type="{_escapar(w["type"])}" name="{_escapar(w["name"])}"'
         f"{valor}{atributos_html(w['attrs'])}>"
     )
 
 
 def _textarea(w: dict) -> str:
-    valor = conditional_escape(w["value"]) if w["value"] else ""
-    return f'<textarea name="{conditional_escape(w["name"])}"{atributos_html(w["attrs"])}>\n{valor}</textarea>'
+    valor = _escapar(w["value"]) if w["value"] else ""
+    return (
+        f'<textarea name="{_escapar(w["name"])}"{atributos_html(w["attrs"])}>\n{valor}</textarea>'
+    )
 
 
 def _select(w: dict) -> str:
-    partes = [f'<select name="{conditional_escape(w["name"])}"{atributos_html(w["attrs"])}>']
+    partes = [f'<select name="{_escapar(w["name"])}"{atributos_html(w["attrs"])}>']
     for grupo, opciones, _indice in w["optgroups"]:
         if grupo:
-            partes.append(f'\n  <optgroup label="{conditional_escape(grupo)}">')
+            partes.append(f'\n  <optgroup label="{_escapar(grupo)}">')
         for o in opciones:
             partes.append(
                 f'\n  <option value="{_texto(o["value"])}"{atributos_html(o["attrs"])}>'
-                f"{conditional_escape(o['label'])}</option>"
+                f"{_escapar(o['label'])}</option>"
             )
         if grupo:
             partes.append("\n  </optgroup>")
@@ -87,6 +101,8 @@ def _select(w: dict) -> str:
 
 def _visible(valor) -> str:
     """`{{ valor }}` in a template: localized, then escaped unless already safe."""
+    if type(valor) is str:  # (localize leaves a str as it is)
+        return _escape_html(valor)
     return conditional_escape(localize(valor))
 
 

@@ -142,23 +142,30 @@ def _clase_de_control(widget) -> str:
     return "form-control"
 
 
-def control(campo) -> str:
+def _errores(campo):
+    """The field's errors, None without any (`campo.errors` builds an empty list each time
+    it is read, several times per field)."""
+    return campo.form.errors.get(campo.name)
+
+
+def control(campo, errores=False) -> str:
     """The widget, with the class Bootstrap expects for its type (plus «is-invalid» when the
-    field has errors) after the classes the form gave it. Django adds aria-invalid and
-    aria-describedby (help text, errors) itself."""
+    field has errors: `errores`, if the caller already read them) after the classes the form
+    gave it. Django adds aria-invalid and aria-describedby (help text, errors) itself."""
     clase = _clase_de_control(campo.field.widget)
-    if campo.errors:
+    if errores is False:
+        errores = _errores(campo)
+    if errores:
         clase += " is-invalid"
     propia = campo.field.widget.attrs.get("class", "")
     return campo.as_widget(attrs={"class": f"{propia} {clase}".strip()})
 
 
-def _ayuda(campo, siempre_visible: bool = False) -> str:
+def _ayuda(campo, auto_id: str, errores, siempre_visible: bool = False) -> str:
     """The field's errors (shown even away from the control when `siempre_visible`: Bootstrap
     hides .invalid-feedback unless it follows the invalid control) and its help text."""
     partes = []
-    auto_id = _visible(campo.auto_id)
-    if errores := campo.errors:
+    if errores:
         visible = " d-block" if siempre_visible else ""
         partes.append(f'<div id="{auto_id}_error" class="invalid-feedback{visible}">')
         partes += (
@@ -184,11 +191,13 @@ def grupo_html(campo) -> str:
     asterisco = '<span class="asteriskField">*</span>' if requerido else ""
     etiqueta = _visible(campo.label)
     auto_id = _visible(campo.auto_id)
+    errores = _errores(campo)
     if isinstance(campo.field.widget, django.forms.CheckboxInput):
         return (
-            f'<div class="mb-3"><div id="div_{auto_id}" class="form-check">{control(campo)} '
+            f'<div class="mb-3"><div id="div_{auto_id}" class="form-check">{control(campo, errores)} '
             f'<label for="{_visible(campo.id_for_label)}" class="form-check-label'
-            f'{marca_requerido}">{etiqueta}{asterisco}</label>{_ayuda(campo)}\n</div></div>\n'
+            f'{marca_requerido}">{etiqueta}{asterisco}</label>'
+            f"{_ayuda(campo, auto_id, errores)}\n</div></div>\n"
         )
     clases = campo.css_classes()
     clases = f" {_visible(clases)}" if clases else ""
@@ -202,7 +211,8 @@ def grupo_html(campo) -> str:
         )
         return (
             f'<fieldset id="div_{auto_id}" class="mb-3{clases}"{descrito}>{leyenda}\n'
-            f"{control(campo)}{_ayuda(campo, siempre_visible=True)}\n</fieldset>\n"
+            f"{control(campo, errores)}{_ayuda(campo, auto_id, errores, siempre_visible=True)}"
+            "\n</fieldset>\n"
         )
     if campo.label:
         para = campo.id_for_label
@@ -212,7 +222,7 @@ def grupo_html(campo) -> str:
         etiqueta = ""
     return (
         f'<div id="div_{auto_id}" class="mb-3{clases}">{etiqueta}\n'
-        f"{control(campo)}{_ayuda(campo)}\n</div>\n"
+        f"{control(campo, errores)}{_ayuda(campo, auto_id, errores)}\n</div>\n"
     )
 
 

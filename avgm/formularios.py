@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+from html import escape as _escape_html
 from pathlib import Path
 
 import django.forms
@@ -43,7 +44,18 @@ _DE_DJANGO = Path(django.forms.__file__).resolve().parent / "templates"
 
 def _texto(valor) -> str:
     """`{{ valor|stringformat:'s' }}`: always escaped, even a safe string."""
+    if type(valor) is str:  # most values: Django's escape, without its lazy-text wrapper
+        return _escape_html(valor)
     return escape(valor)  # (escape always escapes, and takes str() of anything)
+
+
+def _escapar(valor) -> str:
+    """`conditional_escape`; a plain str (nearly every name, id and label) is escaped
+    directly: the lazy-text check around Django's escape cost more than the escaping, and
+    a form with forty options calls this hundreds of times."""
+    if type(valor) is str:
+        return _escape_html(valor)
+    return conditional_escape(valor)
 
 
 def atributos_html(attrs: dict) -> str:
@@ -51,7 +63,7 @@ def atributos_html(attrs: dict) -> str:
     return "".join(
         ""
         if valor is False
-        else f" {conditional_escape(nombre)}" + ("" if valor is True else f'="{_texto(valor)}"')
+        else f" {_escapar(nombre)}" + ("" if valor is True else f'="{_texto(valor)}"')
         for nombre, valor in attrs.items()
     )
 
@@ -59,25 +71,27 @@ def atributos_html(attrs: dict) -> str:
 def _input(w: dict) -> str:
     valor = "" if w["value"] is None else f' value="{_texto(w["value"])}"'
     return (
-        f'<input type="{conditional_escape(w["type"])}" name="{conditional_escape(w["name"])}"'
+        f'<input type="{_escapar(w["type"])}" name="{_escapar(w["name"])}"'
         f"{valor}{atributos_html(w['attrs'])}>"
     )
 
 
 def _textarea(w: dict) -> str:
-    valor = conditional_escape(w["value"]) if w["value"] else ""
-    return f'<textarea name="{conditional_escape(w["name"])}"{atributos_html(w["attrs"])}>\n{valor}</textarea>'
+    valor = _escapar(w["value"]) if w["value"] else ""
+    return (
+        f'<textarea name="{_escapar(w["name"])}"{atributos_html(w["attrs"])}>\n{valor}</textarea>'
+    )
 
 
 def _select(w: dict) -> str:
-    partes = [f'<select name="{conditional_escape(w["name"])}"{atributos_html(w["attrs"])}>']
+    partes = [f'<select name="{_escapar(w["name"])}"{atributos_html(w["attrs"])}>']
     for grupo, opciones, _indice in w["optgroups"]:
         if grupo:
-            partes.append(f'\n  <optgroup label="{conditional_escape(grupo)}">')
+            partes.append(f'\n  <optgroup label="{_escapar(grupo)}">')
         for o in opciones:
             partes.append(
                 f'\n  <option value="{_texto(o["value"])}"{atributos_html(o["attrs"])}>'
-                f"{conditional_escape(o['label'])}</option>"
+                f"{_escapar(o['label'])}</option>"
             )
         if grupo:
             partes.append("\n  </optgroup>")
@@ -87,6 +101,8 @@ def _select(w: dict) -> str:
 
 def _visible(valor) -> str:
     """`{{ valor }}` in a template: localized, then escaped unless already safe."""
+    if type(valor) is str:  # (localize leaves a str as it is)
+        return _escape_html(valor)
     return conditional_escape(localize(valor))
 
 
@@ -126,23 +142,30 @@ def _clase_de_control(widget) -> str:
     return "form-control"
 
 
-def control(campo) -> str:
+def _errores(campo):
+    """The field's errors, None without any (`campo.errors` builds an empty list each time
+    it is read, several times per field)."""
+    return campo.form.errors.get(campo.name)
+
+
+def control(campo, errores=False) -> str:
     """The widget, with the class Bootstrap expects for its type (plus «is-invalid» when the
-    field has errors) after the classes the form gave it. Django adds aria-invalid and
-    aria-describedby (help text, errors) itself."""
+    field has errors: `errores`, if the caller already read them) after the classes the form
+    gave it. Django adds aria-invalid and aria-describedby (help text, errors) itself."""
     clase = _clase_de_control(campo.field.widget)
-    if campo.errors:
+    if errores is False:
+        errores = _errores(campo)
+    if errores:
         clase += " is-invalid"
     propia = campo.field.widget.attrs.get("class", "")
     return campo.as_widget(attrs={"class": f"{propia} {clase}".strip()})
 
 
-def _ayuda(campo, siempre_visible: bool = False) -> str:
+def _ayuda(campo, auto_id: str, errores, siempre_visible: bool = False) -> str:
     """The field's errors (shown even away from the control when `siempre_visible`: Bootstrap
     hides .invalid-feedback unless it follows the invalid control) and its help text."""
     partes = []
-    auto_id = _visible(campo.auto_id)
-    if errores := campo.errors:
+    if errores:
         visible = " d-block" if siempre_visible else ""
         partes.append(f'<div id="{auto_id}_error" class="invalid-feedback{visible}">')
         partes += (
@@ -168,11 +191,13 @@ def grupo_html(campo) -> str:
     asterisco = '<span class="asteriskField">*</span>' if requerido else ""
     etiqueta = _visible(campo.label)
     auto_id = _visible(campo.auto_id)
+    errores = _errores(campo)
     if isinstance(campo.field.widget, django.forms.CheckboxInput):
         return (
-            f'<div class="mb-3"><div id="div_{auto_id}" class="form-check">{control(campo)} '
+            f'<div class="mb-3"><div id="div_{auto_id}" class="form-check">{control(campo, errores)} '
             f'<label for="{_visible(campo.id_for_label)}" class="form-check-label'
-            f'{marca_requerido}">{etiqueta}{asterisco}</label>{_ayuda(campo)}\n</div></div>\n'
+            f'{marca_requerido}">{etiqueta}{asterisco}</label>'
+            f"{_ayuda(campo, auto_id, errores)}\n</div></div>\n"
         )
     clases = campo.css_classes()
     clases = f" {_visible(clases)}" if clases else ""
@@ -186,7 +211,8 @@ def grupo_html(campo) -> str:
         )
         return (
             f'<fieldset id="div_{auto_id}" class="mb-3{clases}"{descrito}>{leyenda}\n'
-            f"{control(campo)}{_ayuda(campo, siempre_visible=True)}\n</fieldset>\n"
+            f"{control(campo, errores)}{_ayuda(campo, auto_id, errores, siempre_visible=True)}"
+            "\n</fieldset>\n"
         )
     if campo.label:
         para = campo.id_for_label
@@ -196,7 +222,7 @@ def grupo_html(campo) -> str:
         etiqueta = ""
     return (
         f'<div id="div_{auto_id}" class="mb-3{clases}">{etiqueta}\n'
-        f"{control(campo)}{_ayuda(campo)}\n</div>\n"
+        f"{control(campo, errores)}{_ayuda(campo, auto_id, errores)}\n</div>\n"
     )
 
 

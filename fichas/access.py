@@ -37,20 +37,21 @@ def puede_editar(user, ficha: FichaTecnica) -> bool:
 
 
 def get_ficha_for_user(user, pk: int) -> tuple[FichaTecnica, bool]:
-    """The ficha if `user` may see it (404 otherwise) and whether it may edit it now."""
+    """The ficha if `user` may see it (404 otherwise) and whether it may edit it now.
+
+    Joined to what its pages read; the meta's ejercicio is the periodo's (a ficha is always
+    of a periodo of its meta's ejercicio), so it is joined once, through the periodo, and
+    given to the meta."""
     try:
         ficha = (
             fichas_visibles(user)
-            .select_related(
-                "meta__dependencia",
-                "meta__tipo_accion",
-                "meta__ejercicio",
-                "periodo__ejercicio",
-            )
+            .select_related("meta__dependencia", "meta__tipo_accion", "periodo__ejercicio")
             .get(pk=pk)
         )
     except FichaTecnica.DoesNotExist as exc:
         raise Http404("No existe esa ficha.") from exc
+    if ficha.meta.ejercicio_id == ficha.periodo.ejercicio_id:
+        ficha.meta.ejercicio = ficha.periodo.ejercicio
     return ficha, puede_editar(user, ficha)
 
 

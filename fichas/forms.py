@@ -223,6 +223,12 @@ def _etiqueta(campo: str) -> str:
     return str(FichaTecnica._meta.get_field(campo).verbose_name).capitalize()
 
 
+# The fields an observación may point at, by section, with their labels (fixed: read once).
+_CAMPOS_SENALABLES = [
+    (seccion, [(c, _etiqueta(c)) for c in campos]) for seccion, campos in SECCIONES_CAMPOS
+]
+
+
 class ObservacionForm(forms.Form):
     codigo = forms.ModelChoiceField(
         queryset=CodigoObservacion.objects.para(CodigoObservacion.Uso.FICHA),
@@ -236,15 +242,9 @@ class ObservacionForm(forms.Form):
     campos = forms.MultipleChoiceField(
         required=False,
         label="Campos señalados",
-        choices=[],
+        choices=_CAMPOS_SENALABLES,
         widget=forms.CheckboxSelectMultiple,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["campos"].choices = [
-            (seccion, [(c, _etiqueta(c)) for c in campos]) for seccion, campos in SECCIONES_CAMPOS
-        ]
 
     def clean(self):
         datos = super().clean()

@@ -41,15 +41,26 @@ PRIORIDAD = {
 
 def periodos_con_metas(user) -> list[Periodo]:
     """Periodos the user sees (its municipio's) in which its metas have something programmed,
-    oldest first; the enlace's home picks its current one among them."""
+    oldest first; the enlace's home picks its current one among them. Each comes with
+    `sin_ficha`: how many of those programmed metas have no ficha there yet (counted over
+    the same join, so `conteos_por_periodo` needs no query of its own for them)."""
     return list(
         periodos_visibles(user)
         .filter(
             programacion__meta__in=metas_visibles(user).filter(activa=True),
             programacion__cantidad__gt=0,
         )
+        .annotate(
+            sin_ficha=Count(
+                "programacion",
+                filter=~Exists(
+                    FichaTecnica.objects.filter(
+                        meta=OuterRef("programacion__meta"), periodo=OuterRef("pk")
+                    )
+                ),
+            )
+        )
         .select_related("ejercicio")
-        .distinct()
         .order_by("ejercicio__anio", "numero")
     )
 
@@ -77,8 +88,9 @@ class ConteoPeriodo:
 
 
 def conteos_por_periodo(user, periodos: list[Periodo]) -> list[ConteoPeriodo]:
-    """Each of `periodos` with its `ConteoPeriodo`, counting the metas `metas_del_periodo`
-    lists (programmed there, or with a ficha there). Two queries however many periodos."""
+    """Each of `periodos` (as `periodos_con_metas` gives them, with `sin_ficha`) with its
+    `ConteoPeriodo`, counting the metas `metas_del_periodo` lists (programmed there, or with
+    a ficha there). One query however many periodos."""
     conteos = {p.pk: ConteoPeriodo(p) for p in periodos}
     metas = metas_visibles(user).filter(activa=True)
     fichas = (
@@ -97,17 +109,8 @@ def conteos_por_periodo(user, periodos: list[Periodo]) -> list[ConteoPeriodo]:
         conteo = conteos[fila["periodo_id"]]
         nombre = campo[fila["estado"]]
         setattr(conteo, nombre, getattr(conteo, nombre) + fila["n"])
-    sin_ficha = (
-        Programacion.objects.filter(meta__in=metas, periodo__in=periodos, cantidad__gt=0)
-        .filter(
-            ~Exists(FichaTecnica.objects.filter(meta=OuterRef("meta"), periodo=OuterRef("periodo")))
-        )
-        .values("periodo_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for fila in sin_ficha:
-        conteos[fila["periodo_id"]].por_hacer += fila["n"]
+    for p in periodos:
+        conteos[p.pk].por_hacer += p.sin_ficha
     return list(conteos.values())
 
 

@@ -35,29 +35,23 @@ def _texto(siglas: str, cuenta: dict | None) -> str:
 
 def pendientes(usuario) -> list[Aviso]:
     """One notice per round and dependencia of the enlace while the round takes proposals,
-    or while the IMM's returns wait for an answer after it closed. Three queries at most."""
+    or while the IMM's returns wait for an answer after it closed. Two queries when there is
+    nothing to say (most of the year), three at most."""
     ids = dependencia_ids_de_enlace(usuario)
     if not ids:
         return []
+    activas = Dependencia.objects.filter(pk__in=ids, activa=True)
     # Each dependencia hears only of its municipio's rounds.
-    deps = {
-        d["pk"]: d
-        for d in Dependencia.objects.filter(pk__in=ids, activa=True).values(
-            "pk", "siglas", "municipio_id"
-        )
-    }
-    if not deps:
-        return []
     abiertas = {
         r.pk: (r.anio, r.fecha_limite, r.ejercicio.municipio_id)
         for r in RondaPlaneacion.objects.filter(
             fecha_limite__gte=timezone.localdate(),
-            ejercicio__municipio_id__in={d["municipio_id"] for d in deps.values()},
+            ejercicio__municipio__in=activas.values("municipio"),
         ).select_related("ejercicio")
     }
     cuentas = {
         (f.pop("ronda_id"), f.pop("dependencia_id")): f
-        for f in PropuestaMeta.objects.filter(dependencia_id__in=deps)
+        for f in PropuestaMeta.objects.filter(dependencia__in=activas)
         .filter(Q(ronda_id__in=abiertas) | Q(estado=Estado.DEVUELTA))
         .values("ronda_id", "dependencia_id", anio=F("ronda__ejercicio__anio"))
         .annotate(
@@ -67,6 +61,10 @@ def pendientes(usuario) -> list[Aviso]:
         )
         .order_by()
     }
+    if not abiertas and not any(c["devuelta"] for c in cuentas.values()):
+        return []
+    # Only now, with something to say, their siglas (and municipios, to pair them with rounds).
+    deps = {d["pk"]: d for d in activas.values("pk", "siglas", "municipio_id")}
     pares = {
         (r, d): abiertas[r][0]
         for r in abiertas

@@ -118,14 +118,15 @@ def _ultima_devolucion(historial) -> int | None:
 
 def contexto_ficha(request: HttpRequest, ficha: FichaTecnica, editable: bool, **extra) -> dict:
     """Everything the ficha page shows (shared by the page and its re-renders)."""
-    # The observaciones once: listed on the page and, by return, under each history entry.
-    observaciones = list(ficha.observaciones.select_related("codigo", "devolucion", "creada_por"))
+    # The observaciones once: listed on the page and, by return, under each history entry
+    # (joined to what the page prints of them: their code, not their return or author).
+    observaciones = list(ficha.observaciones.select_related("codigo"))
     historial = list(ficha.historial.select_related("usuario"))
     devoluciones_atendidas = atendidas(historial)
     for h in historial:
         h.observaciones_de = [o for o in observaciones if o.devolucion_id == h.pk]
         h.atendida = h.pk in devoluciones_atendidas
-    evidencias = list(ficha.evidencias.select_related("subida_por", "retirada_por"))
+    evidencias = list(ficha.evidencias.select_related("subida_por"))  # who uploaded each
     pendientes = (
         por_atender(historial, observaciones)
         if ficha.estado == FichaTecnica.Estado.OBSERVADA

@@ -8,12 +8,13 @@ from tests.factories import FichaFactory, MetaFactory, ejercicio
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, roles, the enlace's dependencias, periodos (the default one and the page's
-# count and «pendientes» come from them and their counts), page with its fichas; each periodo's
-# fichas by estado and its metas without a ficha; the planning's notices (open rounds,
-# proposals by estado, the dependencias' siglas); the institution; the session's first
-# activity mark (three statements): the same however many metas the dependencia has.
-CONSULTAS = 15
+# Session, user, roles, the enlace's dependencias, periodos (with their metas without a
+# ficha: the default one and the page's count and «pendientes» come from them), each
+# periodo's fichas by estado, the page with its fichas; the planning's notices (open rounds,
+# proposals by estado; the dependencias' siglas only when there is a notice); the
+# institution; the session's first activity mark (three statements): the same however many
+# metas the dependencia has.
+CONSULTAS = 13
 
 
 def _metas(dependencia, n):

@@ -17,30 +17,13 @@ GRAVES = {"serious", "critical"}
 
 
 @pytest.fixture
-def abrir(browser, live_server):
-    """Like the suite's `abrir`, with the page's CSP bypassed so axe can be injected (the CSP
-    itself is tested in tests/avgm/test_seguridad_encabezados.py); only the live server is reached."""
-    contextos = []
-
-    def _abrir(ancho, alto):
-        contexto = browser.new_context(
-            locale="es-MX", bypass_csp=True, viewport={"width": ancho, "height": alto}
-        )
-        contexto.route(
-            "**/*",
-            lambda route: route.continue_()
-            if route.request.url.startswith(live_server.url)
-            else route.abort(),
-        )
-        contextos.append(contexto)
-        pagina = contexto.new_page()
-        pagina.set_default_timeout(15_000)
-        pagina.on("dialog", lambda d: d.accept())
-        return pagina
-
-    yield _abrir
-    for contexto in contextos:
-        contexto.close()
+def abrir(abrir):
+    """The suite's `abrir` (tests/e2e/conftest.py) with the page's CSP bypassed so axe can be
+    injected (the CSP itself is tested in tests/avgm/test_seguridad_encabezados.py), dialogs
+    accepted and 15 s per step: `abrir(ancho, alto)`."""
+    return lambda ancho, alto: abrir(
+        ancho=ancho, alto=alto, sin_csp=True, dialogos=True, espera=15_000
+    )
 
 
 def entrar(pagina, live_server, usuario) -> None:

@@ -28,12 +28,17 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def abrir(browser, live_server):
     """A new logged-out browser context whose pages only reach the live server (Playwright's
-    own 1280×720 viewport unless told otherwise)."""
+    own 1280×720 viewport unless told otherwise). `sin_csp`: the page's CSP bypassed, so a
+    test can inject a script (axe-core); `dialogos`: confirmation dialogs accepted; `espera`:
+    milliseconds each step may take."""
     contextos = []
 
-    def _abrir(*, ancho=1280, alto=720, js=True):
+    def _abrir(*, ancho=1280, alto=720, js=True, sin_csp=False, dialogos=False, espera=10_000):
         contexto = browser.new_context(
-            locale="es-MX", viewport={"width": ancho, "height": alto}, java_script_enabled=js
+            locale="es-MX",
+            viewport={"width": ancho, "height": alto},
+            java_script_enabled=js,
+            bypass_csp=sin_csp,
         )
         contexto.route(
             "**/*",
@@ -43,7 +48,9 @@ def abrir(browser, live_server):
         )
         contextos.append(contexto)
         pagina = contexto.new_page()
-        pagina.set_default_timeout(10_000)
+        pagina.set_default_timeout(espera)
+        if dialogos:
+            pagina.on("dialog", lambda d: d.accept())
         return pagina
 
     yield _abrir

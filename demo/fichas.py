@@ -114,30 +114,7 @@ def crear_fichas(rng, periodos, metas, planes, usuarios) -> int:
             fichas.append(ficha)
             eventos.append(evs)
             devoluciones.append(obs)
-    FichaTecnica.objects.bulk_create(fichas)
-    for ficha, evs in zip(fichas, eventos, strict=True):
-        ficha.creada_en = evs[0][4]
-        ficha.actualizada_en = evs[-1][4]
-    FichaTecnica.objects.bulk_update(fichas, ["creada_en", "actualizada_en"], batch_size=200)
-
-    historial = [
-        HistorialFicha(
-            ficha=ficha,
-            accion=accion,
-            estado_anterior=anterior,
-            estado_nuevo=nuevo,
-            usuario=usuario,
-            fecha=fecha,
-            comentario=comentario,
-        )
-        for ficha, evs in zip(fichas, eventos, strict=True)
-        for accion, anterior, nuevo, usuario, fecha, comentario in evs
-    ]
-    HistorialFicha.objects.bulk_create(historial)
-    fechas = [e[4] for evs in eventos for e in evs]
-    for h, fecha in zip(historial, fechas, strict=True):
-        h.fecha = fecha
-    HistorialFicha.objects.bulk_update(historial, ["fecha"], batch_size=300)
+    historial = guardar_con_historial(fichas, eventos)
 
     observaciones = []
     respuestas = []
@@ -175,6 +152,40 @@ BENEFICIARIOS = [
     ("noesp_ne", 3),
 ]  # fmt: skip
 POR_UNIDAD = {"cap": (15, 35), "comun": (12, 30), "reed": (8, 15), "aten": (1, 1), "acomp": (1, 1), "vinc": (1, 1)}  # fmt: skip
+
+
+def guardar_con_historial(
+    fichas: list[FichaTecnica], eventos: list[list[tuple]]
+) -> list[HistorialFicha]:
+    """Insert `fichas` and their history, one list of events per ficha, each
+    (accion, anterior, nuevo, usuario, fecha, comentario): a ficha is created at its first
+    event and last changed at its last. The dates are set again after the inserts, which
+    stamp the moment of the load. Returns the history rows, in the order of the events."""
+    FichaTecnica.objects.bulk_create(fichas)
+    for ficha, evs in zip(fichas, eventos, strict=True):
+        ficha.creada_en = evs[0][4]
+        ficha.actualizada_en = evs[-1][4]
+    FichaTecnica.objects.bulk_update(fichas, ["creada_en", "actualizada_en"], batch_size=200)
+
+    historial = [
+        HistorialFicha(
+            ficha=ficha,
+            accion=accion,
+            estado_anterior=anterior,
+            estado_nuevo=nuevo,
+            usuario=usuario,
+            fecha=fecha,
+            comentario=comentario,
+        )
+        for ficha, evs in zip(fichas, eventos, strict=True)
+        for accion, anterior, nuevo, usuario, fecha, comentario in evs
+    ]
+    HistorialFicha.objects.bulk_create(historial)
+    fechas = [e[4] for evs in eventos for e in evs]
+    for h, fecha in zip(historial, fechas, strict=True):
+        h.fecha = fecha
+    HistorialFicha.objects.bulk_update(historial, ["fecha"], batch_size=300)
+    return historial
 
 
 def _contenido(rng, ficha: FichaTecnica, p: PlanMeta, r: Ranura, programada: int) -> None:

@@ -22,12 +22,13 @@ from avgm.models import Ejercicio, Institucion, Municipio, Recomendacion
 from avgm.plataforma import roles
 from dependencias.models import Dependencia, Enlace, Meta, Programacion, TipoAccion
 from dependencias.unidades import unidades_registrar
-from fichas.models import CodigoObservacion, FichaTecnica, HistorialFicha, Observacion
+from fichas.models import CodigoObservacion, FichaTecnica, Observacion
 
 from .ambito import CLAVE_DEMOSTRACION
 from .calendario import AHORA, ANIO, TZ
 from .cuentas import CUENTAS_DEMOSTRACION, adscribir, crear_cuentas
 from .dependencias import TIPOS_ACCION
+from .fichas import guardar_con_historial
 
 NOMBRE = "Municipio de demostración"
 INSTITUTO = "Instituto Municipal de las Mujeres (demostración)"
@@ -217,28 +218,7 @@ def _fichas(metas, periodos, enlaces, analista) -> int:
             assert eventos[-1][4] <= AHORA, (meta.clave, eventos[-1][4])
             fichas.append(ficha)
             historias.append(eventos)
-    FichaTecnica.objects.bulk_create(fichas)
-    for ficha, eventos in zip(fichas, historias, strict=True):
-        ficha.creada_en, ficha.actualizada_en = eventos[0][4], eventos[-1][4]
-    FichaTecnica.objects.bulk_update(fichas, ["creada_en", "actualizada_en"])
-    historial = [
-        HistorialFicha(
-            ficha=ficha,
-            accion=accion,
-            estado_anterior=anterior,
-            estado_nuevo=nuevo,
-            usuario=usuario,
-            fecha=fecha,
-            comentario=comentario,
-        )
-        for ficha, eventos in zip(fichas, historias, strict=True)
-        for accion, anterior, nuevo, usuario, fecha, comentario in eventos
-    ]
-    HistorialFicha.objects.bulk_create(historial)
-    fechas = [e[4] for eventos in historias for e in eventos]
-    for h, fecha in zip(historial, fechas, strict=True):
-        h.fecha = fecha
-    HistorialFicha.objects.bulk_update(historial, ["fecha"])
+    historial = guardar_con_historial(fichas, historias)
     codigo = CodigoObservacion.objects.get(clave="falta-evidencia")
     devoluciones = [h for h in historial if h.accion == "devolver"]
     observaciones = [

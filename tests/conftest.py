@@ -103,6 +103,17 @@ def ficha_a(meta_a, enlace_a):
     )
 
 
+# --- Publishing ---
+
+
+@pytest.fixture
+def publicar_sin_pdf(monkeypatch):
+    """Publishing skips the PDF render: the version gets a one-page stand-in file. For tests
+    that read a version's figures, pages or workbook, not its PDF (the real render is tested
+    in test_informe_publicacion and test_informe_formatos)."""
+    monkeypatch.setattr("informes.publicacion.generar_pdf", lambda *a, **k: (b"%PDF-1.7", 1))
+
+
 # What a published report's HTML stamps with the time of its publication: document metadata
 # (the PDF's dates), which the layout does not depend on.
 _FECHAS_DEL_DOCUMENTO = re.compile(r'(<meta name="dcterms\.(?:created|modified)" content=")[^"]*"')

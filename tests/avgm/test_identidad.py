@@ -58,10 +58,9 @@ def _paginas_pdf(contenido: bytes) -> list[str]:
 
 
 def test_portal_report_and_public_pages_show_the_new_name(
-    client, mundo, analista, monkeypatch, django_capture_on_commit_callbacks
+    client, mundo, analista, publicar_sin_pdf, django_capture_on_commit_callbacks
 ):
     # A published version (its PDF is not what this test reads) for the published page.
-    monkeypatch.setattr("informes.publicacion.generar_pdf", lambda *a, **k: (b"%PDF-1.7", 1))
     publicado = publicar(Corte.buscar(2022, "T2"), usuario=analista)
     client.force_login(analista)
     assert ANTES in _texto(client.get(CORTE))  # the report's parts are now cached

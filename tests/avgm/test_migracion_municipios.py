@@ -62,18 +62,17 @@ def _huella(columnas: dict[str, list[str]]) -> dict[str, tuple[int, str]]:
 
 
 def _publicar_barato(analista) -> None:
-    """One published version with a real PDF and workbook on disk (a small stand-in PDF: the
-    migration reads no file, it must only leave them where their row says)."""
+    """One published version with a real PDF and workbook on disk (a small stand-in PDF,
+    `publicar_sin_pdf`: the migration reads no file, it must only leave them where their row
+    says)."""
     from informes.cifras.corte import Corte
     from informes.publicacion import publicar
 
-    with pytest.MonkeyPatch.context() as parche:
-        parche.setattr("informes.publicacion.generar_pdf", lambda *a, **k: (b"%PDF-1.7 demo", 1))
-        publicar(Corte.buscar(2022, "T2"), usuario=analista)
+    publicar(Corte.buscar(2022, "T2"), usuario=analista)
 
 
 def test_a_database_made_before_municipios_migrates_into_one_with_every_row_file_and_figure(
-    transactional_db, tmp_path
+    transactional_db, tmp_path, publicar_sin_pdf
 ):
     from django.contrib.auth import get_user_model
 

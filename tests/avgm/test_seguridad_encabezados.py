@@ -259,7 +259,13 @@ def test_a_long_random_key_passes_the_check(settings):
 # Templates served to a browser under the CSP: no inline <style>/<script>, no style= or on*=.
 # E-mails (read by mail clients), the PDFs (read by WeasyPrint) and SVG charts (presentation
 # attributes) are not subject to the page's CSP.
-_NO_SUJETAS = ("/correo/", "informes/pdf.html", "informes/estatal/pdf.html", "/graficas/")
+_NO_SUJETAS = (
+    "/correo/",
+    "informes/_pdf_base.html",
+    "informes/pdf.html",
+    "informes/estatal/pdf.html",
+    "/graficas/",
+)
 _INLINE = re.compile(
     r"<style\b|\sstyle\s*=|<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=", re.IGNORECASE
 )

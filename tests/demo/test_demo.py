@@ -157,21 +157,20 @@ def test_sin_publicar_loads_everything_but_publishes_nothing(demo_cargada):
 
 
 def test_a_run_without_the_flag_publishes_v1_and_a_corrected_v2(
-    demo_cargada, settings, monkeypatch
+    demo_cargada, settings, monkeypatch, publicar_sin_pdf
 ):
     """What `make run` loads. The renders are stand-ins here: publishing with the real PDF and
     Excel has its own tests (test_informe_publicacion.py), and the browser test
     (e2e/test_directivo_descarga.py) downloads the demo's own."""
     settings.DEBUG = True
-    monkeypatch.setattr(publicacion, "generar_pdf", lambda *args, **kwargs: (b"%PDF-1.4", 9))
     monkeypatch.setattr(publicacion, "generar_excel", lambda *args, **kwargs: b"PK")
     salida = StringIO()
     call_command("demo", stdout=salida)
     assert "se agregó lo que faltaba" in salida.getvalue()
     versiones = InformePublicado.objects.filter(ejercicio__anio=2022, hasta__numero=2)
     assert [(v.version, v.errata, v.paginas) for v in versiones.order_by("version")] == [
-        (1, "", 9),
-        (2, ERRATA, 9),
+        (1, "", 1),
+        (2, ERRATA, 1),
     ]
 
 

@@ -112,9 +112,8 @@ def test_every_enlace_juarez_loaded_is_adscribed_to_juarez(demo_cargada):
     assert not usuarios.exclude(usuario__adscripcion__municipio=juarez).exists()
 
 
-def test_its_corte_is_published_once_as_its_own(dos_municipios, monkeypatch):
+def test_its_corte_is_published_once_as_its_own(dos_municipios, monkeypatch, publicar_sin_pdf):
     """The renders are stand-ins: publishing itself has its own tests."""
-    monkeypatch.setattr(publicacion, "generar_pdf", lambda *args, **kwargs: (b"%PDF-1.4", 3))
     monkeypatch.setattr(publicacion, "generar_excel", lambda *args, **kwargs: b"PK")
     juarez, demostracion = dos_municipios
     assert publicar_demostracion() == 1

@@ -36,13 +36,11 @@ ANCHOS = tuple(ancho for ancho, _ in PANTALLAS.values())
 
 
 @pytest.fixture
-def dos_municipios(settings, tmp_path, monkeypatch, dependencia_a, enlace_a, analista):
+def dos_municipios(settings, tmp_path, publicar_sin_pdf, dependencia_a, enlace_a, analista):
     """Juárez and Chihuahua, made up (`demostracion`), each with its corte Ene–Jun 2022
-    published."""
+    published (the pages read the versions' figures, not their PDFs)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AVGM_CACHE_INFORMES = tmp_path / "cache"
-    # The pages read the versions' figures, not their PDFs: publishing skips the render.
-    monkeypatch.setattr("informes.publicacion.generar_pdf", lambda *a, **k: (b"%PDF-1.7", 1))
     escenario(dependencia_a, enlace_a)
     demo = borrador_chihuahua()
     demo.demostracion = True

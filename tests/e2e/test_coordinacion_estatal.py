@@ -22,12 +22,11 @@ CORTE_ESTATAL = "/informes/estatal/2022/T2/"
 
 
 @pytest.fixture
-def dos_publicados(settings, tmp_path, monkeypatch, dependencia_a, enlace_a, analista):
-    """Juárez and Chihuahua, each with its corte Ene–Jun 2022 published."""
+def dos_publicados(settings, tmp_path, publicar_sin_pdf, dependencia_a, enlace_a, analista):
+    """Juárez and Chihuahua, each with its corte Ene–Jun 2022 published (the pages read the
+    versions' figures, not their PDFs)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AVGM_CACHE_INFORMES = tmp_path / "cache"
-    # The pages read the versions' figures, not their PDFs: publishing skips the render.
-    monkeypatch.setattr("informes.publicacion.generar_pdf", lambda *a, **k: (b"%PDF-1.7", 1))
     escenario(dependencia_a, enlace_a)
     chihuahua = borrador_chihuahua()
     for m in (municipio_principal(), chihuahua):

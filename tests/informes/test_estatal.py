@@ -41,11 +41,10 @@ Valor = ValoracionGIM.Valor
 
 
 @pytest.fixture(autouse=True)
-def archivos(settings, tmp_path, monkeypatch):
+def archivos(settings, tmp_path, publicar_sin_pdf):
+    """What these tests read is the version's figures, not its PDF."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AVGM_CACHE_INFORMES = tmp_path / "cache"
-    # What these tests read is the version's figures, not its PDF: publishing skips the render.
-    monkeypatch.setattr("informes.publicacion.generar_pdf", lambda *a, **k: (b"%PDF-1.7", 1))
     from django.core.cache import cache
 
     cache.clear()

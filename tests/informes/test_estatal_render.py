@@ -31,11 +31,10 @@ CORTE = reverse("informes:estatal_corte", args=[2022, "T2"])
 
 
 @pytest.fixture(autouse=True)
-def archivos(settings, tmp_path, monkeypatch):
+def archivos(settings, tmp_path, publicar_sin_pdf):
+    """What these tests read is the state's PDF, not a version's."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AVGM_CACHE_INFORMES = tmp_path / "cache"
-    # What these tests read is the state's PDF, not a version's: publishing skips its render.
-    monkeypatch.setattr("informes.publicacion.generar_pdf", lambda *a, **k: (b"%PDF-1.7", 1))
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from avgm.plataforma import revision
 from dependencias.models import Meta, TipoAccion
 from fichas.models import FichaTecnica, cuenta_como_avance, ficha_con_avance
 from fichas.selectors import respuestas
-from informes.cifras.corte import Corte
+from informes.cifras.corte import Corte, filas
 from informes.cifras.figures_dependencias import (
     CALIDAD_VACIA,
     calidad_por_dependencia,
@@ -280,7 +280,7 @@ def _avance_de_metas(
     tipos = dict(TipoAccion.objects.values_list("pk", "nombre"))
     logrado: dict[int, int] = {}
     con_avance: dict[int, int] = {}
-    for meta_id, suma, fichas in (
+    for meta_id, suma, fichas in filas(
         corte.fichas()
         .reportadas()
         .values("meta_id")

@@ -21,7 +21,7 @@ from avgm.numeros import fraccion
 from dependencias.models import Dependencia, Meta
 from fichas.models import FichaTecnica, HistorialFicha
 from fichas.selectors import Respuesta
-from informes.cifras.corte import Corte
+from informes.cifras.corte import Corte, filas
 
 
 def metas_programadas(corte: Corte) -> list[tuple[int, int | None, int, int | None]]:
@@ -31,7 +31,7 @@ def metas_programadas(corte: Corte) -> list[tuple[int, int | None, int, int | No
     The quantity in the corte is None when nothing of the meta falls in the corte's periodos;
     quantities are never negative, so above 0 in the corte means programmed in the corte.
     """
-    return list(
+    return filas(
         # Grouped by the meta's own key, in the order the ejercicio's metas are read: no sort.
         Meta.objects.filter(ejercicio=corte.ejercicio, activa=True, programacion__cantidad__gt=0)
         .values("pk", "tipo_accion_id", "dependencia_id")
@@ -209,7 +209,7 @@ def calidad_por_dependencia(corte: Corte) -> dict:
     devueltas = HistorialFicha.objects.filter(accion=HistorialFicha.Accion.DEVOLVER).values(
         "ficha_id"
     )
-    filas = (
+    aprobadas_del_corte = filas(
         corte.fichas()
         .aprobadas()
         .annotate(
@@ -222,7 +222,7 @@ def calidad_por_dependencia(corte: Corte) -> dict:
     aprobadas: dict[int, int] = defaultdict(int)
     primera: dict[int, int] = defaultdict(int)
     dias: dict[int, list[float]] = defaultdict(list)
-    for dependencia, fue_devuelta, duracion in filas:
+    for dependencia, fue_devuelta, duracion in aprobadas_del_corte:
         aprobadas[dependencia] += 1
         if not fue_devuelta:
             primera[dependencia] += 1

@@ -183,7 +183,7 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
     modalidades = _por_categoria(Modalidad, vigentes, programadas_ids, impactadas_ids)
     ejes = _por_categoria(EjeTransversal, vigentes, programadas_ids, impactadas_ids)
 
-    celdas = respuestas(corte.periodos)
+    celdas = respuestas(corte.periodos, con_nombres=False)
     periodos, anual, dependencias = cumplimiento(
         corte, celdas, programadas_por_meta, catalogo, len(metas_reportadas)
     )

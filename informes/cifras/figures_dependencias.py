@@ -172,7 +172,9 @@ def _mediana(valores: list[float]) -> float | None:
 
 class DiasEntre(Func):
     """Days (a float) from `inicio` to `fin`, computed by the database: SQLite's julianday()
-    and PostgreSQL's epoch, so no datetime is parsed in Python row by row."""
+    and PostgreSQL's epoch, so no datetime is parsed in Python row by row. PostgreSQL's
+    date_part gives a double precision, not EXTRACT's numeric, which is slower to compute and
+    to read (a Decimal per row)."""
 
     output_field = FloatField()
     arity = 2
@@ -193,7 +195,7 @@ class DiasEntre(Func):
         return self.as_sql(
             compiler,
             connection,
-            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
+            template="(date_part('epoch', %(expressions)s) / 86400.0)",
             arg_joiner=" - ",
             **extra,
         )

@@ -10,6 +10,7 @@ the HTML, PDF and Excel reports all read.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import repeat
 
 from django.conf import settings
 from django.db.models import (
@@ -142,19 +143,22 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
         meta__ejercicio=corte.ejercicio, meta__activa=True
     ).values_list("recomendacion_id", "meta_id", "meta__dependencia_id")
     catalogo = catalogo_de_dependencias(corte)
-    siglas_de = {pk: siglas for pk, siglas, _nombre in catalogo}
     programadas_por_meta = metas_programadas(corte)
     avance, con_avance, metas_reportadas = _avance_de_metas(corte, programadas_por_meta)
     vigentes = {r["pk"] for r in recs}
+    # Per recomendación its linked metas (in the order read) and their dependencias' ids,
+    # named once per recomendación in the ranking, not once per link.
     metas_de: dict[int, list[int]] = defaultdict(list)
-    dependencias_de: dict[int, set[str]] = defaultdict(set)
-    for rec, meta, dependencia in enlaces:
+    dependencias_de: dict[int, set[int]] = defaultdict(set)
+    for rec, meta, dependencia in filas(enlaces):
         metas_de[rec].append(meta)
-        dependencias_de[rec].add(siglas_de[dependencia])
+        dependencias_de[rec].add(dependencia)
     programadas_ids = {rec for rec in metas_de if rec in vigentes}
-    impactadas_ids = {rec for rec in programadas_ids if any(m in con_avance for m in metas_de[rec])}
+    impactadas_ids = {
+        rec for rec in programadas_ids if not con_avance.keys().isdisjoint(metas_de[rec])
+    }
     reportadas_ids = {
-        rec for rec in programadas_ids if any(m in metas_reportadas for m in metas_de[rec])
+        rec for rec in programadas_ids if not metas_reportadas.isdisjoint(metas_de[rec])
     }
 
     por_tipo: dict[str, dict[str, int]] = defaultdict(
@@ -190,7 +194,10 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
     por_dependencia = respuesta(corte, dependencias, celdas)
     por_tipo_accion = _metas_por_tipo_accion(avance)
     calidad = calidad_por_dependencia(corte)
-    ranking = _ranking_recomendaciones(recs, metas_de, dependencias_de, avance, con_avance)
+    siglas_de = {pk: siglas for pk, siglas, _nombre in catalogo}
+    ranking = _ranking_recomendaciones(
+        recs, metas_de, dependencias_de, siglas_de, avance, con_avance
+    )
 
     for dependencia, fila in zip(dependencias, por_dependencia, strict=True):
         fila.update(calidad.get(dependencia["dependencia_id"], CALIDAD_VACIA))
@@ -328,15 +335,17 @@ def _metas_por_tipo_accion(avance: list[tuple[int, str | None, int, int]]) -> li
 def _ranking_recomendaciones(
     recs: list[dict],
     metas_de: dict[int, list[int]],
-    dependencias_de: dict[int, set[str]],
+    dependencias_de: dict[int, set[int]],
+    siglas_de: dict[int, str],
     avance: list,
     con_avance: dict,
 ) -> dict:
     """Most and least attended programadas, and those in force without any meta.
 
     From rows already read: the recomendaciones in force, the ejercicio's active metas linked
-    to each and their dependencias, and the fichas con avance per meta (a ficha has one meta,
-    and a meta links a recomendación once, so summing per meta counts each ficha once).
+    to each and their dependencias (named by `siglas_de`, unique in the municipio), and the
+    fichas con avance per meta (a ficha has one meta, and a meta links a recomendación once,
+    so summing per meta counts each ficha once).
     """
     # Mean progress of each recomendación's metas: approved accumulated / programmed to date, capped at 1.
     progreso = {pk: min(1.0, logr / prog) for pk, _tipo, prog, logr in avance}
@@ -346,15 +355,16 @@ def _ranking_recomendaciones(
         if rec["pk"] not in metas_de:
             sin_meta.append({"clave": rec["clave"], "texto": rec["texto"], "tipo": rec["tipo"]})
             continue
-        avances = [progreso[m] for m in metas_de[rec["pk"]] if m in progreso]
+        metas = metas_de[rec["pk"]]
+        avances = [p for p in map(progreso.get, metas) if p is not None]
         filas.append(
             {
                 "clave": rec["clave"],
                 "texto": rec["texto"],
-                "fichas_con_avance": sum(con_avance.get(m, 0) for m in metas_de[rec["pk"]]),
+                "fichas_con_avance": sum(map(con_avance.get, metas, repeat(0))),
                 "avance_medio": sum(avances) / len(avances) if avances else None,
-                "metas": len(metas_de[rec["pk"]]),
-                "dependencias": sorted(dependencias_de[rec["pk"]]),
+                "metas": len(metas),
+                "dependencias": sorted(map(siglas_de.__getitem__, dependencias_de[rec["pk"]])),
             }
         )
     menos = sorted(

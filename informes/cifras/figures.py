@@ -263,7 +263,7 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
         "recomendaciones_menos_atendidas": ranking["menos"],
         "recomendaciones_sin_meta": ranking["sin_meta"],
         "valoracion_gim": valoracion_gim(
-            recomendaciones(corte),
+            recs,
             programadas_ids,
             impactadas_ids,
             reportadas_ids,

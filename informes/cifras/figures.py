@@ -17,6 +17,7 @@ from django.db.models import (
     Count,
     Exists,
     OuterRef,
+    Q,
     QuerySet,
     Sum,
 )
@@ -144,7 +145,7 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
     ).values_list("recomendacion_id", "meta_id", "meta__dependencia_id")
     catalogo = catalogo_de_dependencias(corte)
     programadas_por_meta = metas_programadas(corte)
-    avance, con_avance, metas_reportadas = _avance_de_metas(corte, programadas_por_meta)
+    avance, con_avance, metas_reportadas, enviadas = _avance_de_metas(corte, programadas_por_meta)
     vigentes = {r["pk"] for r in recs}
     # Per recomendación its linked metas (in the order read) and their dependencias' ids,
     # named once per recomendación in the ranking, not once per link.
@@ -188,12 +189,18 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
     ejes = _por_categoria(EjeTransversal, vigentes, programadas_ids, impactadas_ids)
 
     celdas = respuestas(corte.periodos, con_nombres=False)
+    calidad = calidad_por_dependencia(corte)
     periodos, anual, dependencias = cumplimiento(
-        corte, celdas, programadas_por_meta, catalogo, len(metas_reportadas)
+        corte,
+        celdas,
+        programadas_por_meta,
+        catalogo,
+        len(metas_reportadas),
+        enviadas,
+        calidad[None]["aprobadas_por_periodo"],
     )
     por_dependencia = respuesta(corte, dependencias, celdas)
     por_tipo_accion = _metas_por_tipo_accion(avance)
-    calidad = calidad_por_dependencia(corte)
     siglas_de = {pk: siglas for pk, siglas, _nombre in catalogo}
     ranking = _ranking_recomendaciones(
         recs, metas_de, dependencias_de, siglas_de, avance, con_avance
@@ -274,39 +281,46 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
 
 def _avance_de_metas(
     corte: Corte, programadas: list[tuple[int, int | None, int, int | None]]
-) -> tuple[list[tuple[int, str | None, int, int]], dict[int, int], set[int]]:
+) -> tuple[list[tuple[int, str | None, int, int]], dict[int, int], set[int], dict[int, int]]:
     """(meta, tipo de acción, programmed to date, approved accumulated) of metas programmed > 0
-    in the corte, the count of fichas con avance of each meta in the corte, and the metas with a
-    submitted ficha in the corte.
+    in the corte, the count of fichas con avance of each meta in the corte, the metas with a
+    submitted ficha in the corte, and the submitted fichas of each periodo of the corte.
 
     `programadas` is the programación per meta (`metas_programadas`); one grouped query adds
     the submitted fichas per meta, joined here by meta, and one the tipos de acción's names
     (grouping by the id, not by the name); no query per meta. Only what counts as progress
-    (`fichas.models.cuenta_como_avance`) is added up.
+    (`fichas.models.cuenta_como_avance`) is added up. The submitted fichas per periodo are a
+    column per periodo of the same query, added up here: the corte's fichas are read once.
     """
     tipos = dict(TipoAccion.objects.values_list("pk", "nombre"))
-    logrado: dict[int, int] = {}
-    con_avance: dict[int, int] = {}
-    for meta_id, suma, fichas in filas(
+    por_periodo = {f"n_{p.pk}": Count("pk", filter=Q(periodo_id=p.pk)) for p in corte.periodos}
+    por_meta = filas(
         corte.fichas()
         .reportadas()
         .values("meta_id")
         .annotate(
             suma=Sum("cantidad_alcanzada", filter=cuenta_como_avance()),
             n=Count("pk", filter=ficha_con_avance()),
+            **por_periodo,
         )
         .order_by()
-        .values_list("meta_id", "suma", "n")
-    ):
+        .values_list("meta_id", "suma", "n", *por_periodo)
+    )
+    logrado: dict[int, int] = {}
+    con_avance: dict[int, int] = {}
+    for meta_id, suma, fichas, *_por_periodo in por_meta:
         logrado[meta_id] = suma or 0
         if fichas:
             con_avance[meta_id] = fichas
+    # Each periodo's column added up (zip reads the rows column by column).
+    columnas = list(zip(*por_meta, strict=True)) or [()] * (3 + len(por_periodo))
+    enviadas = {p.pk: sum(c) for p, c in zip(corte.periodos, columnas[3:], strict=True)}
     avance = [
         (pk, tipos.get(tipo), total, logrado.get(pk, 0))
         for pk, tipo, _dependencia, total in programadas
         if total
     ]
-    return avance, con_avance, set(logrado)
+    return avance, con_avance, set(logrado), enviadas
 
 
 def _metas_por_tipo_accion(avance: list[tuple[int, str | None, int, int]]) -> list[dict]:

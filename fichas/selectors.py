@@ -221,12 +221,15 @@ class Respuesta:
         return fraccion(self.reportadas, self.programadas)
 
 
-def respuestas(periodos) -> list[Respuesta]:
+def respuestas(periodos, *, con_nombres: bool = True) -> list[Respuesta]:
     """The response of every dependencia in each of `periodos` with a meta programmed there.
 
     The one definition of «respuesta» (the analista's home and the report read it): the
     expected fichas are the active metas programmed (quantity > 0) in the periodo; one query,
     each programación joined to its submitted ficha of the same periodo (there is at most one).
+    Named and ordered by siglas; with `con_nombres=False`, grouped by the dependencia's id
+    alone, in no order and with empty siglas and nombre, for a caller that names the
+    dependencias itself (the database then neither groups nor sorts by text).
     """
     periodos = list(periodos)
     a_tiempo = Q(pk__in=[])
@@ -235,6 +238,11 @@ def respuestas(periodos) -> list[Respuesta]:
             enviada__periodo_id=p.pk,
             enviada__primer_envio_en__lt=limite_de_entrega(p.fecha_limite),
         )
+    nombres = (
+        {"siglas": F("meta__dependencia__siglas"), "nombre": F("meta__dependencia__nombre")}
+        if con_nombres
+        else {}
+    )
     filas = (
         Programacion.objects.filter(
             periodo__in=periodos,
@@ -249,21 +257,16 @@ def respuestas(periodos) -> list[Respuesta]:
                 & ~Q(meta__fichas__estado=Estado.BORRADOR),
             )
         )
-        .values(
-            "periodo_id",
-            pk=F("meta__dependencia_id"),
-            siglas=F("meta__dependencia__siglas"),
-            nombre=F("meta__dependencia__nombre"),
-        )
+        .values("periodo_id", pk=F("meta__dependencia_id"), **nombres)
         .annotate(
             programadas=Count("pk"),
             reportadas=Count("enviada"),
             a_tiempo=Count("enviada", filter=a_tiempo),
             aprobadas=Count("enviada", filter=Q(enviada__estado=Estado.APROBADA)),
         )
-        .order_by("siglas", "periodo_id")
+        .order_by(*(("siglas", "periodo_id") if con_nombres else ()))
     )
-    return [Respuesta(**fila) for fila in filas]
+    return [Respuesta(**{"siglas": "", "nombre": "", **fila}) for fila in filas]
 
 
 def respuesta_por_dependencia(periodo: Periodo) -> list[Respuesta]:

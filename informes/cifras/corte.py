@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import QuerySet
 
 from avgm.models import Ejercicio, Municipio, Periodo
@@ -52,6 +54,23 @@ class Corte:
     def fichas(self) -> QuerySet[FichaTecnica]:
         """«Fichas del corte»: of the ejercicio's active metas in the corte's periodos."""
         return FichaTecnica.objects.del_corte(self.ejercicio, self.periodo_ids)
+
+
+def filas(consulta: QuerySet) -> list[tuple]:
+    """The rows of a `values_list` query as the database driver returns them, without Django's
+    per-row conversion: for the figures' large reads of ids and counts (thousands of rows),
+    whose Python types need no conversion.
+
+    The driver's types are the database's: a boolean may come as 0 / 1 (SQLite) and an
+    extracted number as a Decimal (PostgreSQL), so read them as truth values and numbers only.
+    """
+    try:
+        sql, params = consulta.query.get_compiler(using=consulta.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[consulta.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def corte_en_curso(municipio: Municipio | None) -> Corte | None:

@@ -10,12 +10,14 @@ the HTML, PDF and Excel reports all read.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import repeat
 
 from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
     OuterRef,
+    Q,
     QuerySet,
     Sum,
 )
@@ -27,7 +29,7 @@ from avgm.plataforma import revision
 from dependencias.models import Meta, TipoAccion
 from fichas.models import FichaTecnica, cuenta_como_avance, ficha_con_avance
 from fichas.selectors import respuestas
-from informes.cifras.corte import Corte
+from informes.cifras.corte import Corte, filas
 from informes.cifras.figures_dependencias import (
     CALIDAD_VACIA,
     calidad_por_dependencia,
@@ -142,19 +144,22 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
         meta__ejercicio=corte.ejercicio, meta__activa=True
     ).values_list("recomendacion_id", "meta_id", "meta__dependencia_id")
     catalogo = catalogo_de_dependencias(corte)
-    siglas_de = {pk: siglas for pk, siglas, _nombre in catalogo}
     programadas_por_meta = metas_programadas(corte)
-    avance, con_avance, metas_reportadas = _avance_de_metas(corte, programadas_por_meta)
+    avance, con_avance, metas_reportadas, enviadas = _avance_de_metas(corte, programadas_por_meta)
     vigentes = {r["pk"] for r in recs}
+    # Per recomendación its linked metas (in the order read) and their dependencias' ids,
+    # named once per recomendación in the ranking, not once per link.
     metas_de: dict[int, list[int]] = defaultdict(list)
-    dependencias_de: dict[int, set[str]] = defaultdict(set)
-    for rec, meta, dependencia in enlaces:
+    dependencias_de: dict[int, set[int]] = defaultdict(set)
+    for rec, meta, dependencia in filas(enlaces):
         metas_de[rec].append(meta)
-        dependencias_de[rec].add(siglas_de[dependencia])
+        dependencias_de[rec].add(dependencia)
     programadas_ids = {rec for rec in metas_de if rec in vigentes}
-    impactadas_ids = {rec for rec in programadas_ids if any(m in con_avance for m in metas_de[rec])}
+    impactadas_ids = {
+        rec for rec in programadas_ids if not con_avance.keys().isdisjoint(metas_de[rec])
+    }
     reportadas_ids = {
-        rec for rec in programadas_ids if any(m in metas_reportadas for m in metas_de[rec])
+        rec for rec in programadas_ids if not metas_reportadas.isdisjoint(metas_de[rec])
     }
 
     por_tipo: dict[str, dict[str, int]] = defaultdict(
@@ -183,14 +188,23 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
     modalidades = _por_categoria(Modalidad, vigentes, programadas_ids, impactadas_ids)
     ejes = _por_categoria(EjeTransversal, vigentes, programadas_ids, impactadas_ids)
 
-    celdas = respuestas(corte.periodos)
+    celdas = respuestas(corte.periodos, con_nombres=False)
+    calidad = calidad_por_dependencia(corte)
     periodos, anual, dependencias = cumplimiento(
-        corte, celdas, programadas_por_meta, catalogo, len(metas_reportadas)
+        corte,
+        celdas,
+        programadas_por_meta,
+        catalogo,
+        len(metas_reportadas),
+        enviadas,
+        calidad[None]["aprobadas_por_periodo"],
     )
     por_dependencia = respuesta(corte, dependencias, celdas)
     por_tipo_accion = _metas_por_tipo_accion(avance)
-    calidad = calidad_por_dependencia(corte)
-    ranking = _ranking_recomendaciones(recs, metas_de, dependencias_de, avance, con_avance)
+    siglas_de = {pk: siglas for pk, siglas, _nombre in catalogo}
+    ranking = _ranking_recomendaciones(
+        recs, metas_de, dependencias_de, siglas_de, avance, con_avance
+    )
 
     for dependencia, fila in zip(dependencias, por_dependencia, strict=True):
         fila.update(calidad.get(dependencia["dependencia_id"], CALIDAD_VACIA))
@@ -256,7 +270,7 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
         "recomendaciones_menos_atendidas": ranking["menos"],
         "recomendaciones_sin_meta": ranking["sin_meta"],
         "valoracion_gim": valoracion_gim(
-            recomendaciones(corte),
+            recs,
             programadas_ids,
             impactadas_ids,
             reportadas_ids,
@@ -267,39 +281,46 @@ def computar(corte: Corte, umbral: float | None = None) -> dict:
 
 def _avance_de_metas(
     corte: Corte, programadas: list[tuple[int, int | None, int, int | None]]
-) -> tuple[list[tuple[int, str | None, int, int]], dict[int, int], set[int]]:
+) -> tuple[list[tuple[int, str | None, int, int]], dict[int, int], set[int], dict[int, int]]:
     """(meta, tipo de acción, programmed to date, approved accumulated) of metas programmed > 0
-    in the corte, the count of fichas con avance of each meta in the corte, and the metas with a
-    submitted ficha in the corte.
+    in the corte, the count of fichas con avance of each meta in the corte, the metas with a
+    submitted ficha in the corte, and the submitted fichas of each periodo of the corte.
 
     `programadas` is the programación per meta (`metas_programadas`); one grouped query adds
     the submitted fichas per meta, joined here by meta, and one the tipos de acción's names
     (grouping by the id, not by the name); no query per meta. Only what counts as progress
-    (`fichas.models.cuenta_como_avance`) is added up.
+    (`fichas.models.cuenta_como_avance`) is added up. The submitted fichas per periodo are a
+    column per periodo of the same query, added up here: the corte's fichas are read once.
     """
     tipos = dict(TipoAccion.objects.values_list("pk", "nombre"))
-    logrado: dict[int, int] = {}
-    con_avance: dict[int, int] = {}
-    for meta_id, suma, fichas in (
+    por_periodo = {f"n_{p.pk}": Count("pk", filter=Q(periodo_id=p.pk)) for p in corte.periodos}
+    por_meta = filas(
         corte.fichas()
         .reportadas()
         .values("meta_id")
         .annotate(
             suma=Sum("cantidad_alcanzada", filter=cuenta_como_avance()),
             n=Count("pk", filter=ficha_con_avance()),
+            **por_periodo,
         )
         .order_by()
-        .values_list("meta_id", "suma", "n")
-    ):
+        .values_list("meta_id", "suma", "n", *por_periodo)
+    )
+    logrado: dict[int, int] = {}
+    con_avance: dict[int, int] = {}
+    for meta_id, suma, fichas, *_por_periodo in por_meta:
         logrado[meta_id] = suma or 0
         if fichas:
             con_avance[meta_id] = fichas
+    # Each periodo's column added up (zip reads the rows column by column).
+    columnas = list(zip(*por_meta, strict=True)) or [()] * (3 + len(por_periodo))
+    enviadas = {p.pk: sum(c) for p, c in zip(corte.periodos, columnas[3:], strict=True)}
     avance = [
         (pk, tipos.get(tipo), total, logrado.get(pk, 0))
         for pk, tipo, _dependencia, total in programadas
         if total
     ]
-    return avance, con_avance, set(logrado)
+    return avance, con_avance, set(logrado), enviadas
 
 
 def _metas_por_tipo_accion(avance: list[tuple[int, str | None, int, int]]) -> list[dict]:
@@ -328,15 +349,17 @@ def _metas_por_tipo_accion(avance: list[tuple[int, str | None, int, int]]) -> li
 def _ranking_recomendaciones(
     recs: list[dict],
     metas_de: dict[int, list[int]],
-    dependencias_de: dict[int, set[str]],
+    dependencias_de: dict[int, set[int]],
+    siglas_de: dict[int, str],
     avance: list,
     con_avance: dict,
 ) -> dict:
     """Most and least attended programadas, and those in force without any meta.
 
     From rows already read: the recomendaciones in force, the ejercicio's active metas linked
-    to each and their dependencias, and the fichas con avance per meta (a ficha has one meta,
-    and a meta links a recomendación once, so summing per meta counts each ficha once).
+    to each and their dependencias (named by `siglas_de`, unique in the municipio), and the
+    fichas con avance per meta (a ficha has one meta, and a meta links a recomendación once,
+    so summing per meta counts each ficha once).
     """
     # Mean progress of each recomendación's metas: approved accumulated / programmed to date, capped at 1.
     progreso = {pk: min(1.0, logr / prog) for pk, _tipo, prog, logr in avance}
@@ -346,15 +369,16 @@ def _ranking_recomendaciones(
         if rec["pk"] not in metas_de:
             sin_meta.append({"clave": rec["clave"], "texto": rec["texto"], "tipo": rec["tipo"]})
             continue
-        avances = [progreso[m] for m in metas_de[rec["pk"]] if m in progreso]
+        metas = metas_de[rec["pk"]]
+        avances = [p for p in map(progreso.get, metas) if p is not None]
         filas.append(
             {
                 "clave": rec["clave"],
                 "texto": rec["texto"],
-                "fichas_con_avance": sum(con_avance.get(m, 0) for m in metas_de[rec["pk"]]),
+                "fichas_con_avance": sum(map(con_avance.get, metas, repeat(0))),
                 "avance_medio": sum(avances) / len(avances) if avances else None,
-                "metas": len(metas_de[rec["pk"]]),
-                "dependencias": sorted(dependencias_de[rec["pk"]]),
+                "metas": len(metas),
+                "dependencias": sorted(map(siglas_de.__getitem__, dependencias_de[rec["pk"]])),
             }
         )
     menos = sorted(

@@ -10,7 +10,7 @@ the latest evaluation that values it counts. The municipal seguimiento of each r
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F
 
 from avgm.models import ValoracionGIM
 
@@ -54,18 +54,29 @@ def distancia(seguimiento: str, valoracion: str) -> int | None:
     return abs(NIVEL_MUNICIPAL[seguimiento] - nivel)
 
 
-def _ultima(campo: str, municipio: int) -> Subquery:
-    """`campo` of the recomendación's valoración in `municipio`'s latest evaluation (by date,
-    then id): the GIM values each municipio's response on its own."""
-    return Subquery(
-        ValoracionGIM.objects.filter(recomendacion=OuterRef("pk"), evaluacion__municipio=municipio)
+def _ultimas(municipio: int) -> dict[int, dict]:
+    """Per recomendación, its valoración in `municipio`'s latest evaluation that values it (by
+    date, then id): the GIM values each municipio's response on its own. One query over the
+    municipio's valoraciones, newest evaluation first, keeping the first of each recomendación
+    (a few rows per evaluation: it does not grow with metas or fichas)."""
+    ultimas: dict[int, dict] = {}
+    for fila in (
+        ValoracionGIM.objects.filter(evaluacion__municipio=municipio)
         .order_by("-evaluacion__fecha", "-evaluacion_id")
-        .values(campo)[:1]
-    )
+        .values(
+            "recomendacion_id",
+            "valoracion",
+            "comentario",
+            referencia=F("evaluacion__referencia"),
+            fecha=F("evaluacion__fecha"),
+        )
+    ):
+        ultimas.setdefault(fila["recomendacion_id"], fila)
+    return ultimas
 
 
 def valoracion_gim(
-    recomendaciones,
+    recomendaciones: list[dict],
     programadas: set[int],
     impactadas: set[int],
     reportadas: set[int],
@@ -74,23 +85,28 @@ def valoracion_gim(
 ) -> dict:
     """The GIM section's data: counts, the cross table and the per-recomendación contrast.
 
-    One query: each recomendación in force with its latest GIM valoración. Its municipal
+    `recomendaciones`: the recomendaciones in force as the corte read them (pk, clave, texto),
+    in their order (orden, clave). One query: the latest GIM valoración of each. Its municipal
     seguimiento comes from the corte's own figures (`informes.cifras.figures.computar`): the ids of
     the recomendaciones programadas, impactadas and with a submitted ficha in the corte, so
     both readings use the same definitions as the rest of the report.
     """
-    filas = (
-        recomendaciones.annotate(
-            gim_valor=_ultima("valoracion", municipio),
-            gim_comentario=_ultima("comentario", municipio),
-            gim_referencia=_ultima("evaluacion__referencia", municipio),
-            gim_fecha=_ultima("evaluacion__fecha", municipio),
+    ultimas = _ultimas(municipio)
+    sin_valoracion = {"valoracion": None, "comentario": "", "referencia": "", "fecha": None}
+    filas = []
+    for rec in recomendaciones:
+        gim = ultimas.get(rec["pk"], sin_valoracion)
+        filas.append(
+            {
+                "pk": rec["pk"],
+                "clave": rec["clave"],
+                "texto": rec["texto"],
+                "gim_valor": gim["valoracion"],
+                "gim_comentario": gim["comentario"],
+                "gim_referencia": gim["referencia"],
+                "gim_fecha": gim["fecha"],
+            }
         )
-        .order_by("orden", "clave")
-        .values(
-            "pk", "clave", "texto", "gim_valor", "gim_comentario", "gim_referencia", "gim_fecha"
-        )
-    )
     nombres = dict(Valor.choices)
     contraste = []
     evaluaciones: dict[str, str] = {}

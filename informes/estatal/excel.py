@@ -37,7 +37,9 @@ def generar_excel(corte: CorteEstatal) -> bytes:
         h = libro.add_worksheet(nombre)
         h.write_string(0, 0, titulo, negrita)
         if inventados:
-            h.write_string(1, 0, f"{AVISO_DEMOSTRACION} ({', '.join(inventados)})", aviso)
+            h.write_string(
+                1, 0, limpiar_texto(f"{AVISO_DEMOSTRACION} ({', '.join(inventados)})"), aviso
+            )
         for col, (texto, ancho) in enumerate(zip(columnas, anchos, strict=True)):
             h.write_string(2, col, texto, encabezado)
             h.set_column(col, col, ancho)

@@ -128,7 +128,9 @@ def test_every_action_on_the_page_keeps_and_saves_what_was_typed(
     ficha.refresh_from_db()
     assert (ficha.justificacion_variacion, ficha.cantidad_alcanzada) == ("", 12)
 
-    # 5. Leaving with unsaved changes asks first.
+    # 5. Leaving with unsaved changes asks first. (Chromium shows that question only on a page
+    # the person has interacted with: a click, as a person would, not only typed-in text.)
+    pagina.locator("#id_lugar").click()
     pagina.locator("#id_lugar").fill("Otro sector")
     dialogos = []
     pagina.on("dialog", lambda d: (dialogos.append(d.type), d.dismiss()))
